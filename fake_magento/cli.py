@@ -1,0 +1,150 @@
+"""``fake-magento serve|seed|credentials|export|import``."""
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from typing import Any
+
+import click
+
+from fake_magento.config import Config
+from fake_magento.seed import PROFILES
+
+PROFILE = click.Choice(sorted(PROFILES))
+
+
+@click.group()
+def main() -> None:
+    """A Magento 2.4 admin REST API emulator."""
+
+
+def _credentials(backend: Any) -> dict[str, Any]:
+    creds = backend.db.get_meta("credentials", {})
+    keys = ["admin_username", "admin_password", "consumer_key", "consumer_secret", "access_token",
+            "access_token_secret", "customer_email", "customer_password"]
+    return {k: creds.get(k) for k in keys}
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--db", "db_path", default=None, help="SQLite file; kept across restarts. Default: a throw-away file.")
+@click.option("--seed", default=42, show_default=True, type=int)
+@click.option("--profile", default="default", show_default=True, type=PROFILE)
+@click.option("--integration-bearer", is_flag=True,
+              help="Accept an integration access token as a Bearer token "
+                   "(Magento's oauth/consumer/enable_integration_as_bearer).")
+@click.option("--no-control-plane", is_flag=True, help="Serve no /_fake routes.")
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, integration_bearer: bool,
+          no_control_plane: bool, threads: int) -> None:
+    """Serve the emulator with waitress until SIGINT or SIGTERM."""
+    from waitress.server import create_server
+
+    from fake_magento.app import create_app
+
+    config = Config(db_path=db_path, seed=seed, profile=profile, integration_bearer=integration_bearer,
+                    control_plane=not no_control_plane)
+    app = create_app(config)
+    backend = app.extensions["fake_magento"]
+    server = create_server(app, host=host, port=port, threads=threads, ident="fake-magento")
+    url = f"http://{host}:{server.effective_port}"
+    config.base_url = url
+    creds = _credentials(backend)
+    click.echo(f"fake-magento serving {url}/rest/V1 (seed {backend.db.get_meta('seed')}, "
+               f"profile {backend.db.get_meta('profile')}, db {backend.db.path})")
+    click.echo(f"  admin:        {creds['admin_username']} / {creds['admin_password']}")
+    click.echo(f"  integration:  consumer_key={creds['consumer_key']} consumer_secret={creds['consumer_secret']}")
+    click.echo(f"                access_token={creds['access_token']} "
+               f"access_token_secret={creds['access_token_secret']}")
+    click.echo(f"  customer:     {creds['customer_email']} / {creds['customer_password']}")
+    if config.control_plane:
+        click.echo(f"  control:      {url}/_fake/health")
+    click.echo(f"  try: curl -s {url}/rest/V1/store/storeViews "
+               f"-H \"Authorization: Bearer $(curl -s -X POST {url}/rest/V1/integration/admin/token "
+               f"-H 'Content-Type: application/json' "
+               f"-d '{{\"username\":\"{creds['admin_username']}\",\"password\":\"{creds['admin_password']}\"}}' "
+               f"| tr -d '\\\"')\"")
+    sys.stdout.flush()
+
+    def stop(signum: int, frame: Any) -> None:
+        server.close()
+        server.task_dispatcher.shutdown()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        server.run()
+    except (KeyboardInterrupt, OSError):
+        pass
+    finally:
+        backend.close()
+        click.echo("fake-magento stopped")
+
+
+@main.command()
+@click.option("--db", "db_path", required=True)
+@click.option("--seed", default=42, show_default=True, type=int)
+@click.option("--profile", default="default", show_default=True, type=PROFILE)
+def seed(db_path: str, seed: int, profile: str) -> None:
+    """Write a seeded database that `serve --db PATH` then serves."""
+    from fake_magento.backend import Backend
+
+    backend = Backend(Config(db_path=db_path, seed=seed, profile=profile))
+    backend.seed(seed, profile)
+    backend.close()
+    click.echo(f"seeded {db_path} (seed {seed}, profile {profile})")
+
+
+@main.command()
+@click.option("--db", "db_path", default=None)
+@click.option("--seed", default=42, show_default=True, type=int)
+@click.option("--profile", default="default", show_default=True, type=PROFILE)
+@click.option("--json", "as_json", is_flag=True)
+def credentials(db_path: str | None, seed: int, profile: str, as_json: bool) -> None:
+    """Print the credentials of a seeded database (or of a fresh one for --seed)."""
+    from fake_magento.backend import Backend
+
+    backend = Backend(Config(db_path=db_path, seed=seed, profile=profile))
+    backend.ensure_seeded()
+    creds = _credentials(backend)
+    backend.close()
+    if as_json:
+        click.echo(json.dumps(creds, sort_keys=True))
+    else:
+        for k, v in creds.items():
+            click.echo(f"{k}={v}")
+
+
+@main.command("export")
+@click.option("--db", "db_path", required=True)
+@click.option("--out", type=click.File("w"), default="-")
+def export_state(db_path: str, out: Any) -> None:
+    """Write the whole state as JSON (the format of GET /_fake/state)."""
+    from fake_magento.backend import Backend
+
+    backend = Backend(Config(db_path=db_path))
+    backend.ensure_seeded()
+    json.dump({"format": "fake-magento-state/1", "tables": backend.db.export_tables()}, out, sort_keys=True)
+    backend.close()
+
+
+@main.command("import")
+@click.option("--db", "db_path", required=True)
+@click.argument("source", type=click.File("r"))
+def import_state(db_path: str, source: Any) -> None:
+    """Load a state export into a database."""
+    from fake_magento.backend import Backend
+
+    data = json.load(source)
+    backend = Backend(Config(db_path=db_path))
+    backend.ensure_seeded()
+    backend.db.import_tables(data["tables"])
+    backend.db.save_snapshot()
+    backend.close()
+    click.echo(f"imported into {db_path}")
+
+
+if __name__ == "__main__":
+    main()

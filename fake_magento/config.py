@@ -1,0 +1,32 @@
+"""One configuration object for the emulator; everything else reads from it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Config:
+    # Where the SQLite state lives; None means a throw-away temporary file.
+    db_path: str | None = None
+    seed: int = 42
+    profile: str = "default"
+    # Magento setting oauth/consumer/enable_integration_as_bearer: off by default since 2.4.4.
+    integration_bearer: bool = False
+    control_plane: bool = True
+    # Web API input limits (webapi/validation/input_limit_enabled): off by default, as in Magento.
+    input_limits_enabled: bool = False
+    max_page_size: int = 300
+    default_page_size: int = 999999
+    # catalog/price/scope: 0 = global (Magento's default), 1 = website.
+    price_scope: int = 0
+    # Base URL the emulator advertises (store configs, deep links). Set by the server once bound.
+    base_url: str = "http://127.0.0.1:8080"
+    # Developer mode shows real exception messages instead of Magento's masked 500 body.
+    developer_mode: bool = False
+    journal_size: int = 1000
+    # JWT lifetimes in minutes (webapi/jwtauth/admin_expiration, customer_expiration).
+    admin_token_minutes: int = 60
+    customer_token_minutes: int = 60
+    # Secret used to sign JWTs; derived from the seed when empty so tokens are deterministic.
+    jwt_secret: str = ""
+    extra: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""The /_fake control plane: outside /rest, gone with --no-control-plane."""

@@ -1,0 +1,211 @@
+"""One entry point for /rest: scope, async prefix, route, auth, body, view, encode, journal.
+
+The order follows Magento's Webapi/Controller/Rest::dispatch: the store code is taken
+from the path first (PathProcessor), then the route is matched, then permissions are
+checked (RequestValidator), then the body is decoded, then the service runs.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import traceback
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from flask import Response, request
+
+from fake_magento.errors import InternalError, MagentoError, WebapiError, no_route, not_authorized
+from fake_magento.http.encoding import php_json
+from fake_magento.http.query import parse_query
+from fake_magento.http.request import RestRequest
+
+if TYPE_CHECKING:
+    from fake_magento.backend import Backend
+    from fake_magento.http.routing import Router
+
+log = logging.getLogger("fake_magento")
+
+ALLOWED_METHODS = {"GET", "POST", "PUT", "DELETE"}
+JSON_TYPES = {"application/json"}
+# Magento also registers XML (de)serializers; the emulator speaks JSON only (see README).
+KNOWN_TYPES = {"application/json", "application/xml", "text/xml", "application/xhtml+xml"}
+RESPONSE_HEADERS = {
+    "Cache-Control": "no-store, no-cache, must-revalidate",
+    "Pragma": "no-cache",
+    "Expires": "Thu, 19 Nov 1981 08:52:00 GMT",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+_CONTENT_TYPE = re.compile(r"^([a-z\d/\-+.]+)(?:; *charset=(.+))?$", re.IGNORECASE)
+
+
+def json_response(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    resp = Response(php_json(value), status=status, content_type="application/json; charset=utf-8")
+    for k, v in {**RESPONSE_HEADERS, **(headers or {})}.items():
+        resp.headers[k] = v
+    return resp
+
+
+def error_response(error: MagentoError, backend: Backend | None = None) -> Response:
+    """The one place a MagentoError becomes Magento's error envelope."""
+    body = error.to_body()
+    if isinstance(error, InternalError) and backend is not None and backend.config.developer_mode:
+        body = {"message": error.detail or error.message}
+    return json_response(body, error.status, error.headers)
+
+
+def raw_path_and_query() -> tuple[str, str]:
+    raw = request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI")
+    if not raw:
+        raw = quote(request.environ.get("PATH_INFO", "")) + (
+            "?" + request.environ["QUERY_STRING"] if request.environ.get("QUERY_STRING") else "")
+    if "://" in raw:  # absolute-form request target
+        raw = "/" + raw.split("://", 1)[1].split("/", 1)[-1]
+    path, _, query = raw.partition("?")
+    return path, query
+
+
+def dispatch(backend: Backend, router: Router) -> Response:
+    started = time.perf_counter()
+    raw_path, raw_query = raw_path_and_query()
+    journal_path = raw_path
+    status = 500
+    try:
+        resp = _dispatch(backend, router, raw_path, raw_query)
+    except MagentoError as exc:
+        resp = error_response(exc, backend)
+    except Exception as exc:  # noqa: BLE001 - masked as Magento does in production mode
+        error = InternalError(f"{type(exc).__name__}: {exc}")
+        log.error("%s %s\n%s", error.report_id, exc, traceback.format_exc())
+        resp = error_response(error, backend)
+    status = resp.status_code
+    backend.journal.record({
+        "method": request.method, "path": journal_path, "query": raw_query, "status": status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+        "time": backend.clock.stamp(),
+    })
+    return resp
+
+
+def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -> Response:
+    method = request.method.upper()
+    if method not in ALLOWED_METHODS:
+        raise WebapiError("Request method is invalid.")  # Fw/Webapi/Rest/Request::getHttpMethod
+
+    segments = [s for s in raw_path.split("/")]
+    # "/rest/..." -> drop "", "rest"; a trailing slash leaves an empty last segment: served as is.
+    segments = segments[2:]
+    while segments and segments[-1] == "":
+        segments.pop()
+    if any(s == "" for s in segments):
+        raise no_route()
+
+    scope = None
+    if segments and segments[0] not in ("V1", "async"):
+        scope = backend.stores.scope_for_code(segments[0])
+        if scope is not None:
+            segments = segments[1:]
+    if scope is None:
+        scope = backend.stores.default_scope()
+
+    mode = "sync"
+    if segments[:2] == ["async", "bulk"]:
+        mode, segments = "bulk", segments[2:]
+    elif segments[:1] == ["async"]:
+        mode, segments = "async", segments[1:]
+    if mode != "sync" and method == "GET":
+        raise no_route()  # AsynchronousRequestProcessor::canProcess is false for GET
+
+    path = "/" + "/".join(segments)
+    rule = backend.faults.take(method, path)
+    if rule is not None:
+        if rule.delay_ms:
+            time.sleep(rule.delay_ms / 1000)
+        if rule.body is None and rule.status == 500:
+            raise InternalError("injected fault")
+        if rule.body is not None or rule.status != 200:
+            return json_response(rule.body if rule.body is not None else {}, rule.status)
+
+    matched = router.match(method, segments)
+    if matched is None:
+        raise no_route()
+    route, params = matched
+
+    user = backend.auth.context_for_request(
+        request.headers.get("Authorization"), method=method, raw_path=raw_path, raw_query=raw_query,
+        host=request.host, scheme=request.scheme, form=_form_params())
+    missing = [r for r in route.resources if not user.allows(r)]
+    if missing:
+        raise not_authorized(missing if route.resources[0] != "self" else ["self"])
+
+    body = _decode_body(method)
+    query = parse_query(raw_query)
+    _check_accept()
+    req = RestRequest(backend=backend, scope=scope, user=user, method=method, path=path,
+                      params=params, query=query, body=body, headers=dict(request.headers))
+    if mode != "sync":
+        from fake_magento.http.async_ops import schedule
+
+        result, status = schedule(req, route, bulk=(mode == "bulk"))
+        return json_response(result, status)
+    result = route.view(req)
+    status = 200
+    if isinstance(result, Response):
+        return result
+    if "fields" in query:
+        from fake_magento.search.fields import apply_fields
+
+        result = apply_fields(result, query["fields"])
+    return json_response(result, status)
+
+
+def _form_params() -> dict[str, str]:
+    if request.mimetype == "application/x-www-form-urlencoded":
+        return {k: v for k, v in request.form.items()}
+    return {}
+
+
+def _decode_body(method: str) -> Any:
+    """Rest/Request::getBodyParams and getContentType: only POST/PUT bodies are read."""
+    if method not in ("POST", "PUT"):
+        return None
+    raw = request.get_data(cache=True)
+    if not raw:
+        return {}
+    header = request.headers.get("Content-Type", "")
+    if not header:
+        raise MagentoError("Content-Type header is empty.")
+    m = _CONTENT_TYPE.match(header.strip())
+    if not m:
+        raise MagentoError("Content-Type header is invalid.")
+    if m.group(2) and m.group(2).strip().lower() != "utf-8":
+        raise MagentoError("UTF-8 is the only supported charset.")
+    media = m.group(1).lower()
+    if media not in KNOWN_TYPES:
+        # Rest/Request/DeserializerFactory::get: a Webapi\Exception with the message rendered.
+        raise WebapiError(f"Server cannot understand Content-Type HTTP header media type {media}")
+    if media not in JSON_TYPES:
+        from fake_magento.http.xml import decode_xml
+
+        return decode_xml(raw)
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise WebapiError("Decoding error.") from None
+
+
+def _check_accept() -> None:
+    """Rest/Response/RendererFactory::_getRendererClass."""
+    header = request.headers.get("Accept")
+    if not header:
+        return
+    renderers = ["application/json", "text/xml", "application/xml", "application/xhtml+xml"]
+    accepted = [a.split(";")[0].strip() for a in header.split(",") if a.strip()]
+    for accept in accepted:
+        for r in renderers:
+            if accept in (r, r.split("/")[0] + "/*", "*/*"):
+                return
+    raise WebapiError(
+        "Server cannot match any of the given Accept HTTP header media type(s) from the request: "
+        f'"{",".join(accepted)}" with media types from the config of response renderer.', status=406)

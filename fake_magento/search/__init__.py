@@ -1,0 +1,1 @@
+"""searchCriteria: parse (both spellings) -> dataclasses -> SQL, shared by every list route."""

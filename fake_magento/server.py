@@ -1,0 +1,59 @@
+"""Serving over a real socket with waitress (threads), in the foreground or in a thread.
+
+``ThreadedServer`` follows moto's ThreadedMotoServer: ``start()`` binds (port 0 picks a free
+port), waits until the socket accepts, exposes ``.url``; ``stop()`` closes it.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from waitress.server import create_server
+
+from fake_magento.app import create_app
+from fake_magento.config import Config
+
+
+class ThreadedServer:
+    def __init__(self, config: Config | None = None, host: str = "127.0.0.1", port: int = 0,
+                 threads: int = 8) -> None:
+        self.config = config or Config()
+        self.host, self.port, self.threads = host, port, threads
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self.app: Any = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def backend(self) -> Any:
+        return self.app.extensions["fake_magento"]
+
+    def start(self) -> ThreadedServer:
+        self.app = create_app(self.config)
+        self._server = create_server(self.app, host=self.host, port=self.port, threads=self.threads,
+                                     ident="fake-magento", clear_untrusted_proxy_headers=True)
+        self.port = self._server.effective_port
+        self.config.base_url = self.url
+        self._thread = threading.Thread(target=self._server.run, name="fake-magento", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            # waitress's run() loop exits once its map is empty
+            self._server.task_dispatcher.shutdown()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        if self.app is not None:
+            self.backend.close()
+        self._server = self._thread = None
+
+    def __enter__(self) -> ThreadedServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

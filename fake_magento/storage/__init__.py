@@ -1,0 +1,3 @@
+from fake_magento.storage.db import Database
+
+__all__ = ["Database"]

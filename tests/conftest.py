@@ -1,0 +1,89 @@
+"""Shared fixtures: a fresh app per test (minimal profile unless a test asks for more)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from fake_magento import Config, create_app
+from fake_magento.backend import Backend
+
+
+class RestClient:
+    """Flask test client speaking Magento REST: JSON in, JSON out, optional auth header."""
+
+    def __init__(self, flask_client: Any, token: str | None = None, prefix: str = "/rest/V1") -> None:
+        self.client = flask_client
+        self.token = token
+        self.prefix = prefix
+
+    def with_prefix(self, prefix: str) -> RestClient:
+        return RestClient(self.client, self.token, prefix)
+
+    def with_token(self, token: str | None) -> RestClient:
+        return RestClient(self.client, token, self.prefix)
+
+    def request(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None,
+                **kw: Any) -> Any:
+        hdrs = dict(headers or {})
+        if self.token and "Authorization" not in hdrs:
+            hdrs["Authorization"] = f"Bearer {self.token}"
+        url = path if path.startswith("/rest") or path.startswith("/_fake") else self.prefix + path
+        if body is not None:
+            hdrs.setdefault("Content-Type", "application/json")
+            kw["data"] = json.dumps(body)
+        return self.client.open(url, method=method, headers=hdrs, **kw)
+
+    def get(self, path: str, **kw: Any) -> Any:
+        return self.request("GET", path, **kw)
+
+    def post(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.request("POST", path, body, **kw)
+
+    def put(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.request("PUT", path, body, **kw)
+
+    def delete(self, path: str, **kw: Any) -> Any:
+        return self.request("DELETE", path, **kw)
+
+
+def make_app(profile: str = "minimal", seed: int = 42, **config: Any) -> Any:
+    return create_app(Config(profile=profile, seed=seed, **config))
+
+
+def admin_token(flask_client: Any, backend: Backend) -> str:
+    creds = backend.db.get_meta("credentials")
+    resp = flask_client.post("/rest/V1/integration/admin/token",
+                             json={"username": creds["admin_username"], "password": creds["admin_password"]})
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    return str(resp.get_json())
+
+
+@pytest.fixture
+def app() -> Iterator[Any]:
+    application = make_app()
+    yield application
+    application.extensions["fake_magento"].close()
+
+
+@pytest.fixture
+def backend(app: Any) -> Backend:
+    return app.extensions["fake_magento"]
+
+
+@pytest.fixture
+def anon(app: Any) -> RestClient:
+    return RestClient(app.test_client())
+
+
+@pytest.fixture
+def admin(app: Any, backend: Backend) -> RestClient:
+    flask_client = app.test_client()
+    return RestClient(flask_client, admin_token(flask_client, backend))
+
+
+@pytest.fixture
+def credentials(backend: Backend) -> dict[str, Any]:
+    return dict(backend.db.get_meta("credentials"))
