@@ -18,6 +18,7 @@ class Backend:
     def __init__(self, config: Config) -> None:
         from fake_magento.backend.auth import AuthService
         from fake_magento.backend.catalog import CatalogService
+        from fake_magento.backend.categories import CategoryService
         from fake_magento.backend.customers import CustomerService
         from fake_magento.backend.faults import FaultRegistry
         from fake_magento.backend.inventory import InventoryService
@@ -35,6 +36,7 @@ class Backend:
         self.faults = FaultRegistry()
         self.stores = StoreRepository(self)
         self.auth = AuthService(self)
+        self.categories = CategoryService(self)
         self.catalog = CatalogService(self)
         self.inventory = InventoryService(self)
         self.customers = CustomerService(self)
@@ -75,7 +77,7 @@ class Backend:
 
     def invalidate_caches(self) -> None:
         self.stores.invalidate()
-        for area in (self.catalog, self.inventory, self.customers, self.sales, self.checkout, self.bulk):
+        for area in (self.categories, self.catalog, self.inventory, self.customers, self.sales, self.checkout, self.bulk):
             hook = getattr(area, "invalidate", None)
             if hook:
                 hook()

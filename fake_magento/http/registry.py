@@ -8,6 +8,7 @@ from fake_magento.http.routing import Router, Routes
 AREA_MODULES = [
     "fake_magento.http.stores",
     "fake_magento.http.tokens",
+    "fake_magento.http.categories",
     "fake_magento.http.catalog",
     "fake_magento.http.inventory",
     "fake_magento.http.customers",

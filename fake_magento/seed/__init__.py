@@ -23,7 +23,7 @@ PROFILES: dict[str, dict[str, Any]] = {
 }
 
 # Areas seed in this order, each building on the ones before.
-AREAS = ["platform", "catalog", "inventory", "customers", "sales"]
+AREAS = ["platform", "categories", "catalog", "inventory", "customers", "sales"]
 
 
 @dataclass
