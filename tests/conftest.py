@@ -1,7 +1,11 @@
 """Shared fixtures: a fresh app per test (minimal profile unless a test asks for more)."""
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,8 +53,30 @@ class RestClient:
         return self.request("DELETE", path, **kw)
 
 
+_TEMPLATES: dict[tuple[str, int], str] = {}
+_SCRATCH = tempfile.mkdtemp(prefix="fake-magento-tests-")
+atexit.register(shutil.rmtree, _SCRATCH, True)
+
+
+def _template(profile: str, seed: int) -> str:
+    """Seed each (profile, seed) once per process; every app then starts from a copy."""
+    key = (profile, seed)
+    if key not in _TEMPLATES:
+        path = tempfile.mkdtemp(dir=_SCRATCH) + "/template.db"
+        backend = Backend(Config(db_path=path, profile=profile, seed=seed))
+        backend.seed(seed, profile)
+        backend.close()
+        _TEMPLATES[key] = path
+    return _TEMPLATES[key]
+
+
 def make_app(profile: str = "minimal", seed: int = 42, **config: Any) -> Any:
-    return create_app(Config(profile=profile, seed=seed, **config))
+    """A fresh app on its own copy of the seeded database (fast: a file copy, not a re-seed)."""
+    source = _template(profile, seed)
+    path = os.path.join(tempfile.mkdtemp(dir=_SCRATCH), "state.db")
+    shutil.copyfile(source, path)
+    shutil.copyfile(source + ".seed", path + ".seed")
+    return create_app(Config(db_path=path, profile=profile, seed=seed, **config))
 
 
 def admin_token(flask_client: Any, backend: Backend) -> str:
