@@ -90,6 +90,7 @@ def dispatch(backend: Backend, router: Router) -> Response:
 
 def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -> Response:
     method = request.method.upper()
+    request.get_data(cache=True)  # read the raw body before any form parsing consumes it
     if method not in ALLOWED_METHODS:
         raise WebapiError("Request method is invalid.")  # Fw/Webapi/Rest/Request::getHttpMethod
 
