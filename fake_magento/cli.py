@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import threading
 from typing import Any
 
 import click
@@ -43,6 +44,7 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
     from waitress.server import create_server
 
     from fake_magento.app import create_app
+    from fake_magento.server import request_stop, serve_until
 
     config = Config(db_path=db_path, seed=seed, profile=profile, integration_bearer=integration_bearer,
                     control_plane=not no_control_plane)
@@ -68,16 +70,15 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
                f"| tr -d '\\\"')\"")
     sys.stdout.flush()
 
+    stop_event = threading.Event()
+
     def stop(signum: int, frame: Any) -> None:
-        server.close()
-        server.task_dispatcher.shutdown()
+        request_stop(server, stop_event)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        server.run()
-    except (KeyboardInterrupt, OSError):
-        pass
+        serve_until(server, stop_event)
     finally:
         backend.close()
         click.echo("fake-magento stopped")

@@ -14,6 +14,26 @@ from fake_magento.app import create_app
 from fake_magento.config import Config
 
 
+def serve_until(server: Any, stop: threading.Event) -> None:
+    """Run waitress's loop until ``stop`` is set, then close every socket in this same thread.
+
+    Closing waitress's sockets from another thread while it sits in select() raises EBADF;
+    stopping the loop first and closing afterwards does not.
+    """
+    while not stop.is_set():
+        server.asyncore.loop(timeout=0.2, map=server._map, use_poll=server.adj.asyncore_use_poll, count=1)
+    for channel in list(server._map.values()):
+        if channel is not server and channel is not server.trigger:
+            channel.close()
+    server.close()
+    server.task_dispatcher.shutdown()
+
+
+def request_stop(server: Any, stop: threading.Event) -> None:
+    stop.set()
+    server.pull_trigger()  # wake select() at once
+
+
 class ThreadedServer:
     def __init__(self, config: Config | None = None, host: str = "127.0.0.1", port: int = 0,
                  threads: int = 8) -> None:
@@ -21,6 +41,7 @@ class ThreadedServer:
         self.host, self.port, self.threads = host, port, threads
         self._server: Any = None
         self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
         self.app: Any = None
 
     @property
@@ -37,15 +58,15 @@ class ThreadedServer:
                                      ident="fake-magento", clear_untrusted_proxy_headers=True)
         self.port = self._server.effective_port
         self.config.base_url = self.url
-        self._thread = threading.Thread(target=self._server.run, name="fake-magento", daemon=True)
+        self._stop.clear()
+        self._thread = threading.Thread(target=serve_until, args=(self._server, self._stop),
+                                        name="fake-magento", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.close()
-            # waitress's run() loop exits once its map is empty
-            self._server.task_dispatcher.shutdown()
+            request_stop(self._server, self._stop)
         if self._thread is not None:
             self._thread.join(timeout=5)
         if self.app is not None:
