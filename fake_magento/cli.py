@@ -103,7 +103,8 @@ def seed(db_path: str, seed: int, profile: str) -> None:
 @click.option("--seed", default=42, show_default=True, type=int)
 @click.option("--profile", default="default", show_default=True, type=PROFILE)
 @click.option("--json", "as_json", is_flag=True)
-def credentials(db_path: str | None, seed: int, profile: str, as_json: bool) -> None:
+@click.option("--field", default=None, help="Print only this value, e.g. admin_password.")
+def credentials(db_path: str | None, seed: int, profile: str, as_json: bool, field: str | None) -> None:
     """Print the credentials of a seeded database (or of a fresh one for --seed)."""
     from fake_magento.backend import Backend
 
@@ -111,7 +112,11 @@ def credentials(db_path: str | None, seed: int, profile: str, as_json: bool) -> 
     backend.ensure_seeded()
     creds = _credentials(backend)
     backend.close()
-    if as_json:
+    if field:
+        if field not in creds:
+            raise click.BadParameter(f"one of {', '.join(creds)}", param_hint="--field")
+        click.echo(creds[field])
+    elif as_json:
         click.echo(json.dumps(creds, sort_keys=True))
     else:
         for k, v in creds.items():
