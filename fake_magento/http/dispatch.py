@@ -94,6 +94,7 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -
     if method not in ALLOWED_METHODS:
         raise WebapiError("Request method is invalid.")  # Fw/Webapi/Rest/Request::getHttpMethod
 
+    _check_accept()
     segments = [s for s in raw_path.split("/")]
     # "/rest/..." -> drop "", "rest"; a trailing slash leaves an empty last segment: served as is.
     segments = segments[2:]
@@ -142,7 +143,6 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -
 
     body = _decode_body(method)
     query = parse_query(raw_query)
-    _check_accept()
     req = RestRequest(backend=backend, scope=scope, user=user, method=method, path=path,
                       params=params, query=query, body=body, headers=dict(request.headers))
     if mode != "sync":
@@ -196,17 +196,39 @@ def _decode_body(method: str) -> Any:
         raise WebapiError("Decoding error.") from None
 
 
+_MIME = re.compile(r"^([0-9a-z*+\-]+)(?:/([0-9a-z*+\-.]+))?$", re.IGNORECASE)
+RENDERERS = ["application/json", "text/xml", "application/xml", "application/xhtml+xml"]
+
+
+def accept_types(header: str | None) -> list[str]:
+    """Rest/Request::getAcceptTypes: valid types ordered by quality, ``*/*`` when none."""
+    by_quality: dict[str, dict[str, bool]] = {}
+    for definition in re.split(r",\s*", header or ""):
+        mime, *params = definition.split(";")
+        mime = mime.strip()
+        if not _MIME.match(mime):
+            continue
+        quality = "1.0"
+        if params:
+            pair = params[0].split("=")
+            if len(pair) == 2:
+                quality = pair[1]
+        by_quality.setdefault(quality, {})[mime] = True
+    ordered: dict[str, bool] = {}
+    for quality in sorted(by_quality, reverse=True):  # krsort on the quality strings
+        for mime in by_quality[quality]:
+            ordered.setdefault(mime, True)
+    return list(ordered) or ["*/*"]
+
+
 def _check_accept() -> None:
-    """Rest/Response/RendererFactory::_getRendererClass."""
-    header = request.headers.get("Accept")
-    if not header:
-        return
-    renderers = ["application/json", "text/xml", "application/xml", "application/xhtml+xml"]
-    accepted = [a.split(";")[0].strip() for a in header.split(",") if a.strip()]
-    for accept in accepted:
-        for r in renderers:
-            if accept in (r, r.split("/")[0] + "/*", "*/*"):
+    """Rest/Response/RendererFactory::_getRendererClass (runs when the response object is built)."""
+    types = accept_types(request.headers.get("Accept"))
+    for accept in types:
+        for renderer in RENDERERS:
+            if accept in (renderer, renderer.split("/")[0] + "/*", "*/*"):
                 return
+    # The Phrase gets the whole list as its arguments, so %1 is only the first type.
     raise WebapiError(
         "Server cannot match any of the given Accept HTTP header media type(s) from the request: "
-        f'"{",".join(accepted)}" with media types from the config of response renderer.', status=406)
+        f'"{types[0]}" with media types from the config of response renderer.', status=406)

@@ -85,8 +85,15 @@ def test_unacceptable_accept_header(admin):
                    '"text/html" with media types from the config of response renderer.'}
 
 
+def test_only_the_first_unacceptable_type_is_named(admin):
+    resp = admin.get("/store/websites", headers={"Accept": "image/png;q=0.5, text/html"})
+    assert resp.status_code == 406
+    assert '"text/html" with media types' in resp.get_json()["message"]
+
+
 def test_acceptable_accept_headers(admin):
-    for accept in ("application/json", "*/*", "application/*", "text/html, application/json;q=0.9"):
+    for accept in ("application/json", "*/*", "application/*", "text/html, application/json;q=0.9",
+                   "not a type!"):
         assert admin.get("/store/websites", headers={"Accept": accept}).status_code == 200
 
 
