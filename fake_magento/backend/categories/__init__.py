@@ -1,13 +1,67 @@
 """categories area: the category tree and product assignments.
 
-The methods below are the interface the catalog calls; their owner replaces the bodies.
+Mirrors ``Catalog/Model/CategoryRepository``, ``CategoryManagement``, ``CategoryLinkRepository``,
+``CategoryLinkManagement`` and ``Category/Tree``. Static tree columns (path, level, position,
+children_count) live in ``catalog_category_entity``; every EAV attribute is store-scoped, read
+with the view -> admin (store 0) fallback.
 """
 from __future__ import annotations
 
+import json
+import re
 from typing import TYPE_CHECKING, Any
+
+from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
+from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
+
+TREE_ROOT_ID = 1  # Catalog/Model/Category::TREE_ROOT_ID
+
+# Category attributes in attribute-id order (how custom_attributes come out of a stock install);
+# path and children_count are static columns that Magento still lists as custom attributes.
+CUSTOM_ATTRIBUTES = [
+    "description", "image", "meta_title", "meta_keywords", "meta_description", "display_mode",
+    "landing_page", "is_anchor", "path", "custom_design", "custom_design_from", "custom_design_to",
+    "page_layout", "custom_layout_update", "children_count", "default_sort_by",
+    "custom_use_parent_settings", "custom_apply_to_products", "filter_price_range", "url_key", "url_path",
+    "custom_layout_update_file",
+]
+# Attributes of CategoryInterface itself (top-level keys), stored as EAV values.
+INTERFACE_ATTRIBUTES = ["name", "is_active", "available_sort_by", "include_in_menu"]
+# Required attributes are also written at store 0 when a new category is saved through a view
+# (Catalog/Model/ResourceModel/AbstractResource::_insertAttribute).
+REQUIRED_ATTRIBUTES = ["name", "is_active", "include_in_menu"]
+STATIC_CUSTOM = {"path", "children_count"}
+
+
+def _not_found(category_id: Any) -> NoSuchEntityError:
+    # NoSuchEntityException::singleField('id', $categoryId)
+    return NoSuchEntityError("No such entity with %fieldName = %fieldValue",
+                             {"fieldName": "id", "fieldValue": category_id})
+
+
+def _flag(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if value is None:
+        return "0"
+    text = str(value).strip().lower()
+    return "0" if text in ("", "0", "false") else "1"
+
+
+def _bool(value: Any) -> bool | None:
+    if value is None:
+        return None
+    return str(value) not in ("", "0", "false")
+
+
+def url_key_from(name: str) -> str:
+    """Fw/Filter/TranslitUrl: transliterate, '&' -> 'and', non-alphanumerics -> '-', lower case."""
+    text = name.replace("&", " and ").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text)
+    return text.strip("-")
 
 
 class CategoryService:
@@ -15,13 +69,454 @@ class CategoryService:
         self.backend = backend
         self.db = backend.db
 
+    # -- reads -------------------------------------------------------------------------------
+    def _row(self, category_id: int) -> Any:
+        return self.db.one("SELECT * FROM catalog_category_entity WHERE entity_id=?", (category_id,))
+
+    def exists(self, category_id: int) -> bool:
+        return self._row(category_id) is not None
+
+    def _values(self, ids: list[int], store_ids: tuple[int, ...]) -> dict[int, dict[str, Any]]:
+        """Attribute values per category, the first store in ``store_ids`` that has one winning."""
+        if not ids:
+            return {}
+        out: dict[int, dict[str, Any]] = {i: {} for i in ids}
+        marks = ",".join("?" * len(ids))
+        smarks = ",".join("?" * len(store_ids))
+        rows = self.db.query(
+            f"SELECT entity_id, store_id, attribute_code, value FROM catalog_category_value"
+            f" WHERE entity_id IN ({marks}) AND store_id IN ({smarks})", (*ids, *store_ids))
+        rank = {s: i for i, s in enumerate(store_ids)}
+        best: dict[tuple[int, str], int] = {}
+        for r in rows:
+            key = (r["entity_id"], r["attribute_code"])
+            if key in best and best[key] <= rank[r["store_id"]]:
+                continue
+            best[key] = rank[r["store_id"]]
+            out[r["entity_id"]][r["attribute_code"]] = json.loads(r["value"]) if r["value"] is not None else None
+        return out
+
+    def _children_ids(self, category_id: int) -> list[int]:
+        return [r[0] for r in self.db.query(
+            "SELECT entity_id FROM catalog_category_entity WHERE parent_id=? ORDER BY position, entity_id",
+            (category_id,))]
+
+    def _data(self, row: Any, values: dict[str, Any]) -> dict[str, Any]:
+        """CategoryInterface as the web API writes it; null values are left out."""
+        cid = row["entity_id"]
+        out: dict[str, Any] = {"id": cid, "parent_id": row["parent_id"]}
+        if values.get("name") is not None:
+            out["name"] = values["name"]
+        active = _bool(values.get("is_active"))
+        if active is not None:
+            out["is_active"] = active
+        out["position"] = row["position"]
+        out["level"] = row["level"]
+        out["children"] = ",".join(str(i) for i in self._children_ids(cid))
+        out["created_at"] = row["created_at"]
+        out["updated_at"] = row["updated_at"]
+        out["path"] = row["path"]
+        sort_by = values.get("available_sort_by")
+        out["available_sort_by"] = list(sort_by) if isinstance(sort_by, list) else (
+            [s for s in str(sort_by).split(",") if s] if sort_by else [])
+        menu = _bool(values.get("include_in_menu"))
+        if menu is not None:
+            out["include_in_menu"] = menu
+        custom = []
+        for code in CUSTOM_ATTRIBUTES:
+            if code == "path":
+                value: Any = row["path"]
+            elif code == "children_count":
+                value = str(row["children_count"])
+            else:
+                value = values.get(code)
+            if value is None:
+                continue
+            custom.append({"attribute_code": code, "value": value if isinstance(value, list) else str(value)})
+        out["custom_attributes"] = custom
+        return out
+
+    def get(self, category_id: Any, scope: StoreScope) -> dict[str, Any]:
+        row = self._row(category_id)
+        if row is None:
+            raise _not_found(category_id)
+        values = self._values([row["entity_id"]], scope.fallback_store_ids())[row["entity_id"]]
+        return self._data(row, values)
+
+    def category_data(self, ids: list[int], scope: StoreScope) -> list[dict[str, Any]]:
+        """Several categories in the given order (list results)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {r["entity_id"]: r for r in self.db.query(
+            f"SELECT * FROM catalog_category_entity WHERE entity_id IN ({marks})", ids)}
+        values = self._values(ids, scope.fallback_store_ids())
+        return [self._data(rows[i], values[i]) for i in ids if i in rows]
+
+    def get_list(self, criteria: Any, scope: StoreScope) -> dict[str, Any]:
+        """CategoryListInterface::getList: EAV collection in the current store."""
+        from fake_magento.backend.categories.search import category_list
+
+        return category_list(self, criteria, scope)
+
+    # -- tree --------------------------------------------------------------------------------
+    def tree(self, root_id: Any, depth: int | None, scope: StoreScope) -> dict[str, Any]:
+        """CategoryManagement::getTree and Category/Tree::getTree."""
+        if root_id is not None:
+            row = self._row(root_id)
+            if row is None:
+                raise _not_found(root_id)
+            root = row["entity_id"]
+        elif scope.is_admin:
+            root = TREE_ROOT_ID  # getTopLevelCategory: the level-0 category
+        else:
+            group = next(g for g in self.backend.stores.groups() if g["group_id"] == scope.group_id)
+            root = group["root_category_id"]
+        rows = {r["entity_id"]: r for r in self.db.query("SELECT * FROM catalog_category_entity")}
+        if root not in rows:
+            raise _not_found(root)
+        children: dict[int, list[int]] = {}
+        for r in sorted(rows.values(), key=lambda r: (r["position"], r["entity_id"])):
+            children.setdefault(r["parent_id"], []).append(r["entity_id"])
+        values = self._values(list(rows), scope.fallback_store_ids())
+        counts = self._product_counts(rows, values)
+
+        def node(cid: int, level: int) -> dict[str, Any]:
+            r = rows[cid]
+            v = values[cid]
+            out: dict[str, Any] = {"id": cid, "parent_id": r["parent_id"]}
+            if v.get("name") is not None:
+                out["name"] = v["name"]
+            active = _bool(v.get("is_active"))
+            if active is not None:
+                out["is_active"] = active
+            out["position"] = r["position"]
+            out["level"] = r["level"]
+            out["product_count"] = counts.get(cid, 0)
+            kids = []
+            if depth is None or level < depth:
+                kids = [node(k, level + 1) for k in children.get(cid, [])]
+            out["children_data"] = kids
+            return out
+
+        return node(root, 0)
+
+    def _product_counts(self, rows: dict[int, Any], values: dict[int, dict[str, Any]]) -> dict[int, int]:
+        """Collection::loadProductCount: anchors count the products of their whole subtree."""
+        links = self.db.query("SELECT category_id, product_id FROM catalog_category_product")
+        direct: dict[int, set[int]] = {}
+        for link in links:
+            direct.setdefault(link["category_id"], set()).add(link["product_id"])
+        counts: dict[int, int] = {}
+        for cid, r in rows.items():
+            if _bool(values.get(cid, {}).get("is_anchor")):
+                prefix = r["path"] + "/"
+                products: set[int] = set(direct.get(cid, set()))
+                for other, o in rows.items():
+                    if o["path"].startswith(prefix):
+                        products |= direct.get(other, set())
+                counts[cid] = len(products)
+            else:
+                counts[cid] = len(direct.get(cid, set()))
+        return counts
+
+    # -- writes ------------------------------------------------------------------------------
+    def _write_values(self, conn: Any, cid: int, store_id: int, values: dict[str, Any]) -> None:
+        for code, value in values.items():
+            if value is None:
+                conn.execute("DELETE FROM catalog_category_value WHERE entity_id=? AND store_id=? AND attribute_code=?",
+                             (cid, store_id, code))
+                continue
+            conn.execute(
+                "INSERT INTO catalog_category_value(entity_id, store_id, attribute_code, value) VALUES (?,?,?,?)"
+                " ON CONFLICT(entity_id, store_id, attribute_code) DO UPDATE SET value=excluded.value",
+                (cid, store_id, code, json.dumps(value)))
+
+    @staticmethod
+    def _posted_values(data: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for code in INTERFACE_ATTRIBUTES:
+            if code in data:
+                value = data[code]
+                if code in ("is_active", "include_in_menu") and value is not None:
+                    value = _flag(value)
+                elif code == "available_sort_by" and value is not None:
+                    value = [str(v) for v in value] if isinstance(value, list) else [
+                        s for s in str(value).split(",") if s]
+                elif code == "name" and value is not None:
+                    value = str(value)
+                values[code] = value
+        for attr in data.get("custom_attributes") or []:
+            if not isinstance(attr, dict):
+                continue
+            code = attr.get("attribute_code")
+            if code in STATIC_CUSTOM or code not in CUSTOM_ATTRIBUTES and code not in INTERFACE_ATTRIBUTES:
+                continue
+            value = attr.get("value")
+            if isinstance(value, list):
+                value = ",".join(str(v) for v in value)
+            values[code] = None if value is None else (_flag(value) if code in ("is_active", "include_in_menu")
+                                                       else str(value))
+        return values
+
+    def save(self, data: dict[str, Any], scope: StoreScope, category_id: Any = None) -> dict[str, Any]:
+        """CategoryRepository::save: create (no id) or update; values go to the request's store."""
+        store_id = scope.store_id
+        cid = category_id if category_id is not None else data.get("id")
+        values = self._posted_values(data)
+        now = self.backend.clock.stamp()
+        with self.db.write() as conn:
+            if cid not in (None, "", 0, "0"):
+                row = self._row(cid)
+                if row is None:
+                    raise _not_found(cid)
+                cid = row["entity_id"]
+                current = self._values([cid], scope.fallback_store_ids())[cid]
+                merged = {**current, **values}
+                if not merged.get("name"):
+                    self._required("Name")
+                if "position" in data and data["position"] is not None:
+                    conn.execute("UPDATE catalog_category_entity SET position=? WHERE entity_id=?",
+                                 (int(data["position"]), cid))
+                conn.execute("UPDATE catalog_category_entity SET updated_at=? WHERE entity_id=?", (now, cid))
+                self._write_values(conn, cid, store_id, values)
+                self._refresh_url_path(conn, cid, store_id, values)
+                return self.get(cid, scope)
+            parent_id = data.get("parent_id") or self._store_root(scope)
+            parent = self._row(parent_id)
+            if parent is None:
+                raise _not_found(parent_id)
+            if not values.get("name"):
+                self._required("Name")
+            cid = self._next_category_id(conn)
+            level = parent["level"] + 1
+            position = data.get("position")
+            if position is None:
+                top = conn.execute(
+                    "SELECT MAX(position) FROM catalog_category_entity WHERE path LIKE ? AND level=?",
+                    (parent["path"] + "/%", level)).fetchone()[0]
+                position = (top or 0) + 1
+            path = f"{parent['path']}/{cid}"
+            conn.execute(
+                "INSERT INTO catalog_category_entity(entity_id, parent_id, path, position, level, children_count,"
+                " created_at, updated_at) VALUES (?,?,?,?,?,0,?,?)",
+                (cid, parent["entity_id"], path, int(position), level, now, now))
+            ancestors = [int(p) for p in parent["path"].split("/")]
+            marks = ",".join("?" * len(ancestors))
+            conn.execute(f"UPDATE catalog_category_entity SET children_count = children_count + 1"
+                         f" WHERE entity_id IN ({marks})", ancestors)
+            if level >= 2 and not values.get("url_key"):
+                # CatalogUrlRewrite/Observer/CategoryUrlPathAutogeneratorObserver
+                values["url_key"] = url_key_from(values["name"])
+            self._write_values(conn, cid, store_id, values)
+            if store_id != ADMIN_STORE_ID:
+                admin_values = {k: values[k] for k in REQUIRED_ATTRIBUTES if values.get(k) is not None}
+                self._write_values(conn, cid, ADMIN_STORE_ID, admin_values)
+            self._refresh_url_path(conn, cid, store_id, values)
+        return self.get(cid, scope)
+
+    def _refresh_url_path(self, conn: Any, cid: int, store_id: int, values: dict[str, Any]) -> None:
+        if not values.get("url_key"):
+            return
+        row = conn.execute("SELECT parent_id, level FROM catalog_category_entity WHERE entity_id=?", (cid,)).fetchone()
+        if row["level"] < 2:
+            return
+        parent_path = None
+        if row["level"] > 2:
+            parent_values = self._values([row["parent_id"]], (store_id, ADMIN_STORE_ID))[row["parent_id"]]
+            parent_path = parent_values.get("url_path") or parent_values.get("url_key")
+        url_path = f"{parent_path}/{values['url_key']}" if parent_path else values["url_key"]
+        self._write_values(conn, cid, store_id, {"url_path": url_path})
+
+    @staticmethod
+    def _required(label: str) -> None:
+        # CategoryRepository::save wraps the attribute backend's validation error.
+        raise MagentoError("Could not save category: %1",
+                           [f'The "{label}" attribute value is empty. Set the attribute and try again.'])
+
+    def _next_category_id(self, conn: Any) -> int:
+        top = conn.execute("SELECT MAX(entity_id) FROM catalog_category_entity").fetchone()[0] or 0
+        seq = self.db.next_id("category")
+        while seq <= top:
+            seq = self.db.next_id("category")
+        return seq
+
+    def _store_root(self, scope: StoreScope) -> int:
+        group = next((g for g in self.backend.stores.groups() if g["group_id"] == scope.group_id), None)
+        return group["root_category_id"] if group and group["root_category_id"] else TREE_ROOT_ID
+
+    def create_raw(self, conn: Any, cid: int, parent_id: int, path: str, level: int, position: int,
+                   values_by_store: dict[int, dict[str, Any]]) -> None:
+        """Seeding helper for the fixed ids (1 and 2); children_count kept by the caller."""
+        now = self.backend.clock.stamp()
+        conn.execute(
+            "INSERT INTO catalog_category_entity(entity_id, parent_id, path, position, level, children_count,"
+            " created_at, updated_at) VALUES (?,?,?,?,?,0,?,?)", (cid, parent_id, path, position, level, now, now))
+        for store_id, values in values_by_store.items():
+            self._write_values(conn, cid, store_id, values)
+
+    def delete(self, category_id: Any) -> bool:
+        """CategoryRepository::deleteByIdentifier; Category::beforeDelete forbids store roots."""
+        row = self._row(category_id)
+        if row is None:
+            raise _not_found(category_id)
+        cid = row["entity_id"]
+        roots = {g["root_category_id"] for g in self.backend.stores.groups()}
+        if cid == TREE_ROOT_ID or cid in roots:
+            # "Can't delete root category." is wrapped by CategoryRepository::delete;
+            # CategoryRepositoryTest::testDeleteSystemOrRoot expects parameters ["<id>"].
+            raise MagentoError("Cannot delete category with id %1", [str(cid)])
+        with self.db.write() as conn:
+            ancestors = [int(p) for p in row["path"].split("/")[:-1]]
+            if ancestors:
+                marks = ",".join("?" * len(ancestors))
+                conn.execute(f"UPDATE catalog_category_entity SET children_count = children_count - ?"
+                             f" WHERE entity_id IN ({marks})", (row["children_count"] + 1, *ancestors))
+            conn.execute("DELETE FROM catalog_category_entity WHERE entity_id=? OR path LIKE ?",
+                         (cid, row["path"] + "/%"))
+        return True
+
+    def move(self, category_id: Any, parent_id: Any, after_id: Any = None) -> bool:
+        """CategoryManagement::move, Category::move and ResourceModel\\Category::changeParent."""
+        model = self._row(category_id)
+        if model is None:
+            raise _not_found(category_id)
+        parent = self._row(parent_id)
+        if parent is None:
+            raise _not_found(parent_id)
+        kids = self._children_ids(parent["entity_id"])
+        if kids:
+            last = kids[-1]
+            # Magento compares the ids themselves, not positions.
+            after_id = last if after_id is None or int(after_id) > last else int(after_id)
+        if parent["path"].startswith(model["path"] + "/"):
+            raise MagentoError("Operation do not allow to move a parent category to any of children category")
+        if parent["entity_id"] == model["entity_id"]:
+            raise MagentoError("Could not move category")
+        cid = model["entity_id"]
+        with self.db.write() as conn:
+            count = model["children_count"] + 1
+            old_ancestors = [int(p) for p in model["path"].split("/")[:-1]]
+            new_ancestors = [int(p) for p in parent["path"].split("/")]
+            for ids, sign in ((old_ancestors, "-"), (new_ancestors, "+")):
+                marks = ",".join("?" * len(ids))
+                conn.execute(f"UPDATE catalog_category_entity SET children_count = children_count {sign} ?"
+                             f" WHERE entity_id IN ({marks})", (count, *ids))
+            new_path = f"{parent['path']}/{cid}"
+            level_delta = parent["level"] + 1 - model["level"]
+            conn.execute(
+                "UPDATE catalog_category_entity SET path = ? || substr(path, ?), level = level + ?"
+                " WHERE path LIKE ?", (new_path, len(model["path"]) + 1, level_delta, model["path"] + "/%"))
+            # _processPositions
+            conn.execute("UPDATE catalog_category_entity SET position = position - 1 WHERE parent_id=? AND position > ?",
+                         (model["parent_id"], model["position"]))
+            if after_id:
+                got = conn.execute("SELECT position FROM catalog_category_entity WHERE entity_id=?",
+                                   (after_id,)).fetchone()
+                position = (got[0] if got else 0) + 1
+            else:
+                position = 1
+            conn.execute("UPDATE catalog_category_entity SET position = position + 1 WHERE parent_id=? AND position >= ?",
+                         (parent["entity_id"], position))
+            conn.execute("UPDATE catalog_category_entity SET path=?, level=?, parent_id=?, position=? WHERE entity_id=?",
+                         (new_path, parent["level"] + 1, parent["entity_id"], position, cid))
+        return True
+
+    # -- product assignments -----------------------------------------------------------------
+    def assigned_products(self, category_id: Any) -> list[dict[str, Any]]:
+        """CategoryLinkManagement::getAssignedProducts."""
+        row = self._row(category_id)
+        if row is None:
+            raise _not_found(category_id)
+        return [{"sku": r["sku"], "position": r["position"], "category_id": str(row["entity_id"])}
+                for r in self.db.query(
+                    "SELECT sku, position FROM catalog_category_product WHERE category_id=? ORDER BY product_id",
+                    (row["entity_id"],))]
+
+    def _product_id(self, sku: Any) -> int:
+        product_id = self.backend.catalog.find_id(sku) if sku is not None else None
+        if product_id is None:
+            raise NoSuchEntityError(
+                "The product that was requested doesn't exist. Verify the product and try again.")
+        return int(product_id)
+
+    def save_product_link(self, link: dict[str, Any]) -> bool:
+        """CategoryLinkRepository::save: assign (or re-position) one product."""
+        row = self._row(link.get("category_id"))
+        if row is None:
+            raise _not_found(link.get("category_id"))
+        product_id = self._product_id(link.get("sku"))
+        position = link.get("position")
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO catalog_category_product(category_id, product_id, sku, position) VALUES (?,?,?,?)"
+                " ON CONFLICT(category_id, product_id) DO UPDATE SET position=excluded.position, sku=excluded.sku",
+                (row["entity_id"], product_id, str(link.get("sku")), int(position or 0)))
+        return True
+
+    def delete_product_link(self, category_id: Any, sku: str) -> bool:
+        """CategoryLinkRepository::deleteByIds."""
+        row = self._row(category_id)
+        if row is None:
+            raise _not_found(category_id)
+        product_id = self._product_id(sku)
+        with self.db.write() as conn:
+            cur = conn.execute("DELETE FROM catalog_category_product WHERE category_id=? AND product_id=?",
+                               (row["entity_id"], product_id))
+            if cur.rowcount == 0:
+                raise InputError("The category doesn't contain the specified product.")
+        return True
+
+    # -- interface for the catalog -----------------------------------------------------------
     def links_for_product(self, product_id: int) -> list[dict[str, Any]]:
         """``extension_attributes.category_links``: [{"position": int, "category_id": "3"}]."""
-        return []
+        return [{"position": r["position"], "category_id": str(r["category_id"])} for r in self.db.query(
+            "SELECT category_id, position FROM catalog_category_product WHERE product_id=? ORDER BY category_id",
+            (product_id,))]
 
-    def set_product_links(self, product_id: int, links: list[dict[str, Any]]) -> None:
-        """Replace the product's category assignments (product save with category_links)."""
-        return None
+    def category_ids_for_product(self, product_id: int) -> list[str]:
+        """``custom_attributes.category_ids``: an array of strings."""
+        return [link["category_id"] for link in self.links_for_product(product_id)]
+
+    def product_ids_in(self, category_ids: list[int], *, anchors: bool = False) -> list[int]:
+        """Products assigned to any of the categories (for a catalog ``category_id`` filter)."""
+        if not category_ids:
+            return []
+        marks = ",".join("?" * len(category_ids))
+        return [r[0] for r in self.db.query(
+            f"SELECT DISTINCT product_id FROM catalog_category_product WHERE category_id IN ({marks})"
+            f" ORDER BY product_id", category_ids)]
+
+    def set_product_links(self, product_id: int, links: list[dict[str, Any]], sku: str | None = None) -> None:
+        """Replace the product's category assignments (product save with category_links).
+
+        A link to a category that does not exist fails the product save
+        (ProductRepository::save: "The product was unable to be saved. Please try again.").
+        """
+        wanted: dict[int, int] = {}
+        for link in links:
+            cid = link.get("category_id") if isinstance(link, dict) else link
+            try:
+                cid_int = int(cid)
+            except (TypeError, ValueError):
+                raise MagentoError("The product was unable to be saved. Please try again.") from None
+            if not self.exists(cid_int):
+                raise MagentoError("The product was unable to be saved. Please try again.")
+            wanted[cid_int] = int((link.get("position") if isinstance(link, dict) else 0) or 0)
+        if sku is None:
+            got = self.db.one("SELECT sku FROM catalog_category_product WHERE product_id=? LIMIT 1", (product_id,))
+            sku = got[0] if got else ""
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM catalog_category_product WHERE product_id=?", (product_id,))
+            for cid_int, position in wanted.items():
+                conn.execute("INSERT INTO catalog_category_product(category_id, product_id, sku, position)"
+                             " VALUES (?,?,?,?)", (cid_int, product_id, sku, position))
+
+    def on_product_saved(self, product_id: int, sku: str) -> None:
+        """Keep the stored SKU current when a product's SKU changes."""
+        with self.db.write() as conn:
+            conn.execute("UPDATE catalog_category_product SET sku=? WHERE product_id=?", (sku, product_id))
 
     def on_product_deleted(self, product_id: int) -> None:
-        return None
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM catalog_category_product WHERE product_id=?", (product_id,))
