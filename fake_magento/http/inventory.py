@@ -1,6 +1,179 @@
-"""inventory routes (placeholder until its issue lands)."""
+"""Inventory routes: CatalogInventory/etc/webapi.xml (legacy), InventoryApi and InventorySalesApi (MSI)."""
 from __future__ import annotations
 
+from typing import Any
+
+from fake_magento.backend.categories.search import parse_criteria
+from fake_magento.errors import InputError, WebapiError, required_field
+from fake_magento.http.categories import data_object, int_value
+from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
 
 routes = Routes()
+CATALOG_INVENTORY = "Magento_Catalog::catalog_inventory"
+SOURCE = "Magento_InventoryApi::source"
+SOURCE_EDIT = "Magento_InventoryApi::source_edit"
+STOCK = "Magento_InventoryApi::stock"
+STOCK_EDIT = "Magento_InventoryApi::stock_edit"
+STOCK_DELETE = "Magento_InventoryApi::stock_delete"
+LINKS = "Magento_InventoryApi::stock_source_link"
+SOURCE_ITEMS = "Magento_InventoryApi::stock_source_item_assign"
+SALES_STOCK = "Magento_InventorySalesApi::stock"
+
+
+def float_value(value: Any) -> float:
+    try:
+        if isinstance(value, (dict, list)) or value is None or isinstance(value, bool):
+            raise ValueError
+        return float(value)
+    except (TypeError, ValueError):
+        shown = "array" if isinstance(value, (dict, list)) else str(value)
+        raise WebapiError(f'The "{shown}" value\'s type is invalid. The "float" type was expected. '
+                          "Verify and try again.") from None
+
+
+def object_list(req: RestRequest, name: str) -> list[dict[str, Any]]:
+    value = req.arg(name)
+    if value is None:
+        raise required_field(name)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, list):
+        raise WebapiError(f'The "{value}" value\'s type is invalid. The "array" type was expected. '
+                          "Verify and try again.")
+    return [snake_keys(v) for v in value if isinstance(v, dict)]
+
+
+# -- legacy CatalogInventory -----------------------------------------------------------------
+@routes.get("/V1/stockItems/:productSku", CATALOG_INVENTORY)
+def stock_item(req: RestRequest) -> Any:
+    return req.backend.inventory.get_stock_item(req.params["productSku"])
+
+
+@routes.put("/V1/products/:productSku/stockItems/:itemId", CATALOG_INVENTORY)
+def update_stock_item(req: RestRequest) -> Any:
+    data = data_object(req, "stockItem")
+    return req.backend.inventory.update_stock_item(req.params["productSku"], data)
+
+
+@routes.get("/V1/stockItems/lowStock", CATALOG_INVENTORY)
+def low_stock(req: RestRequest) -> Any:
+    missing = InputError()
+    for name in ("scopeId", "qty"):
+        if req.arg(name) is None:
+            missing.add('"%fieldName" is required. Enter and try again.', {"fieldName": name})
+    if missing:
+        raise missing
+    scope_id = int_value(req.arg("scopeId"))
+    qty = float_value(req.arg("qty"))
+    page = int_value(req.arg("currentPage", 1))
+    size = int_value(req.arg("pageSize", 0))
+    return req.backend.inventory.low_stock_items(scope_id, qty, page, size)
+
+
+@routes.get("/V1/stockStatuses/:productSku", CATALOG_INVENTORY)
+def stock_status(req: RestRequest) -> Any:
+    return req.backend.inventory.stock_status(req.params["productSku"])
+
+
+# -- sources ---------------------------------------------------------------------------------
+@routes.get("/V1/inventory/sources", SOURCE)
+def source_list(req: RestRequest) -> Any:
+    return req.backend.inventory.source_list(parse_criteria(req.query))
+
+
+@routes.get("/V1/inventory/sources/:sourceCode", SOURCE)
+def get_source(req: RestRequest) -> Any:
+    return req.backend.inventory.get_source(req.params["sourceCode"])
+
+
+@routes.post("/V1/inventory/sources", SOURCE_EDIT)
+def create_source(req: RestRequest) -> Any:
+    req.backend.inventory.save_source(data_object(req, "source"))
+    return []  # void service method: ServiceOutputProcessor::convertValue(null) is []
+
+
+@routes.put("/V1/inventory/sources/:sourceCode", SOURCE_EDIT)
+def update_source(req: RestRequest) -> Any:
+    data = data_object(req, "source")
+    data["source_code"] = req.params["sourceCode"]  # ParamsOverrider
+    req.backend.inventory.save_source(data)
+    return []
+
+
+# -- stocks ----------------------------------------------------------------------------------
+@routes.get("/V1/inventory/stocks", STOCK)
+def stock_list(req: RestRequest) -> Any:
+    return req.backend.inventory.stock_list(parse_criteria(req.query))
+
+
+@routes.get("/V1/inventory/stocks/:stockId", STOCK)
+def get_stock(req: RestRequest) -> Any:
+    return req.backend.inventory.get_stock(int_value(req.params["stockId"]))
+
+
+@routes.post("/V1/inventory/stocks", STOCK_EDIT)
+def create_stock(req: RestRequest) -> Any:
+    return req.backend.inventory.save_stock(data_object(req, "stock"))
+
+
+@routes.put("/V1/inventory/stocks/:stockId", STOCK_EDIT)
+def update_stock(req: RestRequest) -> Any:
+    data = data_object(req, "stock")
+    return req.backend.inventory.save_stock(data, int_value(req.params["stockId"]))
+
+
+@routes.delete("/V1/inventory/stocks/:stockId", STOCK_DELETE)
+def delete_stock(req: RestRequest) -> Any:
+    req.backend.inventory.delete_stock(int_value(req.params["stockId"]))
+    return []
+
+
+# -- stock-source links ----------------------------------------------------------------------
+@routes.get("/V1/inventory/stock-source-links", LINKS)
+def link_list(req: RestRequest) -> Any:
+    return req.backend.inventory.link_list(parse_criteria(req.query))
+
+
+@routes.post("/V1/inventory/stock-source-links", LINKS)
+def save_links(req: RestRequest) -> Any:
+    req.backend.inventory.save_links(object_list(req, "links"))
+    return []
+
+
+@routes.post("/V1/inventory/stock-source-links-delete", LINKS)
+def delete_links(req: RestRequest) -> Any:
+    req.backend.inventory.delete_links(object_list(req, "links"))
+    return []
+
+
+# -- source items ----------------------------------------------------------------------------
+@routes.get("/V1/inventory/source-items", SOURCE)
+def source_item_list(req: RestRequest) -> Any:
+    return req.backend.inventory.source_item_list(parse_criteria(req.query))
+
+
+@routes.post("/V1/inventory/source-items", SOURCE_ITEMS)
+def save_source_items(req: RestRequest) -> Any:
+    req.backend.inventory.save_source_items(object_list(req, "sourceItems"))
+    return []
+
+
+@routes.post("/V1/inventory/source-items-delete", SOURCE_ITEMS)
+def delete_source_items(req: RestRequest) -> Any:
+    req.backend.inventory.delete_source_items(object_list(req, "sourceItems"))
+    return []
+
+
+# -- salability ------------------------------------------------------------------------------
+@routes.get("/V1/inventory/get-product-salable-quantity/:sku/:stockId", SALES_STOCK)
+def salable_qty(req: RestRequest) -> Any:
+    return req.backend.inventory.product_salable_qty(req.params["sku"], int_value(req.params["stockId"]))
+
+
+@routes.get("/V1/inventory/is-product-salable/:sku/:stockId", SALES_STOCK)
+def is_salable(req: RestRequest) -> Any:
+    return req.backend.inventory.product_is_salable(req.params["sku"], int_value(req.params["stockId"]))
+
+
+__all__ = ["routes", "snake_keys"]

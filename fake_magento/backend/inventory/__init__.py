@@ -1,42 +1,100 @@
 """inventory area: legacy CatalogInventory stock items and Multi-Source Inventory.
 
-The methods below are the interface other areas call (catalog, checkout, sales); their
-owner replaces the placeholder bodies.
+How the two models stay consistent (as Magento 2.4 with MSI enabled):
+
+* The legacy stock item (``cataloginventory_stock_item``, stock 1) mirrors the **default source**
+  only: saving a default source item sets the legacy qty/is_in_stock
+  (InventoryCatalog/Plugin/InventoryApi/SetDataToLegacyCatalogInventoryAtSourceItemsSavePlugin), and
+  saving a legacy stock item updates the default source item
+  (InventoryCatalog/Plugin/CatalogInventory/UpdateSourceItemAtLegacyStockItemSavePlugin).
+  Deleting a default source item zeroes the legacy item.
+* Placing an order does not touch quantities: it appends a negative reservation for the stock of
+  the order's website (InventorySales ProcessRegisterProductsSalePlugin + PlaceReservationsForSalesEvent).
+  Shipping deducts the source quantity and appends the compensating positive reservation
+  (InventoryShipping SourceDeductionProcessor); the legacy qty follows when the source is ``default``.
+  Cancelling, or refunding unshipped items with return to stock, appends a positive reservation.
+* Salable quantity of a stock = indexed quantity + reservations - min_qty
+  (InventorySales/Model/GetProductSalableQty). Stock 1's index is the legacy stock status; other
+  stocks sum the in-stock items of their enabled sources.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.inventory.legacy import LegacyStock
+from fake_magento.backend.inventory.msi import MultiSource
+
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
 
+DEFAULT_SOURCE = "default"
+DEFAULT_STOCK_ID = 1
+# CatalogInventory/etc/config.xml cataloginventory/item_options/* and StockConfiguration::isQty.
+QTY_TYPES = {"simple", "virtual", "downloadable", "giftcard"}
 
-class InventoryService:
+
+class InventoryService(LegacyStock, MultiSource):
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.db = backend.db
 
-    # -- called by catalog -------------------------------------------------------------------
-    def stock_item_for_product(self, product_id: int) -> dict[str, Any] | None:
-        """The product's ``extension_attributes.stock_item`` (legacy stock item shape)."""
-        return None
-
-    def on_product_saved(self, product_id: int, sku: str, type_id: str,
-                         stock_item: dict[str, Any] | None, is_new: bool) -> None:
-        """Create the stock item (and default source item) of a new product; apply a sent stock_item."""
-        return None
-
-    def on_product_deleted(self, product_id: int, sku: str) -> None:
-        return None
-
     # -- called by checkout and sales --------------------------------------------------------
     def is_salable(self, sku: str, qty: float, website_id: int) -> bool:
-        return True
+        """IsProductSalableForRequestedQty on the website's stock (types without qty: always)."""
+        item = self._legacy_row_by_sku(sku)
+        if item is None:
+            return False
+        if item["type_id"] not in QTY_TYPES:
+            return True
+        stock_id = self.stock_id_for_website(website_id)
+        config = self._config(item)
+        if not config["manage_stock"]:
+            return True
+        if not self._index(sku, stock_id)["is_salable"]:
+            return False
+        if config["backorders"]:
+            return True
+        return self.salable_qty_value(sku, stock_id) - float(qty) >= 0
 
-    def deduct(self, sku: str, qty: float, website_id: int) -> None:
-        """Stock decrease on order placement (legacy qty and the default source)."""
-        return None
+    def deduct(self, sku: str, qty: float, website_id: int, *, order_id: Any = None) -> None:
+        """Order placement: a negative reservation on the website's stock (no quantity changes)."""
+        if not self._tracks_qty(sku):
+            return
+        self.add_reservation(sku, self.stock_id_for_website(website_id), -float(qty),
+                             {"event_type": "order_placed", "object_type": "order", "object_id": order_id})
 
-    def return_to_stock(self, sku: str, qty: float, website_id: int) -> None:
-        """Credit memo with return_to_stock_items, or order cancellation."""
+    def ship(self, sku: str, qty: float, website_id: int, *, source_code: str | None = None,
+             order_id: Any = None) -> None:
+        """Shipment: deduct the source quantity and compensate the placement reservation."""
+        if not self._tracks_qty(sku):
+            return
+        stock_id = self.stock_id_for_website(website_id)
+        source = source_code or self.default_source_for_stock(stock_id, sku)
+        with self.db.write():
+            self.change_source_qty(sku, source, -float(qty))
+            self.add_reservation(sku, stock_id, float(qty),
+                                 {"event_type": "shipment_created", "object_type": "order", "object_id": order_id})
+
+    def return_to_stock(self, sku: str, qty: float, website_id: int, *, shipped: bool = False,
+                        source_code: str | None = None, order_id: Any = None) -> None:
+        """Cancellation or credit memo with return_to_stock_items.
+
+        Unshipped quantities only release their reservation; shipped ones go back to the source
+        they were shipped from (InventorySales ... ProcessBackItemQtyPlugin / ReturnProcessor).
+        """
+        if not self._tracks_qty(sku):
+            return
+        stock_id = self.stock_id_for_website(website_id)
+        if shipped:
+            source = source_code or self.default_source_for_stock(stock_id, sku)
+            self.change_source_qty(sku, source, float(qty))
+            return
+        self.add_reservation(sku, stock_id, float(qty),
+                             {"event_type": "order_canceled", "object_type": "order", "object_id": order_id})
+
+    def _tracks_qty(self, sku: str) -> bool:
+        item = self._legacy_row_by_sku(sku)
+        return item is not None and item["type_id"] in QTY_TYPES
+
+    def invalidate(self) -> None:
         return None

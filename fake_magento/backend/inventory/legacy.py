@@ -1,0 +1,229 @@
+"""Legacy CatalogInventory: StockRegistry, StockItemRepository, stock status, low stock."""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from fake_magento.errors import MagentoError, NoSuchEntityError
+
+if TYPE_CHECKING:
+    from fake_magento.backend import Backend
+    from fake_magento.storage import Database
+
+# cataloginventory/item_options/* defaults (CatalogInventory/etc/config.xml).
+CONFIG = {"min_qty": 0, "min_sale_qty": 1, "max_sale_qty": 10000, "backorders": 0, "notify_stock_qty": 1,
+          "qty_increments": 1, "enable_qty_increments": False, "manage_stock": True}
+FLAGS = {  # use_config flag -> the value it governs
+    "use_config_min_qty": "min_qty", "use_config_min_sale_qty": "min_sale_qty",
+    "use_config_max_sale_qty": "max_sale_qty", "use_config_backorders": "backorders",
+    "use_config_notify_stock_qty": "notify_stock_qty", "use_config_qty_increments": "qty_increments",
+    "use_config_enable_qty_inc": "enable_qty_increments", "use_config_manage_stock": "manage_stock",
+}
+BOOL_FIELDS = {"is_in_stock", "is_qty_decimal", "show_default_notification_message", "use_config_min_qty",
+               "use_config_max_sale_qty", "use_config_backorders", "use_config_notify_stock_qty",
+               "use_config_qty_increments", "use_config_enable_qty_inc", "enable_qty_increments",
+               "use_config_manage_stock", "manage_stock", "is_decimal_divided"}
+NUMBER_FIELDS = {"qty", "min_qty", "min_sale_qty", "max_sale_qty", "notify_stock_qty", "qty_increments"}
+INT_FIELDS = {"use_config_min_sale_qty", "backorders", "stock_status_changed_auto"}
+QTY_TYPES = {"simple", "virtual", "downloadable", "giftcard"}
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false")
+    return bool(value)
+
+
+def _number(field: str, value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise MagentoError(f'Error occurred during "{field}" processing. The "{value}" value\'s type is invalid.'
+                           f' The "float" type was expected. Verify and try again.') from None
+
+
+class LegacyStock:
+    backend: Backend
+    db: Database
+
+    # -- rows --------------------------------------------------------------------------------
+    def _legacy_row(self, product_id: int) -> Any:
+        return self.db.one("SELECT * FROM cataloginventory_stock_item WHERE product_id=?", (product_id,))
+
+    def _legacy_row_by_sku(self, sku: str) -> Any:
+        return self.db.one("SELECT * FROM cataloginventory_stock_item WHERE sku=?", (sku,))
+
+    def _resolve_product_id(self, sku: Any) -> int:
+        """StockRegistry::resolveProductId."""
+        finder = getattr(self.backend.catalog, "find_id", None)
+        product_id = finder(sku) if finder is not None else None
+        if product_id is None and finder is None:
+            row = self._legacy_row_by_sku(str(sku))
+            product_id = row["product_id"] if row else None
+        if not product_id:
+            raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
+        return int(product_id)
+
+    @staticmethod
+    def _config(row: Any) -> dict[str, Any]:
+        doc = json.loads(row["doc"]) if row is not None else {}
+        out = {}
+        for flag, name in FLAGS.items():
+            use_config = doc.get(flag, 1 if flag == "use_config_min_sale_qty" else True)
+            out[name] = CONFIG[name] if _bool(use_config) or doc.get(name) is None else doc[name]
+        return out
+
+    def _item_data(self, row: Any) -> dict[str, Any]:
+        """StockItemInterface in Magento's key order (recorded: test_product_export_qty.yaml)."""
+        doc = json.loads(row["doc"])
+        cfg = self._config(row)
+        qty = row["qty"]
+        return {
+            "item_id": row["item_id"], "product_id": row["product_id"], "stock_id": row["stock_id"],
+            "qty": float(qty) if qty is not None else None,
+            "is_in_stock": bool(row["is_in_stock"]),
+            "is_qty_decimal": _bool(doc.get("is_qty_decimal", False)),
+            "show_default_notification_message": False,
+            "use_config_min_qty": _bool(doc.get("use_config_min_qty", True)),
+            "min_qty": float(cfg["min_qty"]),
+            "use_config_min_sale_qty": int(_bool(doc.get("use_config_min_sale_qty", 1))),
+            "min_sale_qty": float(cfg["min_sale_qty"]),
+            "use_config_max_sale_qty": _bool(doc.get("use_config_max_sale_qty", True)),
+            "max_sale_qty": float(cfg["max_sale_qty"]),
+            "use_config_backorders": _bool(doc.get("use_config_backorders", True)),
+            "backorders": int(cfg["backorders"]),
+            "use_config_notify_stock_qty": _bool(doc.get("use_config_notify_stock_qty", True)),
+            "notify_stock_qty": float(cfg["notify_stock_qty"]),
+            "use_config_qty_increments": _bool(doc.get("use_config_qty_increments", True)),
+            # Item::getQtyIncrements is 0 unless qty increments are enabled.
+            "qty_increments": float(cfg["qty_increments"]) if _bool(cfg["enable_qty_increments"]) else 0,
+            "use_config_enable_qty_inc": _bool(doc.get("use_config_enable_qty_inc", True)),
+            "enable_qty_increments": _bool(cfg["enable_qty_increments"]),
+            "use_config_manage_stock": _bool(doc.get("use_config_manage_stock", True)),
+            "manage_stock": _bool(cfg["manage_stock"]),
+            "low_stock_date": row["low_stock_date"],
+            "is_decimal_divided": _bool(doc.get("is_decimal_divided", False)),
+            "stock_status_changed_auto": int(row["stock_status_changed_auto"]),
+        }
+
+    # -- called by catalog -------------------------------------------------------------------
+    def stock_item_for_product(self, product_id: int) -> dict[str, Any] | None:
+        """The product's ``extension_attributes.stock_item`` (legacy stock item shape)."""
+        row = self._legacy_row(product_id)
+        return self._item_data(row) if row is not None else None
+
+    def on_product_saved(self, product_id: int, sku: str, type_id: str,
+                         stock_item: dict[str, Any] | None, is_new: bool) -> None:
+        """Create the stock item (and default source item) of a new product; apply a sent stock_item."""
+        with self.db.write() as conn:
+            row = self._legacy_row(product_id)
+            if row is not None and row["sku"] != sku:
+                # A renamed SKU keeps its MSI rows (InventoryCatalog UpdateSourceItemsUponSkuChange).
+                for table in ("inventory_source_item", "inventory_reservation"):
+                    conn.execute(f"UPDATE {table} SET sku=? WHERE sku=?", (sku, row["sku"]))
+            if row is None:
+                item_id = self.db.next_id("stock_item")
+                conn.execute("INSERT INTO cataloginventory_stock_item(item_id, product_id, sku, type_id, qty,"
+                             " is_in_stock) VALUES (?,?,?,?,0,0)", (item_id, product_id, sku, type_id))
+            else:
+                conn.execute("UPDATE cataloginventory_stock_item SET sku=?, type_id=? WHERE product_id=?",
+                             (sku, type_id, product_id))
+            if stock_item is not None or row is None:
+                self._save_item(product_id, stock_item or {})
+
+    def on_product_deleted(self, product_id: int, sku: str) -> None:
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM cataloginventory_stock_item WHERE product_id=?", (product_id,))
+            conn.execute("DELETE FROM inventory_source_item WHERE sku=?", (sku,))
+
+    # -- StockItemRepository::save -----------------------------------------------------------
+    def _save_item(self, product_id: int, data: dict[str, Any], *, sync_source: bool = True) -> int:
+        row = self._legacy_row(product_id)
+        assert row is not None
+        doc = json.loads(row["doc"])
+        qty = row["qty"]
+        is_in_stock = bool(row["is_in_stock"])
+        for key, value in data.items():
+            if key in ("item_id", "product_id", "stock_id", "website_id", "low_stock_date",
+                       "stock_status_changed_auto", "extension_attributes", "show_default_notification_message"):
+                continue
+            if key == "qty":
+                qty = None if value is None else _number("qty", value)
+            elif key == "is_in_stock":
+                is_in_stock = _bool(value)
+            elif key in FLAGS or key in BOOL_FIELDS:
+                doc[key] = _bool(value)
+            elif key in NUMBER_FIELDS:
+                doc[key] = _number(key, value)
+            elif key == "backorders":
+                doc[key] = int(_number(key, value))
+            elif key in FLAGS.values():
+                doc[key] = value
+        auto = 0
+        low_stock_date = None
+        if row["type_id"] in QTY_TYPES:
+            effective = {**CONFIG, **self._config({"doc": json.dumps(doc)})}
+            manage = _bool(effective["manage_stock"])
+            min_qty = float(effective["min_qty"])
+            # StockStateProvider::verifyStock
+            verified = not ((qty is None and manage) or
+                            (int(effective["backorders"]) == 0 and (qty or 0) <= min_qty))
+            if manage and not verified:
+                is_in_stock, auto = False, 1
+            elif manage and verified and not is_in_stock and row["stock_status_changed_auto"] and "is_in_stock" not in data:
+                # Stock\Item::processIsInStock: back in stock automatically when it went out automatically.
+                is_in_stock = True
+            if float(qty or 0) < float(effective["notify_stock_qty"]):
+                low_stock_date = self.backend.clock.stamp()
+        else:
+            qty = 0
+        with self.db.write() as conn:
+            conn.execute("UPDATE cataloginventory_stock_item SET qty=?, is_in_stock=?, doc=?, low_stock_date=?,"
+                         " stock_status_changed_auto=? WHERE product_id=?",
+                         (qty, int(is_in_stock), json.dumps(doc, sort_keys=True), low_stock_date, auto, product_id))
+            if sync_source and row["type_id"] in QTY_TYPES:
+                self._sync_default_source_item(  # type: ignore[attr-defined]
+                    row["sku"], float(qty or 0), int(is_in_stock))
+        return int(row["item_id"])
+
+    # -- REST: StockRegistry ---------------------------------------------------------------------
+    def get_stock_item(self, sku: Any) -> dict[str, Any]:
+        product_id = self._resolve_product_id(sku)
+        row = self._legacy_row(product_id)
+        if row is None:
+            raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
+        return self._item_data(row)
+
+    def update_stock_item(self, sku: Any, data: dict[str, Any]) -> str:
+        """StockRegistry::updateStockItemBySku: the saved item's id (a JSON string, as recorded)."""
+        product_id = self._resolve_product_id(sku)
+        if self._legacy_row(product_id) is None:
+            raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
+        return str(self._save_item(product_id, data))
+
+    def stock_status(self, sku: Any) -> dict[str, Any]:
+        product_id = self._resolve_product_id(sku)
+        row = self._legacy_row(product_id)
+        if row is None:
+            raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
+        item = self._item_data(row)
+        return {"product_id": row["product_id"], "stock_id": row["stock_id"], "qty": int(float(row["qty"] or 0)),
+                "stock_status": 1 if row["is_in_stock"] else 0, "stock_item": item}
+
+    def low_stock_items(self, scope_id: int, qty: float, current_page: int = 1, page_size: int = 0) -> dict[str, Any]:
+        """StockRegistry::getLowStockItems: items with qty <= the given qty."""
+        rows = self.db.query("SELECT * FROM cataloginventory_stock_item WHERE qty <= ? ORDER BY item_id", (qty,))
+        total = len(rows)
+        if page_size:
+            page = current_page if current_page > 0 else 1
+            rows = rows[(page - 1) * page_size: page * page_size]
+        return {
+            "items": [self._item_data(r) for r in rows],
+            "search_criteria": {
+                "mapper_interface_name":
+                    "Magento\\CatalogInventory\\Model\\ResourceModel\\Stock\\Item\\StockItemCriteriaMapper",
+                "criteria_list": [], "filters": [], "orders": [],
+                "limit": [str(current_page), str(page_size)],
+            },
+            "total_count": total,
+        }
