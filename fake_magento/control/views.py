@@ -143,3 +143,30 @@ def set_clock() -> Any:
     except (TypeError, ValueError):
         return _bad('set takes "YYYY-MM-DD HH:MM:SS" or epoch seconds; advance takes seconds')
     return jsonify(clock.state())
+
+
+@bp.get("/bulk")
+def bulk_state() -> Any:
+    backend = _backend()
+    row = backend.db.one("SELECT COUNT(*) FROM magento_operation WHERE status=4")
+    return jsonify({"hold": backend.bulk.hold, "open_operations": int(row[0]) if row else 0})
+
+
+@bp.post("/bulk")
+def bulk_control() -> Any:
+    """{"hold": true} keeps new async operations open (status 4); {"run": true} runs open ones;
+    {"hold": false} releases the hold and runs what was held."""
+    from fake_magento.http.async_ops import install
+
+    backend = _backend()
+    body = _body()
+    install(backend)
+    ran = 0
+    if body.get("hold") is True:
+        backend.bulk.set_hold(True)
+    elif body.get("hold") is False:
+        backend.bulk.set_hold(False)
+        ran += backend.bulk.run_open()
+    if body.get("run") is True:
+        ran += backend.bulk.run_open()
+    return jsonify({"hold": backend.bulk.hold, "ran": ran})
