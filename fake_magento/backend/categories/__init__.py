@@ -434,7 +434,8 @@ class CategoryService:
                     (row["entity_id"],))]
 
     def _product_id(self, sku: Any) -> int:
-        product_id = self.backend.catalog.find_id(sku) if sku is not None else None
+        finder = getattr(self.backend.catalog, "find_id", None)
+        product_id = finder(sku) if finder is not None and sku is not None else None
         if product_id is None:
             raise NoSuchEntityError(
                 "The product that was requested doesn't exist. Verify the product and try again.")
