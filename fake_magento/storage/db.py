@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -16,6 +17,35 @@ from importlib import resources
 from typing import Any
 
 SCHEMA_PACKAGE = "fake_magento.storage.schema"
+
+
+def _regexp(pattern: str | None, value: object) -> int | None:
+    # MySQL REGEXP under a *_ci collation is case-insensitive.
+    if pattern is None or value is None:
+        return None
+    try:
+        return 1 if re.search(pattern, str(value), re.IGNORECASE) else 0
+    except re.error:
+        return 0
+
+
+def _find_in_set(needle: object, haystack: object) -> int | None:
+    # MySQL FIND_IN_SET: 1-based position in a comma list, 0 when absent, NULL on NULL.
+    if needle is None or haystack is None:
+        return None
+    text = str(needle).lower()
+    if "," in text:
+        return 0
+    for i, item in enumerate(str(haystack).lower().split(","), start=1):
+        if item == text:
+            return i
+    return 0
+
+
+def register_mysql_functions(conn: sqlite3.Connection) -> None:
+    """Functions the search engine needs to behave as Magento's MySQL does."""
+    conn.create_function("regexp", 2, _regexp, deterministic=True)
+    conn.create_function("find_in_set", 2, _find_in_set, deterministic=True)
 
 
 def schema_sql() -> str:
@@ -49,6 +79,7 @@ class Database:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=30000")
+            register_mysql_functions(conn)
             self._local.conn = conn
             with self._all_lock:
                 self._all.append(conn)
