@@ -115,6 +115,10 @@ def condition_sql(entity: EntitySearch, flt: Filter) -> Where:
         marks = ",".join("?" for _ in items)
         op = "IN" if ctype == "in" else "NOT IN"
         return f"({expr}){col} {op} ({marks})", params + items
+    if fld.type in ("int", "float") and ctype in ("like", "nlike", "finset", "nfinset", "regexp"):
+        # Text matching on a number sees it as the API writes it ("1", "1.5"); MySQL would see its
+        # DECIMAL(12,4) text ("1.0000") — a documented deviation.
+        expr = f"api_text({expr})"
     if ctype in ("like", "nlike"):
         op = "LIKE" if ctype == "like" else "NOT LIKE"
         # MySQL LIKE escapes with a backslash by default; SQLite needs it spelt out.

@@ -42,8 +42,16 @@ def _find_in_set(needle: object, haystack: object) -> int | None:
     return 0
 
 
+def _api_text(value: object) -> str | None:
+    # A number as the API writes it (whole floats without a fraction), for LIKE/REGEXP on numbers.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None if value is None else str(value)
+
+
 def register_mysql_functions(conn: sqlite3.Connection) -> None:
     """Functions the search engine needs to behave as Magento's MySQL does."""
+    conn.create_function("api_text", 1, _api_text, deterministic=True)
     conn.create_function("regexp", 2, _regexp, deterministic=True)
     conn.create_function("find_in_set", 2, _find_in_set, deterministic=True)
 

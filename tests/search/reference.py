@@ -47,6 +47,12 @@ def like(pattern: str, text: str) -> bool:
     return re.fullmatch(out, text, re.IGNORECASE | re.DOTALL) is not None
 
 
+def api_text(raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw)
+
+
 def matches(row: dict[str, Any], field: str, ctype: str, value: Any) -> bool:
     raw = row[field]
     if ctype in ("seq", "sneq"):
@@ -63,15 +69,15 @@ def matches(row: dict[str, Any], field: str, ctype: str, value: Any) -> bool:
         found = norm(field, raw) in items
         return found if ctype == "in" else not found
     if ctype in ("like", "nlike"):
-        hit = like(str(value), str(raw))
+        hit = like(str(value), api_text(raw))
         return hit if ctype == "like" else not hit
     if ctype in ("finset", "nfinset"):
         needle = str(value).lower()
         pos = 0 if "," in needle else next(
-            (i for i, part in enumerate(str(raw).lower().split(","), 1) if part == needle), 0)
+            (i for i, part in enumerate(api_text(raw).lower().split(","), 1) if part == needle), 0)
         return pos > 0 if ctype == "finset" else pos == 0
     if ctype == "regexp":
-        return re.search(str(value), str(raw), re.IGNORECASE) is not None
+        return re.search(str(value), api_text(raw), re.IGNORECASE) is not None
     left = norm(field, raw)
     right = norm(field, value.rstrip(" ") if TYPES[field] == "text" and ctype in ("eq", "neq", "moreq") else value)
     return {"eq": left == right, "moreq": left == right, "neq": left != right, "gt": left > right,

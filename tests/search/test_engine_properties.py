@@ -19,7 +19,7 @@ word = st.text(alphabet="aAbBcZz09 -%", min_size=0, max_size=5).map(lambda s: s.
 rows_strategy = st.lists(st.fixed_dictionaries({
     "name": st.none() | word,
     "sku": word,
-    "qty": st.none() | st.sampled_from([0, 1, 1.5, 2, 10, -3, 100.25]),
+    "qty": st.none() | st.sampled_from([0.0, 1.0, 1.5, 2, 10, -3, 100.25]),
     "cnt": st.none() | st.integers(-5, 20),
     "created": st.none() | st.sampled_from(["2024-01-01 00:00:00", "2024-01-01 10:00:00", "2024-02-29 23:59:59",
                                             "2023-12-31 23:59:59"]),
