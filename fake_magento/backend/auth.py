@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import jwt
 
-from fake_magento.errors import AuthenticationError, InputError, required_field
+from fake_magento.errors import AuthenticationError, InputError, MagentoError, required_field
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -25,6 +25,10 @@ USER_TYPE_GUEST = 4
 ALL_RESOURCES = "Magento_Backend::all"
 ANONYMOUS = "anonymous"
 SELF = "self"
+
+# RequestThrottler user types
+THROTTLE_CUSTOMER = 2
+THROTTLE_ADMIN = 3
 
 SIGN_IN_FAILED = ("The account sign-in was incorrect or your account is disabled temporarily. "
                   "Please wait and try again later.")
@@ -76,11 +80,53 @@ class AuthService:
         return jwt.encode(claims, self.backend.config.jwt_secret, algorithm="HS256")
 
     def create_admin_token(self, username: Any, password: Any) -> str:
+        """AdminTokenService::createAdminAccessToken: validate, throttle, log in, reset the count."""
         validate_credentials(username, password)
+        self._throttle(username, THROTTLE_ADMIN)
         row = self.db.one("SELECT * FROM admin_user WHERE username=?", (username,))
         if row is None or not row["is_active"] or not check_password(password, row["password_hash"]):
+            self._log_failure(username, THROTTLE_ADMIN)
             raise AuthenticationError(SIGN_IN_FAILED)
+        self._reset_failures(username, THROTTLE_ADMIN)
         return self.issue_jwt(USER_TYPE_ADMIN, int(row["user_id"]))
+
+    def create_customer_token(self, username: Any, password: Any, website_id: int) -> str:
+        """CustomerTokenService::createCustomerAccessToken: any authentication failure is logged."""
+        validate_credentials(username, password)
+        self._throttle(username, THROTTLE_CUSTOMER)
+        try:
+            customer_id = self.backend.customers.authenticate(username, password, website_id)
+        except MagentoError:
+            self._log_failure(username, THROTTLE_CUSTOMER)
+            raise AuthenticationError(SIGN_IN_FAILED) from None
+        self._reset_failures(username, THROTTLE_CUSTOMER)
+        return self.issue_jwt(USER_TYPE_CUSTOMER, customer_id)
+
+    # -- Oauth/Token/RequestThrottler ------------------------------------------------------
+    # oauth/authentication_lock: max_failures_count 6, timeout 1800 s (Integration/etc/config.xml).
+    # The count only counts while lock_expires_at (last failure + timeout) is in the future
+    # (ResourceModel/Oauth/Token/RequestLog::getFailuresCount).
+    MAX_FAILURES = 6
+    LOCK_TIMEOUT = 1800
+
+    def _throttle(self, username: str, user_type: int) -> None:
+        row = self.db.one("SELECT failures_count FROM token_request_log WHERE user_name=? AND user_type=?"
+                          " AND lock_expires_at > ?", (username, user_type, self.backend.clock.time()))
+        if row is not None and row[0] >= self.MAX_FAILURES:
+            raise AuthenticationError(SIGN_IN_FAILED)
+
+    def _log_failure(self, username: str, user_type: int) -> None:
+        expires = self.backend.clock.time() + self.LOCK_TIMEOUT
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO token_request_log(user_name, user_type, failures_count, lock_expires_at)"
+                " VALUES (?,?,1,?) ON CONFLICT(user_name, user_type) DO UPDATE SET"
+                " failures_count = failures_count + 1, lock_expires_at = excluded.lock_expires_at",
+                (username, user_type, expires))
+
+    def _reset_failures(self, username: str, user_type: int) -> None:
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM token_request_log WHERE user_name=? AND user_type=?", (username, user_type))
 
     # -- request authentication --------------------------------------------------------------
     def context_from_bearer(self, token: str) -> UserContext:
@@ -99,16 +145,37 @@ class AuthService:
                 return GUEST
             return UserContext(USER_TYPE_ADMIN, int(user_id), tuple(json.loads(row["resources"])))
         if user_type == USER_TYPE_CUSTOMER:
-            return UserContext(USER_TYPE_CUSTOMER, int(user_id), ())
+            if self.backend.customers.exists(int(user_id)):
+                return UserContext(USER_TYPE_CUSTOMER, int(user_id), ())
         return GUEST
 
+    def context_from_integration_bearer(self, token: str) -> UserContext:
+        """An integration access token as a Bearer token: refused unless the setting is on (2.4.4+)."""
+        if not self.backend.config.integration_bearer:
+            return GUEST  # OpaqueToken/Reader: "Invalid token found" -> the caller stays a guest
+        row = self.db.one("SELECT * FROM integration WHERE access_token=? AND status=1 AND token_revoked=0",
+                          (token,))
+        return self._integration_context(row) if row else GUEST
+
+    @staticmethod
+    def _integration_context(row: Any) -> UserContext:
+        return UserContext(USER_TYPE_INTEGRATION, int(row["integration_id"]), tuple(json.loads(row["resources"])))
+
     def context_for_request(self, authorization: str | None, **request: Any) -> UserContext:
+        """CompositeUserContext: the token context first, then OAuth; otherwise a guest."""
         if not authorization:
             return GUEST
         parts = authorization.split(" ")
+        # TokenUserContext::processRequest: exactly two parts, case-insensitive scheme
         if len(parts) == 2 and parts[0].lower() == "bearer":
-            return self.context_from_bearer(parts[1])
-        return GUEST
+            context = self.context_from_bearer(parts[1])
+            if context.is_guest:
+                context = self.context_from_integration_bearer(parts[1])
+            return context
+        from fake_magento.backend.oauth import OauthVerifier, oauth_request
+
+        row = OauthVerifier(self.backend).integration_for(oauth_request(authorization=authorization, **request))
+        return self._integration_context(row) if row is not None else GUEST
 
 
 def validate_credentials(username: Any, password: Any) -> None:

@@ -136,7 +136,8 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -
 
     user = backend.auth.context_for_request(
         request.headers.get("Authorization"), method=method, raw_path=raw_path, raw_query=raw_query,
-        host=request.host, scheme=request.scheme, form=_form_params())
+        host=request.host, scheme=request.scheme, content_type=request.headers.get("Content-Type", ""),
+        body=request.get_data(cache=True))
     missing = [r for r in route.resources if not user.allows(r)]
     if missing:
         raise not_authorized(missing if route.resources[0] != "self" else ["self"])
@@ -159,12 +160,6 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -
 
         result = apply_fields(result, query["fields"])
     return json_response(result, status)
-
-
-def _form_params() -> dict[str, str]:
-    if request.mimetype == "application/x-www-form-urlencoded":
-        return {k: v for k, v in request.form.items()}
-    return {}
 
 
 def _decode_body(method: str) -> Any:
