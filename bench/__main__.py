@@ -1,0 +1,8 @@
+"""`make bench`: every benchmark, each writing its figures to bench/results/."""
+from __future__ import annotations
+
+from bench import platform, search
+
+if __name__ == "__main__":
+    platform.main()
+    search.main()
