@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.backend.categories.search import parse_criteria, run
 from fake_magento.http.categories import int_value
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
+from fake_magento.search import parse_search_criteria
 
 routes = Routes()
 BULK = "Magento_Logging::system_magento_logging_bulk_operations"
@@ -32,9 +32,4 @@ def operation_count(req: RestRequest) -> Any:
 @routes.get("/V1/bulk", BULK)
 def operation_search(req: RestRequest) -> Any:
     """OperationRepositoryInterface::getList: operations with their bulk's start time."""
-    crit = parse_criteria(req.query)
-    rows = req.backend.bulk.operation_rows()
-    flat = [{**r, "start_time": r["extension_attributes"]["start_time"]} for r in rows]
-    page, total = run(flat, crit, fields=None)
-    items = [{k: v for k, v in r.items() if k != "start_time"} for r in page]
-    return {"items": items, "search_criteria": crit.echo(), "total_count": total}
+    return req.backend.bulk.operation_list(parse_search_criteria(req.query))

@@ -54,9 +54,9 @@ def get_tree(req: RestRequest) -> Any:
 
 @routes.get("/V1/categories/list", CATEGORIES)
 def get_list(req: RestRequest) -> Any:
-    from fake_magento.backend.categories.search import parse_criteria
+    from fake_magento.search import parse_search_criteria
 
-    return req.backend.categories.get_list(parse_criteria(req.query), req.scope)
+    return req.backend.categories.get_list(parse_search_criteria(req.query), req.scope)
 
 
 @routes.get("/V1/categories/:categoryId", CATEGORIES)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.backend.categories.search import parse_criteria
 from fake_magento.errors import InputError, WebapiError, required_field
 from fake_magento.http.categories import data_object, int_value
 from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
+from fake_magento.search import parse_search_criteria
 
 routes = Routes()
 CATALOG_INVENTORY = "Magento_Catalog::catalog_inventory"
@@ -79,7 +79,7 @@ def stock_status(req: RestRequest) -> Any:
 # -- sources ---------------------------------------------------------------------------------
 @routes.get("/V1/inventory/sources", SOURCE)
 def source_list(req: RestRequest) -> Any:
-    return req.backend.inventory.source_list(parse_criteria(req.query))
+    return req.backend.inventory.source_list(parse_search_criteria(req.query))
 
 
 @routes.get("/V1/inventory/sources/:sourceCode", SOURCE)
@@ -104,7 +104,7 @@ def update_source(req: RestRequest) -> Any:
 # -- stocks ----------------------------------------------------------------------------------
 @routes.get("/V1/inventory/stocks", STOCK)
 def stock_list(req: RestRequest) -> Any:
-    return req.backend.inventory.stock_list(parse_criteria(req.query))
+    return req.backend.inventory.stock_list(parse_search_criteria(req.query))
 
 
 @routes.get("/V1/inventory/stocks/:stockId", STOCK)
@@ -132,7 +132,7 @@ def delete_stock(req: RestRequest) -> Any:
 # -- stock-source links ----------------------------------------------------------------------
 @routes.get("/V1/inventory/stock-source-links", LINKS)
 def link_list(req: RestRequest) -> Any:
-    return req.backend.inventory.link_list(parse_criteria(req.query))
+    return req.backend.inventory.link_list(parse_search_criteria(req.query))
 
 
 @routes.post("/V1/inventory/stock-source-links", LINKS)
@@ -150,7 +150,7 @@ def delete_links(req: RestRequest) -> Any:
 # -- source items ----------------------------------------------------------------------------
 @routes.get("/V1/inventory/source-items", SOURCE)
 def source_item_list(req: RestRequest) -> Any:
-    return req.backend.inventory.source_item_list(parse_criteria(req.query))
+    return req.backend.inventory.source_item_list(parse_search_criteria(req.query))
 
 
 @routes.post("/V1/inventory/source-items", SOURCE_ITEMS)

@@ -47,6 +47,18 @@ def _not_found(bulk_uuid: str) -> NoSuchEntityError:
     return NoSuchEntityError("Bulk uuid %bulkUuid not exist", {"bulkUuid": bulk_uuid})
 
 
+def _operations_entity() -> Any:
+    from fake_magento.search import EntitySearch, Field
+
+    return EntitySearch(
+        "magento_operation o JOIN magento_bulk b ON b.uuid = o.bulk_uuid", "o.id", unknown_field="flat", fields={
+            "id": Field("o.id", "int"), "bulk_uuid": Field("o.bulk_uuid"), "topic_name": Field("o.topic_name"),
+            "status": Field("o.status", "int"), "error_code": Field("o.error_code", "int"),
+            "result_message": Field("o.result_message"), "serialized_data": Field("o.serialized_data"),
+            "result_serialized_data": Field("o.result_serialized_data"), "start_time": Field("b.start_time", "date"),
+        })
+
+
 class BulkService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -171,11 +183,14 @@ class BulkService:
                           (bulk_uuid, status))
         return int(row[0]) if row else 0
 
-    def operation_rows(self) -> list[dict[str, Any]]:
-        """Every operation with its bulk's start time (OperationRepositoryInterface::getList)."""
-        out = []
-        for r in self.db.query("SELECT o.*, b.start_time AS bulk_start FROM magento_operation o"
-                               " JOIN magento_bulk b ON b.uuid = o.bulk_uuid ORDER BY o.id"):
-            data = {"extension_attributes": {"start_time": r["bulk_start"]}, **self.operation_data(r)}
-            out.append(data)
-        return out
+    def operation_list(self, criteria: Any) -> dict[str, Any]:
+        """OperationRepositoryInterface::getList: operations with their bulk's start time."""
+        from fake_magento.search import run_search, search_result
+
+        ids, total = run_search(self.db, _operations_entity(), criteria, config=self.backend.config)
+        items = []
+        for op_id in ids:
+            r = self.db.one("SELECT o.*, b.start_time AS bulk_start FROM magento_operation o"
+                            " JOIN magento_bulk b ON b.uuid = o.bulk_uuid WHERE o.id=?", (op_id,))
+            items.append({"extension_attributes": {"start_time": r["bulk_start"]}, **self.operation_data(r)})
+        return search_result(items, criteria, total)

@@ -5,8 +5,8 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from fake_magento.backend.categories.search import Criteria, run
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
+from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -19,6 +19,22 @@ SOURCE_KEYS = ["source_code", "name", "email", "contact_name", "enabled", "descr
                "use_default_carrier_config", "carrier_links"]
 SOURCE_STRINGS = {"source_code", "name", "email", "contact_name", "description", "country_id", "region", "city",
                   "street", "postcode", "phone", "fax"}
+_DOC = "json_extract(doc, '$.{}')"
+# MSI repositories use flat collections: an unknown field is an SQL error (masked 500).
+SOURCES = EntitySearch("inventory_source", "source_code", fields={
+    "source_code": Field("source_code"), "name": Field("name"), "enabled": Field("enabled", "int"),
+    **{k: Field(_DOC.format(k), "float" if k in ("latitude", "longitude") else "int" if k in (
+        "region_id", "use_default_carrier_config") else "text")
+       for k in ("email", "contact_name", "description", "latitude", "longitude", "country_id", "region_id",
+                 "region", "city", "street", "postcode", "phone", "fax", "use_default_carrier_config")}})
+STOCKS = EntitySearch("inventory_stock", "stock_id", fields={
+    "stock_id": Field("stock_id", "int"), "name": Field("name")})
+LINKS = EntitySearch("inventory_source_stock_link", "link_id", fields={
+    "link_id": Field("link_id", "int"), "stock_id": Field("stock_id", "int"), "source_code": Field("source_code"),
+    "priority": Field("priority", "int")})
+SOURCE_ITEMS = EntitySearch("inventory_source_item", "source_item_id", fields={
+    "source_item_id": Field("source_item_id", "int"), "source_code": Field("source_code"), "sku": Field("sku"),
+    "quantity": Field("quantity", "float"), "status": Field("status", "int")})
 QTY_TYPES = {"simple", "virtual", "downloadable", "giftcard"}
 
 
@@ -95,10 +111,13 @@ class MultiSource:
             raise NoSuchEntityError('Source with code "%value" does not exist.', {"value": code})
         return self._source_data(row)
 
-    def source_list(self, crit: Criteria) -> dict[str, Any]:
-        rows = [self._source_data(r) for r in self.db.query("SELECT * FROM inventory_source ORDER BY source_code")]
-        page, total = run(rows, crit, fields=None)
-        return {"items": page, "search_criteria": crit.echo(), "total_count": total}
+    def _listed(self, entity: EntitySearch, crit: SearchCriteria, load: Any) -> dict[str, Any]:
+        ids, total = run_search(self.db, entity, crit, config=self.backend.config)
+        return search_result([load(i) for i in ids], crit, total)
+
+    def source_list(self, crit: SearchCriteria) -> dict[str, Any]:
+        return self._listed(SOURCES, crit, lambda code: self._source_data(
+            self.db.one("SELECT * FROM inventory_source WHERE source_code=?", (code,))))
 
     def save_source(self, data: dict[str, Any]) -> None:
         """SourceRepository::save (an upsert on source_code); the web API returns nothing."""
@@ -154,10 +173,9 @@ class MultiSource:
             raise NoSuchEntityError('Stock with id "%value" does not exist.', {"value": stock_id})
         return self._stock_data(row)
 
-    def stock_list(self, crit: Criteria) -> dict[str, Any]:
-        rows = [self._stock_data(r) for r in self.db.query("SELECT * FROM inventory_stock ORDER BY stock_id")]
-        page, total = run(rows, crit, fields=None)
-        return {"items": page, "search_criteria": crit.echo(), "total_count": total}
+    def stock_list(self, crit: SearchCriteria) -> dict[str, Any]:
+        return self._listed(STOCKS, crit, lambda stock_id: self._stock_data(
+            self.db.one("SELECT * FROM inventory_stock WHERE stock_id=?", (stock_id,))))
 
     def save_stock(self, data: dict[str, Any], stock_id: int | None = None) -> int:
         """StockRepository::save: the stock id; sales channels replace the stock's previous ones."""
@@ -206,11 +224,12 @@ class MultiSource:
         return DEFAULT_STOCK_ID
 
     # -- stock-source links ------------------------------------------------------------------
-    def link_list(self, crit: Criteria) -> dict[str, Any]:
-        rows = [{"stock_id": r["stock_id"], "source_code": r["source_code"], "priority": r["priority"]}
-                for r in self.db.query("SELECT * FROM inventory_source_stock_link ORDER BY link_id")]
-        page, total = run(rows, crit, fields=None)
-        return {"items": page, "search_criteria": crit.echo(), "total_count": total}
+    def link_list(self, crit: SearchCriteria) -> dict[str, Any]:
+        def load(link_id: int) -> dict[str, Any]:
+            r = self.db.one("SELECT * FROM inventory_source_stock_link WHERE link_id=?", (link_id,))
+            return {"stock_id": r["stock_id"], "source_code": r["source_code"], "priority": r["priority"]}
+
+        return self._listed(LINKS, crit, load)
 
     def save_links(self, links: list[dict[str, Any]]) -> None:
         if not links:
@@ -271,11 +290,9 @@ class MultiSource:
         return {"sku": row["sku"], "source_code": row["source_code"], "quantity": float(row["quantity"]),
                 "status": int(row["status"])}
 
-    def source_item_list(self, crit: Criteria) -> dict[str, Any]:
-        rows = [self._source_item_data(r) for r in self.db.query(
-            "SELECT * FROM inventory_source_item ORDER BY source_item_id")]
-        page, total = run(rows, crit, fields=None)
-        return {"items": page, "search_criteria": crit.echo(), "total_count": total}
+    def source_item_list(self, crit: SearchCriteria) -> dict[str, Any]:
+        return self._listed(SOURCE_ITEMS, crit, lambda item_id: self._source_item_data(
+            self.db.one("SELECT * FROM inventory_source_item WHERE source_item_id=?", (item_id,))))
 
     def source_items_for_sku(self, sku: str) -> list[dict[str, Any]]:
         return [self._source_item_data(r) for r in self.db.query(

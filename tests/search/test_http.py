@@ -1,0 +1,116 @@
+"""searchCriteria through real list routes (customers, categories, MSI), as Magento's tests do."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.conftest import RestClient, admin_token, make_app
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = make_app(profile="default")
+    flask_client = app.test_client()
+    rest = RestClient(flask_client, admin_token(flask_client, app.extensions["fake_magento"]))
+    rest.credentials = app.extensions["fake_magento"].db.get_meta("credentials")  # type: ignore[attr-defined]
+    yield rest
+    app.extensions["fake_magento"].close()
+
+
+def criteria(groups, sorts=(), **extra) -> str:
+    pairs = []
+    for g, filters in enumerate(groups):
+        for f, (field, value, cond) in enumerate(filters):
+            base = f"searchCriteria[filter_groups][{g}][filters][{f}]"
+            pairs += [(f"{base}[field]", field), (f"{base}[value]", value)]
+            if cond:
+                pairs.append((f"{base}[condition_type]", cond))
+    for i, (field, direction) in enumerate(sorts):
+        pairs += [(f"searchCriteria[sortOrders][{i}][field]", field), (f"searchCriteria[sortOrders][{i}][direction]", direction)]
+    pairs += [(f"searchCriteria[{k}]", v) for k, v in extra.items()]
+    return urlencode(pairs)
+
+
+def test_customers_search_by_email(client):
+    email = client.credentials["customer_email"]
+    body = client.get("/customers/search?" + criteria([[("email", email, None)]])).get_json()
+    assert body["total_count"] == 2  # the same email on both websites
+    assert {c["website_id"] for c in body["items"]} == {1, 2}
+    assert body["search_criteria"] == {"filter_groups": [{"filters": [
+        {"field": "email", "value": email, "condition_type": "eq"}]}]}
+
+
+def test_customers_two_emails_ored_and_lastname_anded(client):
+    everyone = [c for c in client.get("/customers/search?searchCriteria").get_json()["items"] if c["website_id"] == 1]
+    a = everyone[1]
+    b = next(c for c in everyone[2:] if c["lastname"] != a["lastname"])
+    query = criteria([[("email", a["email"], None), ("email", b["email"], None)]], [("email", "ASC")])
+    both = client.get("/customers/search?" + query).get_json()
+    assert [c["email"] for c in both["items"]] == sorted([a["email"], b["email"]])
+    query = criteria([[("email", a["email"], None), ("email", b["email"], None)],
+                      [("lastname", a["lastname"], None)]], [("email", "ASC")])
+    assert [c["email"] for c in client.get("/customers/search?" + query).get_json()["items"]] == [a["email"]]
+    missing = criteria([[("email", a["email"], None), ("email", b["email"], None)],
+                        [("lastname", "No Such Name", None)]])
+    assert client.get("/customers/search?" + missing).get_json()["total_count"] == 0
+
+
+def test_customers_search_is_case_insensitive_and_sorted(client):
+    first = client.credentials["customer_email"]
+    body = client.get("/customers/search?" + criteria([[("email", first.upper(), "eq")]])).get_json()
+    assert body["total_count"] == 2
+    names = client.get("/customers/search?" + criteria([], [("lastname", "DESC"), ("entity_id", "ASC")])).get_json()
+    keys = [(c["lastname"].lower(), -c["id"]) for c in names["items"]]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_customers_unknown_field_is_an_eav_error(client):
+    resp = client.get("/customers/search?" + criteria([[("no_such_field", "1", None)]]))
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": 'The "%1" attribute name is invalid. Reset the name and try again.',
+                               "parameters": ["no_such_field"]}
+
+
+def test_customers_search_requires_search_criteria(client):
+    resp = client.get("/customers/search")
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": '"%fieldName" is required. Enter and try again.',
+                               "parameters": {"fieldName": "searchCriteria"}}
+
+
+def test_paging_past_the_end_and_fields(client):
+    total = client.get("/customers/search?searchCriteria").get_json()["total_count"]
+    past = client.get("/customers/search?" + criteria([], pageSize=5, currentPage=99)).get_json()
+    assert past["items"] == [] and past["total_count"] == total
+    assert past["search_criteria"] == {"filter_groups": [], "page_size": 5, "current_page": 99}
+    slim = client.get("/customers/search?" + criteria([], pageSize=2) + "&fields=items[email],total_count")
+    assert slim.get_json() == {"items": [{"email": e["email"]} for e in client.get(
+        "/customers/search?" + criteria([], pageSize=2)).get_json()["items"]], "total_count": total}
+
+
+def test_categories_list_in_store_scope(client):
+    body = client.get("/categories/list?" + criteria([[("level", "2", "gteq")]], [("position", "ASC")])).get_json()
+    assert body["total_count"] > 0
+    assert all(c["level"] >= 2 for c in body["items"])
+    de = client.get("/rest/de/V1/categories/list?" + criteria([[("entity_id", str(body["items"][0]["id"]), None)]]))
+    assert de.status_code == 200 and de.get_json()["total_count"] == 1
+
+
+def test_categories_list_filters_store_scoped_names(client):
+    default = client.get("/categories/list?" + criteria([[("level", "2", None)]])).get_json()["items"][0]
+    de = client.get(f"/rest/de/V1/categories/{default['id']}").get_json()
+    found = client.get("/rest/de/V1/categories/list?" + criteria([[("name", de["name"], None)]])).get_json()
+    assert default["id"] in [c["id"] for c in found["items"]]
+
+
+def test_msi_lists_are_flat(client):
+    sources = client.get("/inventory/sources?" + criteria([[("source_code", "default", "neq")]])).get_json()
+    assert "default" not in [s["source_code"] for s in sources["items"]]
+    resp = client.get("/inventory/sources?" + criteria([[("no_such_column", "1", None)]]))
+    assert resp.status_code == 500
+    assert resp.get_json()["message"].startswith("Internal Error. Details are available in Magento log file.")
+    items = client.get("/inventory/source-items?" + criteria([[("quantity", "0", "gt")]],
+                                                              [("quantity", "DESC")], pageSize=3)).get_json()
+    quantities = [i["quantity"] for i in items["items"]]
+    assert quantities == sorted(quantities, reverse=True) and len(quantities) <= 3
