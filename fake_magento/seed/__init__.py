@@ -22,6 +22,10 @@ PROFILES: dict[str, dict[str, Any]] = {
     "default": {"products": 24, "customers": 12, "orders": 30},
 }
 
+# Seeding runs on a frozen clock at this instant (UTC), so the same seed gives the same dates;
+# builders move it forward to spread dates, and the clock is reset afterwards.
+SEED_EPOCH = "2026-01-05 09:00:00"
+
 # Areas seed in this order, each building on the ones before.
 AREAS = ["platform", "categories", "catalog", "inventory", "customers", "sales"]
 
@@ -50,8 +54,14 @@ def seed_backend(backend: Backend, *, seed: int, profile: str) -> None:
     faker = Faker("en_US")
     faker.seed_instance(seed)
     ctx = SeedContext(backend, seed, profile, PROFILES[profile], faker, random.Random(seed))
+    from fake_magento.backend.clock import parse_stamp
+
     backend.clock.reset()
-    for area in AREAS:
-        module = import_module(f"fake_magento.seed.{area}")
-        module.seed(ctx)
-        backend.invalidate_caches()
+    backend.clock.freeze(parse_stamp(SEED_EPOCH))
+    try:
+        for area in AREAS:
+            module = import_module(f"fake_magento.seed.{area}")
+            module.seed(ctx)
+            backend.invalidate_caches()
+    finally:
+        backend.clock.reset()
