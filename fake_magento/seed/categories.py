@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from fake_magento.seed import SeedContext
 
 # Seeded rows get a fixed time so the same seed gives the same bytes.
-SEED_EPOCH = 1735689600.0  # 2025-01-01 00:00:00 UTC
 
 # (name, de, fr, parent index or None for category 2, extra attributes)
 TREE = [
@@ -34,36 +33,32 @@ TREE = [
 def seed(ctx: SeedContext) -> None:
     backend = ctx.backend
     service = backend.categories
-    backend.clock.freeze(SEED_EPOCH)
-    try:
-        with backend.db.write() as conn:
-            service.create_raw(conn, 1, 0, "1", 0, 0, {
-                ADMIN_STORE_ID: {"name": "Root Catalog", "include_in_menu": "1"}})
-            service.create_raw(conn, 2, 1, "1/2", 1, 1, {
-                ADMIN_STORE_ID: {"name": "Default Category", "is_active": "1", "include_in_menu": "1",
-                                 "display_mode": "PRODUCTS", "is_anchor": "1"}})
-            conn.execute("UPDATE catalog_category_entity SET children_count = 1 WHERE entity_id = 1")
-        if not ctx.settings.get("category_tree", ctx.profile != "minimal"):
-            return
-        admin = backend.stores.scope_for_code("all")
-        de = backend.stores.scope_for_code("de")
-        fr = backend.stores.scope_for_code("fr")
-        assert admin is not None and de is not None and fr is not None
-        ids: list[int] = []
-        for name, de_name, fr_name, parent, extra in TREE:
-            parent_id = 2 if parent is None else ids[parent]
-            data = {"parent_id": parent_id, "name": name, "is_active": True,
-                    "include_in_menu": extra.get("include_in_menu", True),
-                    "custom_attributes": [{"attribute_code": k, "value": v}
-                                          for k, v in extra.items() if k != "include_in_menu"]}
-            if parent is not None:
-                # Same child names under Men and Women: Magento's url keys must be unique per level.
-                data["custom_attributes"].append(
-                    {"attribute_code": "url_key",
-                     "value": f"{name}-{TREE[parent][0]}".lower().replace(" ", "-")})
-            created = service.save(data, admin)
-            ids.append(created["id"])
-            service.save({"name": de_name}, de, category_id=created["id"])
-            service.save({"name": fr_name}, fr, category_id=created["id"])
-    finally:
-        backend.clock.reset()
+    with backend.db.write() as conn:
+        service.create_raw(conn, 1, 0, "1", 0, 0, {
+            ADMIN_STORE_ID: {"name": "Root Catalog", "include_in_menu": "1"}})
+        service.create_raw(conn, 2, 1, "1/2", 1, 1, {
+            ADMIN_STORE_ID: {"name": "Default Category", "is_active": "1", "include_in_menu": "1",
+                             "display_mode": "PRODUCTS", "is_anchor": "1"}})
+        conn.execute("UPDATE catalog_category_entity SET children_count = 1 WHERE entity_id = 1")
+    if not ctx.settings.get("category_tree", ctx.profile != "minimal"):
+        return
+    admin = backend.stores.scope_for_code("all")
+    de = backend.stores.scope_for_code("de")
+    fr = backend.stores.scope_for_code("fr")
+    assert admin is not None and de is not None and fr is not None
+    ids: list[int] = []
+    for name, de_name, fr_name, parent, extra in TREE:
+        parent_id = 2 if parent is None else ids[parent]
+        data = {"parent_id": parent_id, "name": name, "is_active": True,
+                "include_in_menu": extra.get("include_in_menu", True),
+                "custom_attributes": [{"attribute_code": k, "value": v}
+                                      for k, v in extra.items() if k != "include_in_menu"]}
+        if parent is not None:
+            # Same child names under Men and Women: Magento's url keys must be unique per level.
+            data["custom_attributes"].append(
+                {"attribute_code": "url_key",
+                 "value": f"{name}-{TREE[parent][0]}".lower().replace(" ", "-")})
+        created = service.save(data, admin)
+        ids.append(created["id"])
+        service.save({"name": de_name}, de, category_id=created["id"])
+        service.save({"name": fr_name}, fr, category_id=created["id"])
