@@ -92,3 +92,41 @@ def test_union_of_pages_is_the_unpaged_result(rows, criteria, size):
         assert len(ids) <= size
         pages += ids
     assert pages == everything
+
+
+def test_custom_filters_are_anded_even_inside_an_or_group():
+    """Catalog's ProductFilterProcessor applies custom filters to the collection directly."""
+    conn, _ = load([{"name": "a", "sku": "x", "qty": 1.0, "cnt": 1, "created": None, "tags": None},
+                    {"name": "b", "sku": "y", "qty": 2.0, "cnt": 2, "created": None, "tags": None},
+                    {"name": "c", "sku": "z", "qty": 3.0, "cnt": 3, "created": None, "tags": None}])
+    seen = []
+
+    def category(flt):
+        seen.append(flt.condition_type)
+        return "cnt IN (2, 3)", []
+
+    criteria = SearchCriteria((FilterGroup((Filter("name", "a"), Filter("category_id", "5", "in"),
+                                            Filter("name", "b"))),))
+    assert run_search(conn, ENTITY, criteria, custom_filters={"category_id": category}) == ([2], 1)
+    assert seen == ["in"]
+
+
+def test_unknown_fields_eav_versus_flat():
+    import pytest
+
+    from fake_magento.errors import InternalError, MagentoError
+
+    conn, _ = load([])
+    bad = SearchCriteria((FilterGroup((Filter("nope", "1"),)),))
+    with pytest.raises(InternalError):
+        run_search(conn, ENTITY, bad)
+    eav = EntitySearch(table="thing", id_column="id", fields=ENTITY.fields, unknown_field="eav")
+    with pytest.raises(MagentoError) as e:
+        run_search(conn, eav, bad)
+    assert e.value.to_body() == {"message": 'The "%1" attribute name is invalid. Reset the name and try again.',
+                                 "parameters": ["nope"]}
+    # an unknown sort field is ignored by EAV collections and fails on flat tables
+    sort = SearchCriteria(sort_orders=(SortOrder("nope", "ASC"),))
+    assert run_search(conn, eav, sort) == ([], 0)
+    with pytest.raises(InternalError):
+        run_search(conn, ENTITY, sort)
