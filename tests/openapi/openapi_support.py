@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,3 +23,46 @@ def load_cut() -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def raw_uri_app(app: Any) -> Any:
+    """The app behind a WSGI shim that puts the query string into REQUEST_URI/RAW_URI.
+
+    Werkzeug's test client leaves the query out of REQUEST_URI when it is given separately
+    (as schemathesis's WSGI transport does); real servers send the full request target, and the
+    dispatcher reads the raw URI first, so without this the query would be lost.
+    """
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+        query = environ.get("QUERY_STRING")
+        if query:
+            for key in ("REQUEST_URI", "RAW_URI"):
+                if key in environ and "?" not in environ[key]:
+                    environ[key] = environ[key] + "?" + query
+        return app(environ, start_response)
+
+    return wsgi
+
+
+class CrashLog(logging.Handler):
+    """Report ids of unhandled exceptions (dispatch logs them; a deliberate InternalError is not logged).
+
+    Magento itself answers a masked 500 in some places (e.g. an unknown filter field on a flat
+    table, magento-semantics.md §1.2), and the emulator raises InternalError there on purpose.
+    Such a 500 is Magento's behaviour, not a server error of the emulator; a crash is.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.report_ids: set[str] = set()
+        logging.getLogger("fake_magento").addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.report_ids.update(re.findall(r"webapi-[0-9a-f]+", record.getMessage()))
+
+    def is_deliberate_500(self, status: int, body: str) -> bool:
+        ids = re.findall(r"Report ID: (webapi-[0-9a-f]+)", body)
+        return status == 500 and bool(ids) and ids[0] not in self.report_ids
+
+    def close(self) -> None:
+        logging.getLogger("fake_magento").removeHandler(self)
+        super().close()
