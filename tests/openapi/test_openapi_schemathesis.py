@@ -64,6 +64,12 @@ KNOWN_FAILURES: dict[str, str] = {
         'openapi/FINDINGS.md: not_a_server_error: `{"sourceItems":[{"sku":[],"source_code":"default"}]}` answers 500',
     'POST /V1/inventory/stock-source-links-delete':
         'openapi/FINDINGS.md: not_a_server_error: `{"links":[{"stock_id":99999999999999999999,"source_code":"default"}]}` answers 500',
+    'GET /V1/categories':
+        'openapi/FINDINGS.md: response_schema_conformance: root category without is_active',
+    'GET /V1/categories/list':
+        'openapi/FINDINGS.md: response_schema_conformance: sort_orders echo without direction',
+    'GET /V1/customers/search':
+        'openapi/FINDINGS.md: response_schema_conformance: sort_orders echo without direction',
 }
 
 CONFIG = SchemathesisConfig.from_dict({
