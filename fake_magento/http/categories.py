@@ -12,8 +12,19 @@ routes = Routes()
 CATEGORIES = "Magento_Catalog::categories"
 
 
+PHP_INT_MAX = 2**63 - 1
+
+
 def int_value(value: Any, *, type_name: str = "int") -> int:
-    """TypeProcessor::processSimpleAndAnyType for an ``int`` service parameter."""
+    """TypeProcessor::processSimpleAndAnyType for an ``int`` service parameter.
+
+    PHP saturates an overflowing numeric string at PHP_INT_MAX, so a huge id is simply not found.
+    """
+    number = _int_value(value, type_name=type_name)
+    return max(-PHP_INT_MAX - 1, min(PHP_INT_MAX, number))
+
+
+def _int_value(value: Any, *, type_name: str = "int") -> int:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):

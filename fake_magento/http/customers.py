@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from fake_magento.errors import required_field
+from fake_magento.http.categories import int_value
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
@@ -34,4 +35,4 @@ def is_email_available(req: RestRequest) -> Any:
         raise required_field("customerEmail")
     website_id = req.arg("websiteId")
     return req.backend.customers.is_email_available(
-        str(email), int(website_id) if website_id is not None else req.scope.website_id)
+        str(email), int_value(website_id) if website_id is not None else req.scope.website_id)

@@ -63,6 +63,8 @@ def raw_path_and_query() -> tuple[str, str]:
     if "://" in raw:  # absolute-form request target
         raw = "/" + raw.split("://", 1)[1].split("/", 1)[-1]
     path, _, query = raw.partition("?")
+    if not query and request.environ.get("QUERY_STRING"):
+        query = request.environ["QUERY_STRING"]  # some WSGI callers leave the query out of REQUEST_URI
     return path, query
 
 

@@ -51,8 +51,9 @@ class SearchCriteria:
         out: dict[str, Any] = {"filter_groups": [
             {"filters": [_echo_filter(f) for f in g.filters]} for g in self.filter_groups]}
         if self.sort_orders is not None:
-            out["sort_orders"] = [{k: v for k, v in (("field", s.field), ("direction", s.direction))
-                                   if v is not None} for s in self.sort_orders]
+            # SortOrder::getField/getDirection are declared non-nullable (@return string), so
+            # DataObjectProcessor writes them even when null.
+            out["sort_orders"] = [{"field": s.field, "direction": s.direction} for s in self.sort_orders]
         if self.page_size is not None:
             out["page_size"] = self.page_size
         if self.current_page is not None:
@@ -61,13 +62,9 @@ class SearchCriteria:
 
 
 def _echo_filter(f: Filter) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if f.field is not None:
-        out["field"] = f.field
-    if f.value is not None:
-        out["value"] = f.value if isinstance(f.value, str) else ",".join(map(str, f.value))
-    out["condition_type"] = f.condition_type
-    return out
+    # Filter::getField/getValue are non-nullable (null is written); getConditionType defaults to eq.
+    value = f.value if f.value is None or isinstance(f.value, str) else ",".join(map(str, f.value))
+    return {"field": f.field, "value": value, "condition_type": f.condition_type}
 
 
 def _normal(key: str) -> str:

@@ -27,7 +27,7 @@ PROFILES: dict[str, dict[str, Any]] = {
 SEED_EPOCH = "2026-01-05 09:00:00"
 
 # Areas seed in this order, each building on the ones before.
-AREAS = ["platform", "categories", "catalog", "inventory", "customers", "sales"]
+AREAS = ["platform", "categories", "inventory_sources", "catalog", "inventory", "customers", "sales"]
 
 
 @dataclass

@@ -31,7 +31,8 @@ SOURCES = [
 QTY_TYPES = ("simple", "virtual", "downloadable")
 
 
-def seed(ctx: SeedContext) -> None:
+def seed_sources(ctx: SeedContext) -> None:
+    """Sources, stocks and links: they exist before any product, as after Magento's installation."""
     inventory = ctx.backend.inventory
     for source in SOURCES:
         inventory.save_source(dict(source))
@@ -45,6 +46,10 @@ def seed(ctx: SeedContext) -> None:
         {"stock_id": 2, "source_code": "eu_warehouse", "priority": 1},
         {"stock_id": 3, "source_code": "us_east", "priority": 1},
     ])
+
+
+def seed(ctx: SeedContext) -> None:
+    inventory = ctx.backend.inventory
     rows = ctx.backend.db.query(
         "SELECT sku FROM cataloginventory_stock_item WHERE type_id IN (?,?,?) ORDER BY product_id", QTY_TYPES)
     rng = ctx.rng

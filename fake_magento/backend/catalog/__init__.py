@@ -1,13 +1,429 @@
-"""catalog area (placeholder until its issue lands)."""
+"""Products: the repository (Catalog/Model/ProductRepository) over EAV values keyed by store.
+
+Store scope follows ProductRepository::save and the EAV resource model: a save through
+``all`` writes admin values (store 0); a save through a store view writes overrides only for
+the attributes sent (store-view attributes at that view, website attributes at every view of
+its website), ``null`` removes the override, and a new product also gets admin values.
+Reads fall back view -> admin values.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from fake_magento.backend.catalog.attributes import (
+    EXTENSION_KEYS, OPTIONS, PRICE_OPTIONAL, PRODUCT_KEYS, SCOPE_GLOBAL, SCOPE_STORE, SCOPE_WEBSITE, STANDARD,
+    TOP_LEVEL, TYPES,
+)
+from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
+from fake_magento.errors import InternalError, MagentoError, NoSuchEntityError, WebapiError, required_field
+from fake_magento.search import EntitySearch, Field, Filter, SearchCriteria, mysql_number, run_search, search_result
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
+
+NOT_FOUND = "The product that was requested doesn't exist. Verify the product and try again."
+DEFAULT_ATTRIBUTE_SET = 4
+_NUMERIC = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
+
+
+def product_not_found() -> NoSuchEntityError:
+    return NoSuchEntityError(NOT_FOUND)
+
+
+def _type_error(key: str, value: Any, expected: str) -> WebapiError:
+    # ServiceInputProcessor::_createFromArray wraps TypeProcessor's message with the field name.
+    shown = "Array" if isinstance(value, (dict, list)) else ("" if value is None else str(value))
+    if isinstance(value, bool):
+        shown = "1" if value else ""
+    return WebapiError(f'Error occurred during "{key}" processing. The "{shown}" value\'s type is invalid. '
+                       f'The "{expected}" type was expected. Verify and try again.')
+
+
+def _typed(key: str, value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "str":
+        if isinstance(value, (dict, list)):
+            raise _type_error(key, value, "string")
+        return value if isinstance(value, str) else str(value)
+    if isinstance(value, bool) or isinstance(value, (dict, list)) or not _NUMERIC.match(str(value)):
+        raise _type_error(key, value, kind)
+    number = float(value)
+    return int(number) if kind == "int" else number
+
+
+def _custom_attribute(item: Any) -> tuple[str, Any]:
+    """ServiceInputProcessor::processCustomAttribute, wrapped as a custom_attributes error."""
+    def fail(message: str) -> WebapiError:
+        return WebapiError(f'Error occurred during "custom_attributes" processing. {message}')
+
+    item = item if isinstance(item, dict) else {}
+    code = item.get("attribute_code", item.get("attributeCode"))
+    if not code and item.get("value") is None:
+        raise fail("An empty custom attribute is specified. Enter the attribute and try again.")
+    if not code:
+        raise fail("A custom attribute is specified with a missing attribute code. Verify the code and try again.")
+    if "value" not in item:
+        raise fail(f'The "{code}" attribute code doesn\'t have a value set. Enter the value and try again.')
+    return str(code), item["value"]
+
+
+def slug(text: str) -> str:
+    """Catalog's URL key formatting: ASCII, lower case, dashes."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 class CatalogService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.db = backend.db
+        self._attributes: dict[str, dict[str, Any]] | None = None
+
+    def invalidate(self) -> None:
+        self._attributes = None
+
+    # -- attributes --------------------------------------------------------------------------
+    def attributes(self) -> dict[str, dict[str, Any]]:
+        if self._attributes is None:
+            rows = self.db.query("SELECT * FROM catalog_eav_attribute ORDER BY attribute_id")
+            self._attributes = {r["attribute_code"]: dict(r) for r in rows}
+        return self._attributes
+
+    def effective_scope(self, code: str) -> int:
+        meta = self.attributes()[code]
+        if meta["frontend_input"] == "price":
+            return SCOPE_WEBSITE if self.backend.config.price_scope == 1 else SCOPE_GLOBAL
+        return int(meta["scope"])
+
+    def seed_attributes(self) -> None:
+        with self.db.write() as conn:
+            for attribute_id, (code, label, frontend, backend_type, scope, required) in enumerate(STANDARD, 60):
+                options = [{"label": label_, "value": value} for value, label_ in OPTIONS.get(code, [])]
+                conn.execute("INSERT INTO catalog_eav_attribute(attribute_id, attribute_code, frontend_label,"
+                             " frontend_input, backend_type, scope, is_required, options) VALUES (?,?,?,?,?,?,?,?)",
+                             (attribute_id, code, label, frontend, backend_type, scope, required, json.dumps(options)))
+            conn.executemany("INSERT INTO catalog_attribute_set VALUES (?,?,?,?)",
+                             [(DEFAULT_ATTRIBUTE_SET, "Default", 4, 1), (9, "Top", 4, 2)])
+        self.invalidate()
+
+    def attribute_data(self, code: str) -> dict[str, Any]:
+        meta = self.attributes().get(code)
+        if meta is None:
+            # Eav/Model/AttributeRepository::get
+            raise NoSuchEntityError('The attribute with a "%1" attributeCode doesn\'t exist. Verify the '
+                                    "attribute and try again.", [code])
+        scope = {SCOPE_STORE: "store", SCOPE_GLOBAL: "global", SCOPE_WEBSITE: "website"}[meta["scope"]]
+        return {"attribute_id": meta["attribute_id"], "attribute_code": code,
+                "frontend_input": meta["frontend_input"], "entity_type_id": "4",
+                "is_required": bool(meta["is_required"]), "is_user_defined": bool(meta["is_user_defined"]),
+                "default_frontend_label": meta["frontend_label"], "frontend_labels": [], "scope": scope,
+                "backend_type": meta["backend_type"], "options": self.attribute_options(code)}
+
+    def attribute_options(self, code: str) -> list[dict[str, Any]]:
+        meta = self.attributes().get(code)
+        if meta is None:
+            raise NoSuchEntityError('The attribute with a "%1" attributeCode doesn\'t exist. Verify the '
+                                    "attribute and try again.", [code])
+        options = json.loads(meta["options"])
+        # Eav's option source adds the empty "" option first for selects
+        return ([{"label": " ", "value": ""}] + options) if meta["frontend_input"] in ("select", "multiselect") \
+            else options
+
+    @staticmethod
+    def product_types() -> list[dict[str, Any]]:
+        return [{"name": code, "label": label} for code, label in TYPES]
+
+    # -- reads -------------------------------------------------------------------------------
+    def find_id(self, sku: str) -> int | None:
+        row = self.db.one("SELECT entity_id FROM catalog_product_entity WHERE sku=?", (sku,))
+        return int(row[0]) if row else None
+
+    def get_product(self, sku: str, scope: StoreScope) -> dict[str, Any]:
+        product_id = self.find_id(sku)
+        if product_id is None:
+            raise product_not_found()
+        return self.product_data(product_id, scope)
+
+    def _values(self, product_id: int, scope: StoreScope) -> dict[str, str | None]:
+        rows = self.db.query("SELECT attribute_code, store_id, value FROM catalog_product_value"
+                             " WHERE entity_id=? AND store_id IN (?, 0)", (product_id, scope.store_id))
+        values: dict[str, str | None] = {}
+        for r in sorted(rows, key=lambda r: r["store_id"] == ADMIN_STORE_ID):  # the view wins over admin
+            values.setdefault(r["attribute_code"], r["value"])
+        return values
+
+    def product_data(self, product_id: int, scope: StoreScope) -> dict[str, Any]:
+        row = self.db.one("SELECT * FROM catalog_product_entity WHERE entity_id=?", (product_id,))
+        if row is None:
+            raise product_not_found()
+        values = self._values(product_id, scope)
+        out: dict[str, Any] = {"id": product_id, "sku": row["sku"]}
+        for key in ("name", "attribute_set_id", "price", "status", "visibility", "type_id", "created_at",
+                    "updated_at", "weight"):
+            if key == "attribute_set_id":
+                out[key] = row["attribute_set_id"]
+            elif key in ("type_id", "created_at", "updated_at"):
+                out[key] = row[key]
+            elif values.get(key) is not None:
+                kind = TOP_LEVEL[key]
+                value = values[key]
+                out[key] = value if kind == "str" else (int(float(value)) if kind == "int" else float(value))
+        websites = [r[0] for r in self.db.query(
+            "SELECT website_id FROM catalog_product_website WHERE product_id=? ORDER BY website_id", (product_id,))]
+        extension: dict[str, Any] = {"website_ids": websites}
+        links = self.backend.categories.links_for_product(product_id)
+        if links:
+            extension["category_links"] = links
+        stock = self.backend.inventory.stock_item_for_product(product_id)
+        if stock is not None:
+            extension["stock_item"] = stock
+        extension.update(json.loads(row["extra"]))
+        out["extension_attributes"] = extension
+        out.update({"product_links": [], "options": [], "media_gallery_entries": [], "tier_prices": []})
+        custom = []
+        for code in self.attributes():
+            if code in TOP_LEVEL or code == "sku" or values.get(code) is None:
+                continue
+            custom.append({"attribute_code": code, "value": values[code]})
+        if links:
+            custom.append({"attribute_code": "category_ids", "value": [link["category_id"] for link in links]})
+        if custom:
+            out["custom_attributes"] = custom
+        return out
+
+    # -- search ------------------------------------------------------------------------------
+    def _entity(self, scope: StoreScope) -> EntitySearch:
+        stores = ",".join(str(s) for s in dict.fromkeys((scope.store_id, ADMIN_STORE_ID)))
+        value_sql = ("(SELECT v.value FROM catalog_product_value v WHERE v.entity_id = p.entity_id AND"
+                     " v.attribute_code = '{code}' AND v.store_id IN ({stores})"
+                     " ORDER BY v.store_id = 0 LIMIT 1)")
+        kinds = {"decimal": "float", "int": "int", "datetime": "date"}
+        fields = {"entity_id": Field("p.entity_id", "int"), "id": Field("p.entity_id", "int"),
+                  "sku": Field("p.sku"), "type_id": Field("p.type_id"),
+                  "attribute_set_id": Field("p.attribute_set_id", "int"),
+                  "created_at": Field("p.created_at", "date"), "updated_at": Field("p.updated_at", "date")}
+        for code, meta in self.attributes().items():
+            if code not in fields:
+                kind = kinds.get(meta["backend_type"], "text")
+                sql = value_sql.format(code=code, stores=stores)
+                if kind in ("float", "int"):
+                    sql = f"CAST({sql} AS REAL)"  # values are stored as text, as in Magento's EAV tables
+                fields[code] = Field(sql, kind)  # type: ignore[arg-type]
+        return EntitySearch(table="catalog_product_entity p", id_column="p.entity_id", fields=fields,
+                            unknown_field="eav")
+
+    def _custom_filters(self) -> dict[str, Any]:
+        stores = self.backend.stores
+
+        def ids(flt: Filter) -> list[str]:
+            raw = flt.value if isinstance(flt.value, list) else str(flt.value or "").split(",")
+            return [str(v) for v in raw]
+
+        def category(flt: Filter) -> tuple[str, list[Any]]:
+            # ProductCategoryFilter: the condition defaults to "in"; eq behaves as in.
+            values = ids(flt)
+            negate = "NOT " if flt.condition_type.lower() == "nin" else ""
+            marks = ",".join("?" for _ in values)
+            return (f"p.entity_id {negate}IN (SELECT product_id FROM catalog_category_product"
+                    f" WHERE category_id IN ({marks}))", [mysql_number(v) for v in values])
+
+        def store(flt: Filter) -> tuple[str, list[Any]]:
+            # ProductStoreFilter -> addStoreFilter: a store code or id; the store's website assignment.
+            value = str(flt.value)
+            scope = stores.scope_for_code(value) if not value.isdigit() else None
+            if scope is None and value.isdigit():
+                scope = stores.scope_for_store_id(int(value)) if int(value) in [
+                    s["store_id"] for s in stores.stores()] else None
+            if scope is None or scope.is_admin:
+                return "1", []
+            return ("p.entity_id IN (SELECT product_id FROM catalog_product_website WHERE website_id = ?)",
+                    [scope.website_id])
+
+        def website(flt: Filter) -> tuple[str, list[Any]]:
+            values = [mysql_number(v) for v in ids(flt)]
+            marks = ",".join("?" for _ in values)
+            return (f"p.entity_id IN (SELECT product_id FROM catalog_product_website WHERE website_id IN ({marks}))",
+                    values)
+
+        return {"category_id": category, "store_id": store, "store": store, "website_id": website}
+
+    def get_list(self, criteria: SearchCriteria, scope: StoreScope) -> dict[str, Any]:
+        ids, total = run_search(self.db, self._entity(scope), criteria, custom_filters=self._custom_filters(),
+                                config=self.backend.config)
+        return search_result([self.product_data(i, scope) for i in ids], criteria, total)
+
+    # -- writes ------------------------------------------------------------------------------
+    def _normalise(self, product: Any) -> dict[str, Any]:
+        if not isinstance(product, dict):
+            raise required_field("product")
+        data: dict[str, Any] = {}
+        for raw_key, value in product.items():
+            key = re.sub(r"(?<!^)(?=[A-Z])", "_", str(raw_key)).lower()
+            if key not in PRODUCT_KEYS:
+                # NameFinder: no accessor on ProductInterface -> LogicException -> masked 500
+                raise InternalError(f'Property "{raw_key}" does not have accessor method')
+            data[key] = value
+        for key, kind in (("price", "float"), ("status", "int"), ("visibility", "int"), ("weight", "float"),
+                          ("attribute_set_id", "int"), ("id", "int")):
+            if key in data:
+                data[key] = _typed(key, data[key], kind)
+        for key in ("name", "sku", "type_id"):
+            if key in data:
+                data[key] = _typed(key, data[key], "str")
+        custom = data.get("custom_attributes") or []
+        data["custom_attributes"] = dict(_custom_attribute(item) for item in (
+            custom.values() if isinstance(custom, dict) else custom))
+        extension = data.get("extension_attributes") or {}
+        if not isinstance(extension, dict):
+            extension = {}
+        for key in extension:
+            if key not in EXTENSION_KEYS:
+                raise InternalError(f'Property "{key}" does not have accessor method')
+        data["extension_attributes"] = extension
+        return data
+
+    def _stored(self, code: str, value: Any) -> str | None:
+        if value is None:
+            return None
+        meta = self.attributes()[code]
+        if isinstance(value, list):
+            value = ",".join(str(v) for v in value)
+        if meta["backend_type"] == "decimal":
+            if not _NUMERIC.match(str(value)):
+                raise _type_error(code, value, "float")
+            return f"{float(value):.6f}"
+        if meta["backend_type"] == "int" and code in TOP_LEVEL:
+            return str(int(float(value)))
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        return str(value)
+
+    def _target_stores(self, code: str, scope: StoreScope) -> list[int]:
+        effective = self.effective_scope(code)
+        if scope.is_admin or effective == SCOPE_GLOBAL:
+            return [ADMIN_STORE_ID]
+        if effective == SCOPE_WEBSITE:
+            return self.backend.stores.store_ids_of_website(scope.website_id)
+        return [scope.store_id]
+
+    def _write(self, conn: Any, product_id: int, code: str, value: str | None, scope: StoreScope,
+               is_new: bool) -> None:
+        targets = self._target_stores(code, scope)
+        for store_id in targets:
+            if value is None:
+                conn.execute("DELETE FROM catalog_product_value WHERE entity_id=? AND attribute_code=?"
+                             " AND store_id=?", (product_id, code, store_id))
+            else:
+                conn.execute("INSERT OR REPLACE INTO catalog_product_value VALUES (?,?,?,?)",
+                             (product_id, store_id, code, value))
+        if value is not None and ADMIN_STORE_ID not in targets:
+            # A value at a view also seeds the admin value when there is none yet
+            # (AbstractResource::_saveAttributeValue for new rows / required attributes).
+            conn.execute("INSERT OR IGNORE INTO catalog_product_value VALUES (?,?,?,?)",
+                         (product_id, ADMIN_STORE_ID, code, value))
+
+    def save_product(self, product: Any, scope: StoreScope, *, sku: str | None = None) -> dict[str, Any]:
+        """ProductRepository::save: an upsert by SKU; the path SKU overrides the body's."""
+        data = self._normalise(product)
+        if sku is not None:
+            data["sku"] = sku
+        sku_value = data.get("sku")
+        existing = self.find_id(sku_value) if sku_value else None
+        is_new = existing is None
+        values: dict[str, Any] = {k: data[k] for k in TOP_LEVEL if k in data}
+        for code, value in data["custom_attributes"].items():
+            if code in self.attributes() and code not in ("sku", "category_ids"):
+                values[code] = value
+        if is_new:
+            type_id = data.get("type_id") or "simple"
+            missing = []
+            if not sku_value:
+                missing.append('The "SKU" attribute value is empty. Set the attribute and try again.')
+            if not values.get("name"):
+                missing.append('The "Product Name" attribute value is empty. Set the attribute and try again.')
+            if values.get("price") is None and type_id not in PRICE_OPTIONAL:
+                missing.append('The "Price" attribute value is empty. Set the attribute and try again.')
+            if missing:
+                raise MagentoError("Invalid product data: %1", [",".join(missing)])
+            values.setdefault("status", 1)
+            values.setdefault("visibility", 4)
+            values.setdefault("options_container", "container2")
+            values.setdefault("tax_class_id", "2")
+            values.setdefault("msrp_display_actual_price_type", "0")
+            values.setdefault("required_options", "0")
+            values.setdefault("has_options", "0")
+        if values.get("name") and "url_key" not in values and is_new:
+            values["url_key"] = slug(str(values["name"]))
+        stored = {code: self._stored(code, value) for code, value in values.items()}
+        extension = data["extension_attributes"]
+        now = self.backend.clock.stamp()
+        with self.db.write() as conn:
+            if is_new:
+                product_id = self.db.next_id("product")
+                conn.execute("INSERT INTO catalog_product_entity(entity_id, sku, type_id, attribute_set_id,"
+                             " created_at, updated_at) VALUES (?,?,?,?,?,?)",
+                             (product_id, sku_value, data.get("type_id") or "simple",
+                              data.get("attribute_set_id") or DEFAULT_ATTRIBUTE_SET, now, now))
+            else:
+                product_id = existing
+                assert product_id is not None
+                conn.execute("UPDATE catalog_product_entity SET updated_at=?,"
+                             " type_id=COALESCE(?, type_id), attribute_set_id=COALESCE(?, attribute_set_id)"
+                             " WHERE entity_id=?", (now, data.get("type_id"), data.get("attribute_set_id"),
+                                                    product_id))
+            for code, value in stored.items():
+                self._write(conn, product_id, code, value, scope, is_new)
+            if stored.get("url_key"):
+                self._check_url_key(conn, product_id, stored["url_key"], scope)
+            self._save_websites(conn, product_id, extension.get("website_ids"), scope, is_new)
+            extra = {k: v for k, v in extension.items() if k not in ("website_ids", "category_links", "stock_item")}
+            if extra:
+                conn.execute("UPDATE catalog_product_entity SET extra=? WHERE entity_id=?",
+                             (json.dumps(extra), product_id))
+            if "category_links" in extension:
+                self.backend.categories.set_product_links(product_id, extension["category_links"] or [],
+                                                          sku=sku_value)
+            elif "category_ids" in data["custom_attributes"]:
+                ids = data["custom_attributes"]["category_ids"]
+                ids = ids if isinstance(ids, list) else str(ids).split(",")
+                self.backend.categories.set_product_links(
+                    product_id, [{"category_id": str(i), "position": 0} for i in ids if str(i)], sku=sku_value)
+            self.backend.categories.on_product_saved(product_id, str(sku_value))
+            self.backend.inventory.on_product_saved(product_id, str(sku_value), data.get("type_id") or "simple",
+                                                    extension.get("stock_item"), is_new)
+        return self.product_data(product_id, scope)
+
+    def _check_url_key(self, conn: Any, product_id: int, url_key: str, scope: StoreScope) -> None:
+        # CatalogUrlRewrite/Model/Product/Validator: a URL key is unique per store view.
+        clash = conn.execute("SELECT 1 FROM catalog_product_value WHERE attribute_code='url_key' AND value=?"
+                             " AND store_id IN (?, 0) AND entity_id != ? LIMIT 1",
+                             (url_key, scope.store_id, product_id)).fetchone()
+        if clash:
+            raise MagentoError("URL key for specified store already exists.")
+
+    def _save_websites(self, conn: Any, product_id: int, website_ids: Any, scope: StoreScope,
+                       is_new: bool) -> None:
+        """ProductRepository::assignProductToWebsites: all websites from ``all``, else the view's."""
+        if website_ids is not None:
+            wanted = [int(mysql_number(w)) for w in (website_ids if isinstance(website_ids, list) else [website_ids])]
+        elif is_new:
+            wanted = self.backend.stores.website_ids() if scope.is_admin else [scope.website_id]
+        else:
+            return
+        conn.execute("DELETE FROM catalog_product_website WHERE product_id=?", (product_id,))
+        conn.executemany("INSERT OR IGNORE INTO catalog_product_website VALUES (?,?)",
+                         [(product_id, w) for w in wanted])
+
+    def delete_product(self, sku: str) -> bool:
+        product_id = self.find_id(sku)
+        if product_id is None:
+            raise product_not_found()
+        with self.db.write() as conn:
+            self.backend.categories.on_product_deleted(product_id)
+            self.backend.inventory.on_product_deleted(product_id, sku)
+            conn.execute("DELETE FROM catalog_product_entity WHERE entity_id=?", (product_id,))
+        return True

@@ -49,6 +49,8 @@ class CustomerService:
             key = int(customer_id)
         except (TypeError, ValueError):
             raise no_such_customer(customer_id) from None
+        if abs(key) > 2**63 - 1:  # PHP saturates at PHP_INT_MAX: no such customer
+            raise no_such_customer(customer_id)
         row = self.db.one("SELECT doc FROM customer_entity WHERE entity_id=?", (key,))
         if row is None:
             raise no_such_customer(customer_id)

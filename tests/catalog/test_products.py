@@ -1,0 +1,168 @@
+"""Products: shapes, store scope, awkward SKUs, Magento's messages (semantics §3, §7)."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+NOT_FOUND = {"message": "The product that was requested doesn't exist. Verify the product and try again."}
+RECORDED_KEYS = ["id", "sku", "name", "attribute_set_id", "price", "status", "visibility", "type_id", "created_at",
+                 "updated_at", "weight", "extension_attributes", "product_links", "options",
+                 "media_gallery_entries", "tier_prices", "custom_attributes"]
+
+
+def path(sku: str) -> str:
+    return "/products/" + quote(sku, safe="")
+
+
+def create(client, sku="TEST-1", **fields):
+    body = {"sku": sku, "name": fields.pop("name", "Test Product"), "price": fields.pop("price", 10),
+            "type_id": "simple", "attribute_set_id": 4, **fields}
+    resp = client.post("/products", {"product": body})
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    return resp.get_json()
+
+
+def test_shape_and_types_follow_the_recording(admin):
+    product = create(admin, weight=1, custom_attributes=[{"attribute_code": "description", "value": "<p>x</p>"}])
+    assert list(product) == RECORDED_KEYS
+    assert isinstance(product["id"], int) and isinstance(product["status"], int)
+    assert product["price"] == 10 and product["visibility"] == 4 and product["status"] == 1
+    assert product["product_links"] == [] and product["tier_prices"] == []
+    codes = {a["attribute_code"]: a["value"] for a in product["custom_attributes"]}
+    assert codes["description"] == "<p>x</p>" and codes["url_key"] == "test-product"
+    assert all(isinstance(v, str) for v in codes.values())
+    text = admin.get(path("TEST-1")).get_data(as_text=True)
+    assert '"price":10,' in text and "<\\/p>" in text  # json_encode: whole floats, escaped slashes
+
+
+def test_missing_product_is_404(admin):
+    resp = admin.get(path("no-such-sku"))
+    assert (resp.status_code, resp.get_json()) == (404, NOT_FOUND)
+    assert admin.delete(path("no-such-sku")).get_json() == NOT_FOUND
+
+
+@pytest.mark.parametrize("sku", ["MH09 L Blue", "24-WB04/Blue", "WS12+XL", "100% Café", "a%2Fb", "日本"])
+def test_awkward_skus_round_trip(admin, sku):
+    created = create(admin, sku=sku)
+    assert created["sku"] == sku
+    got = admin.get(path(sku))
+    assert got.status_code == 200 and got.get_json()["sku"] == sku
+    assert admin.delete(path(sku)).get_json() is True
+    assert admin.get(path(sku)).status_code == 404
+
+
+def test_literal_plus_in_a_path_is_a_space(admin):
+    create(admin, sku="WS12 XL")
+    assert admin.get("/products/WS12+XL").get_json()["sku"] == "WS12 XL"
+
+
+def test_post_is_an_upsert_and_put_uses_the_path_sku(admin):
+    first = create(admin, sku="UP-1", price=5)
+    second = create(admin, sku="UP-1", price=7)
+    assert second["id"] == first["id"] and second["price"] == 7
+    put = admin.put(path("UP-1"), {"product": {"sku": "OTHER", "price": 9}}).get_json()
+    assert put["sku"] == "UP-1" and put["price"] == 9
+    assert admin.get(path("OTHER")).status_code == 404
+
+
+def test_invalid_price(admin):
+    resp = admin.post("/products", {"product": {"sku": "x", "name": "x", "price": "invalid_format"}})
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": 'Error occurred during "price" processing. The "invalid_format" value\'s '
+                                          'type is invalid. The "float" type was expected. Verify and try again.'}
+
+
+@pytest.mark.parametrize("attribute, message", [
+    ({}, "An empty custom attribute is specified. Enter the attribute and try again."),
+    ({"value": "x"}, "A custom attribute is specified with a missing attribute code. Verify the code and try again."),
+    ({"attribute_code": "color"}, 'The "color" attribute code doesn\'t have a value set. Enter the value and try again.'),
+])
+def test_malformed_custom_attributes(admin, attribute, message):
+    resp = admin.post("/products", {"product": {"sku": "x", "name": "x", "price": 1, "custom_attributes": [attribute]}})
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": f'Error occurred during "custom_attributes" processing. {message}'}
+
+
+def test_required_attributes_on_create(admin):
+    resp = admin.post("/products", {"product": {"sku": "NEW-1"}})
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": "Invalid product data: %1", "parameters": [
+        'The "Product Name" attribute value is empty. Set the attribute and try again.,'
+        'The "Price" attribute value is empty. Set the attribute and try again.']}
+
+
+def test_missing_product_body(admin):
+    resp = admin.post("/products", {"saveOptions": True})
+    assert resp.get_json() == {"message": '"%fieldName" is required. Enter and try again.',
+                               "parameters": {"fieldName": "product"}}
+
+
+def test_unknown_product_key_is_a_masked_500(admin):
+    resp = admin.post("/products", {"product": {"sku": "x", "name": "x", "price": 1, "colour": "red"}})
+    assert resp.status_code == 500
+
+
+def test_url_key_clash(admin):
+    create(admin, sku="A-1", name="Same Name")
+    resp = admin.post("/products", {"product": {"sku": "A-2", "name": "Same Name", "price": 1}})
+    assert (resp.status_code, resp.get_json()) == (400, {"message": "URL key for specified store already exists."})
+
+
+def test_new_product_websites_follow_the_scope(admin):
+    assert create(admin.with_prefix("/rest/all/V1"), sku="ALL-1")["extension_attributes"]["website_ids"] == [1, 2]
+    assert create(admin.with_prefix("/rest/de/V1"), sku="DE-1", name="De")["extension_attributes"]["website_ids"] == [2]
+    assert create(admin, sku="DEF-1", name="Def")["extension_attributes"]["website_ids"] == [1]
+    explicit = create(admin, sku="EXP-1", name="Exp", extension_attributes={"website_ids": [2]})
+    assert explicit["extension_attributes"]["website_ids"] == [2]
+
+
+def test_store_view_name_override_and_revert(admin):
+    all_scope, de, fr = (admin.with_prefix(p) for p in ("/rest/all/V1", "/rest/de/V1", "/rest/fr/V1"))
+    create(all_scope, sku="SC-1", name="Admin Name")
+    de_saved = de.put(path("SC-1"), {"product": {"name": "Deutscher Name"}}).get_json()
+    assert de_saved["name"] == "Deutscher Name"
+    assert fr.get(path("SC-1")).get_json()["name"] == "Admin Name"
+    assert all_scope.get(path("SC-1")).get_json()["name"] == "Admin Name"
+    assert admin.get(path("SC-1")).get_json()["name"] == "Admin Name"
+    # only the attributes sent get overrides: the price stays global
+    assert de.get(path("SC-1")).get_json()["price"] == 10
+    reverted = de.put(path("SC-1"), {"product": {"name": None}}).get_json()
+    assert reverted["name"] == "Admin Name"
+
+
+def test_status_is_website_scoped_and_price_global(admin):
+    all_scope, de, fr = (admin.with_prefix(p) for p in ("/rest/all/V1", "/rest/de/V1", "/rest/fr/V1"))
+    create(all_scope, sku="ST-1", name="St")
+    de.put(path("ST-1"), {"product": {"status": 2, "price": 99}})
+    assert fr.get(path("ST-1")).get_json()["status"] == 2      # same website as de
+    assert admin.get(path("ST-1")).get_json()["status"] == 1   # default view: other website
+    assert admin.get(path("ST-1")).get_json()["price"] == 99   # price is global by default
+
+
+def test_price_per_website_when_configured():
+    from tests.conftest import RestClient, admin_token, make_app
+
+    app = make_app(price_scope=1)
+    client = app.test_client()
+    rest = RestClient(client, admin_token(client, app.extensions["fake_magento"]))
+    create(rest.with_prefix("/rest/all/V1"), sku="WP-1", name="Wp", price=10)
+    rest.with_prefix("/rest/de/V1").put(path("WP-1"), {"product": {"price": 9}})
+    assert rest.with_prefix("/rest/fr/V1").get(path("WP-1")).get_json()["price"] == 9
+    assert rest.get(path("WP-1")).get_json()["price"] == 10
+    app.extensions["fake_magento"].close()
+
+
+def test_product_types(admin):
+    assert [t["name"] for t in admin.get("/products/types").get_json()] == [
+        "simple", "virtual", "downloadable", "configurable", "grouped", "bundle"]
+
+
+def test_attributes_and_options(admin):
+    color = admin.get("/products/attributes/color").get_json()
+    assert color["attribute_code"] == "color" and color["scope"] == "global"
+    options = admin.get("/products/attributes/color/options").get_json()
+    assert options[0] == {"label": " ", "value": ""} and {"label": "Red", "value": "57"} in options
+    missing = admin.get("/products/attributes/nope")
+    assert missing.status_code == 404
+    assert missing.get_json()["parameters"] == ["nope"]
