@@ -7,6 +7,7 @@ from typing import Any
 from fake_magento.errors import WebapiError, required_field
 from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
+from fake_magento.types import typed_fields
 
 routes = Routes()
 CATEGORIES = "Magento_Catalog::categories"
@@ -44,6 +45,11 @@ def _int_value(value: Any, *, type_name: str = "int") -> int:
 
 def optional_int(value: Any) -> int | None:
     return None if value is None or value == "" else int_value(value)
+
+
+# catalog-data-category-interface scalar types (TypeProcessor checks them on input)
+CATEGORY_TYPES = {"id": "int", "parent_id": "int", "position": "int", "level": "int", "children_count": "int",
+                  "name": "string", "path": "string", "children": "string"}
 
 
 def data_object(req: RestRequest, name: str) -> dict[str, Any]:
@@ -87,13 +93,13 @@ def get_category(req: RestRequest) -> Any:
 
 @routes.post("/V1/categories", CATEGORIES)
 def create_category(req: RestRequest) -> Any:
-    return req.backend.categories.save(data_object(req, "category"), req.scope)
+    return req.backend.categories.save(typed_fields(data_object(req, "category"), CATEGORY_TYPES), req.scope)
 
 
 @routes.put("/V1/categories/:id", CATEGORIES)
 def update_category(req: RestRequest) -> Any:
     # ParamsOverrider: the path id replaces category.id.
-    data = data_object(req, "category")
+    data = typed_fields(data_object(req, "category"), CATEGORY_TYPES)
     return req.backend.categories.save(data, req.scope, category_id=int_value(req.params["id"]))
 
 

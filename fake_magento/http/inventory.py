@@ -8,6 +8,7 @@ from fake_magento.http.categories import data_object, int_value
 from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
+from fake_magento.types import typed_fields
 
 routes = Routes()
 CATALOG_INVENTORY = "Magento_Catalog::catalog_inventory"
@@ -114,12 +115,12 @@ def get_stock(req: RestRequest) -> Any:
 
 @routes.post("/V1/inventory/stocks", STOCK_EDIT)
 def create_stock(req: RestRequest) -> Any:
-    return req.backend.inventory.save_stock(data_object(req, "stock"))
+    return req.backend.inventory.save_stock(typed_fields(data_object(req, "stock"), {"stock_id": "int"}))
 
 
 @routes.put("/V1/inventory/stocks/:stockId", STOCK_EDIT)
 def update_stock(req: RestRequest) -> Any:
-    data = data_object(req, "stock")
+    data = typed_fields(data_object(req, "stock"), {"stock_id": "int"})
     return req.backend.inventory.save_stock(data, int_value(req.params["stockId"]))
 
 
@@ -143,7 +144,8 @@ def save_links(req: RestRequest) -> Any:
 
 @routes.post("/V1/inventory/stock-source-links-delete", LINKS)
 def delete_links(req: RestRequest) -> Any:
-    req.backend.inventory.delete_links(object_list(req, "links"))
+    links = [typed_fields(link, {"stock_id": "int", "source_code": "string"}) for link in object_list(req, "links")]
+    req.backend.inventory.delete_links(links)
     return []
 
 
@@ -161,7 +163,8 @@ def save_source_items(req: RestRequest) -> Any:
 
 @routes.post("/V1/inventory/source-items-delete", SOURCE_ITEMS)
 def delete_source_items(req: RestRequest) -> Any:
-    req.backend.inventory.delete_source_items(object_list(req, "sourceItems"))
+    items = [typed_fields(i, {"sku": "string", "source_code": "string"}) for i in object_list(req, "sourceItems")]
+    req.backend.inventory.delete_source_items(items)
     return []
 
 

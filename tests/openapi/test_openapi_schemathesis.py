@@ -33,44 +33,7 @@ PATH_PREFIX = os.environ.get("SCHEMATHESIS_PATHS", "")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 # "METHOD /path" -> the openapi/FINDINGS.md line. Remove an entry when the emulator is fixed.
-KNOWN_FAILURES: dict[str, str] = {
-    'GET /V1/bulk/{bulkUuid}/operation-status/{status}':
-        'openapi/FINDINGS.md: not_a_server_error: `GET /V1/bulk/x/operation-status/99999999999999999999` answers 500',
-    'GET /V1/categories/{categoryId}':
-        'openapi/FINDINGS.md: not_a_server_error: `GET /V1/categories/99999999999999999999` answers 500',
-    'DELETE /V1/categories/{categoryId}':
-        'openapi/FINDINGS.md: not_a_server_error: `DELETE /V1/categories/99999999999999999999` answers 500',
-    'PUT /V1/categories/{id}':
-        'openapi/FINDINGS.md: not_a_server_error: `PUT /V1/categories/99999999999999999999` `{"category":{"name":"x"}}` answers 500',
-    'PUT /V1/categories/{categoryId}/move':
-        'openapi/FINDINGS.md: not_a_server_error: `PUT /V1/categories/3/move` `{"parentId":99999999999999999999}` answers 500',
-    'GET /V1/categories/{categoryId}/products':
-        'openapi/FINDINGS.md: not_a_server_error: `GET /V1/categories/99999999999999999999/products` answers 500',
-    'DELETE /V1/categories/{categoryId}/products/{sku}':
-        'openapi/FINDINGS.md: not_a_server_error: `DELETE /V1/categories/99999999999999999999/products/x` answers 500',
-    'POST /V1/categories':
-        'openapi/FINDINGS.md: not_a_server_error: `{"category":{"name":"x","parent_id":2,"position":{}}}` answers 500',
-    'GET /V1/customers/{customerId}':
-        'openapi/FINDINGS.md: not_a_server_error: `GET /V1/customers/99999999999999999999` answers 500',
-    'POST /V1/customers/isEmailAvailable':
-        'openapi/FINDINGS.md: not_a_server_error: `{"customerEmail":"a@b.c","websiteId":"x"}` answers 500',
-    'POST /V1/inventory/stocks':
-        'openapi/FINDINGS.md: not_a_server_error: `{"stock":{"stock_id":"abc","name":"x"}}` answers 500',
-    'PUT /V1/inventory/stocks/{stockId}':
-        'openapi/FINDINGS.md: not_a_server_error: `PUT /V1/inventory/stocks/99999999999999999999` `{"stock":{"name":"x"}}` answers 500',
-    'DELETE /V1/inventory/stocks/{stockId}':
-        'openapi/FINDINGS.md: not_a_server_error: `DELETE /V1/inventory/stocks/99999999999999999999` answers 500',
-    'POST /V1/inventory/source-items-delete':
-        'openapi/FINDINGS.md: not_a_server_error: `{"sourceItems":[{"sku":[],"source_code":"default"}]}` answers 500',
-    'POST /V1/inventory/stock-source-links-delete':
-        'openapi/FINDINGS.md: not_a_server_error: `{"links":[{"stock_id":99999999999999999999,"source_code":"default"}]}` answers 500',
-    'GET /V1/categories':
-        'openapi/FINDINGS.md: response_schema_conformance: root category without is_active',
-    'GET /V1/categories/list':
-        'openapi/FINDINGS.md: response_schema_conformance: sort_orders echo without direction',
-    'GET /V1/customers/search':
-        'openapi/FINDINGS.md: response_schema_conformance: sort_orders echo without direction',
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 CONFIG = SchemathesisConfig.from_dict({
     "seed": 20248,

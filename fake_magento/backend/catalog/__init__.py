@@ -19,6 +19,7 @@ from fake_magento.backend.catalog.attributes import (
 )
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
 from fake_magento.errors import InternalError, MagentoError, NoSuchEntityError, WebapiError, required_field
+from fake_magento.types import typed_value
 from fake_magento.search import EntitySearch, Field, Filter, SearchCriteria, mysql_number, run_search, search_result
 
 if TYPE_CHECKING:
@@ -26,33 +27,14 @@ if TYPE_CHECKING:
 
 NOT_FOUND = "The product that was requested doesn't exist. Verify the product and try again."
 DEFAULT_ATTRIBUTE_SET = 4
-_NUMERIC = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
 
 
 def product_not_found() -> NoSuchEntityError:
     return NoSuchEntityError(NOT_FOUND)
 
 
-def _type_error(key: str, value: Any, expected: str) -> WebapiError:
-    # ServiceInputProcessor::_createFromArray wraps TypeProcessor's message with the field name.
-    shown = "Array" if isinstance(value, (dict, list)) else ("" if value is None else str(value))
-    if isinstance(value, bool):
-        shown = "1" if value else ""
-    return WebapiError(f'Error occurred during "{key}" processing. The "{shown}" value\'s type is invalid. '
-                       f'The "{expected}" type was expected. Verify and try again.')
-
-
 def _typed(key: str, value: Any, kind: str) -> Any:
-    if value is None:
-        return None
-    if kind == "str":
-        if isinstance(value, (dict, list)):
-            raise _type_error(key, value, "string")
-        return value if isinstance(value, str) else str(value)
-    if isinstance(value, bool) or isinstance(value, (dict, list)) or not _NUMERIC.match(str(value)):
-        raise _type_error(key, value, kind)
-    number = float(value)
-    return int(number) if kind == "int" else number
+    return typed_value(key, value, {"str": "string"}.get(kind, kind))
 
 
 def _custom_attribute(item: Any) -> tuple[str, Any]:
@@ -293,9 +275,7 @@ class CatalogService:
         if isinstance(value, list):
             value = ",".join(str(v) for v in value)
         if meta["backend_type"] == "decimal":
-            if not _NUMERIC.match(str(value)):
-                raise _type_error(code, value, "float")
-            return f"{float(value):.6f}"
+            return f"{typed_value(code, value, 'float'):.6f}"
         if meta["backend_type"] == "int" and code in TOP_LEVEL:
             return str(int(float(value)))
         if isinstance(value, bool):

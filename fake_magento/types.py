@@ -1,0 +1,52 @@
+"""Service-input type conversion as Fw/Reflection/TypeProcessor and ServiceInputProcessor do it.
+
+A nested data-object field of the wrong type answers 400 with the rendered message
+``Error occurred during "<field>" processing. The "<value>" value's type is invalid. The "<type>"
+type was expected. Verify and try again.``; numbers must pass PHP's ``is_numeric``; an overflowing
+integer saturates at PHP_INT_MAX as PHP's cast does.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fake_magento.errors import WebapiError
+
+PHP_INT_MAX = 2**63 - 1
+_NUMERIC = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
+
+
+def type_error(field: str, value: Any, expected: str) -> WebapiError:
+    if isinstance(value, (dict, list)):
+        shown = "array"
+    elif isinstance(value, bool):
+        shown = "1" if value else ""
+    else:
+        shown = "" if value is None else str(value)
+    return WebapiError(f'Error occurred during "{field}" processing. The "{shown}" value\'s type is invalid. '
+                       f'The "{expected}" type was expected. Verify and try again.')
+
+
+def typed_value(field: str, value: Any, kind: str) -> Any:
+    """Convert one field to ``int``, ``float`` or ``string``; None stays None."""
+    if value is None:
+        return None
+    if kind == "string":
+        if isinstance(value, (dict, list)):
+            raise type_error(field, value, "string")
+        return value if isinstance(value, str) else str(value)
+    if isinstance(value, (bool, dict, list)) or not _NUMERIC.match(str(value)):
+        raise type_error(field, value, kind)
+    number = float(value)
+    if kind == "int":
+        if not isinstance(value, int):
+            value = int(number)
+        return max(-PHP_INT_MAX - 1, min(PHP_INT_MAX, int(value)))
+    return number
+
+
+def typed_fields(data: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
+    for key, kind in types.items():
+        if key in data:
+            data[key] = typed_value(key, data[key], kind)
+    return data
