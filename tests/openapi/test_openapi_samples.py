@@ -198,6 +198,36 @@ Data.unassigned_stock = _unassigned_stock  # type: ignore[attr-defined]
 Data.stock_item_update = _stock_item_update  # type: ignore[attr-defined]
 
 
+_TIER = {"price": 10, "price_type": "fixed", "website_id": 0, "customer_group": "General", "quantity": 3}
+_SPECIAL = {"price": 9.5, "store_id": 0, "price_from": "2026-01-01 00:00:00", "price_to": "2026-02-01 00:00:00"}
+SAMPLES.update({
+    # products
+    ("GET", "/V1/products"): lambda d: {"query": {f"{SC}[pageSize]": 3, f"{SC}[currentPage]": 1}},
+    ("GET", "/V1/products/types"): lambda d: {},
+    ("GET", "/V1/products/{sku}"): lambda d: {"path_parameters": {"sku": d.sku()}},
+    ("POST", "/V1/products"): lambda d: {"body": {"product": {
+        "sku": "Contract sample", "name": "Contract sample", "price": 5, "type_id": "simple",
+        "attribute_set_id": 4, "custom_attributes": [{"attribute_code": "color", "value": "49"}]}}},
+    ("PUT", "/V1/products/{sku}"): lambda d: {"path_parameters": {"sku": d.sku()},
+                                              "body": {"product": {"name": "Renamed", "price": 7}}},
+    ("DELETE", "/V1/products/{sku}"): lambda d: {"path_parameters": {"sku": d.sku()}},
+    ("GET", "/V1/products/attributes/{attributeCode}"): lambda d: {"path_parameters": {"attributeCode": "color"}},
+    ("GET", "/V1/products/attributes/{attributeCode}/options"): lambda d: {
+        "path_parameters": {"attributeCode": "color"}},
+    # prices
+    ("POST", "/V1/products/base-prices"): lambda d: {"body": {"prices": [
+        {"price": 12, "store_id": 0, "sku": d.sku()}, {"price": -1, "store_id": 0, "sku": "missing"}]}},
+    ("POST", "/V1/products/base-prices-information"): lambda d: {"body": {"skus": [d.sku()]}},
+    ("POST", "/V1/products/special-price"): lambda d: {"body": {"prices": [{**_SPECIAL, "sku": d.sku()}]}},
+    ("POST", "/V1/products/special-price-information"): lambda d: {"body": {"skus": [d.sku()]}},
+    ("POST", "/V1/products/special-price-delete"): lambda d: {"body": {"prices": [{**_SPECIAL, "sku": d.sku()}]}},
+    ("POST", "/V1/products/tier-prices"): lambda d: {"body": {"prices": [{**_TIER, "sku": d.sku()}]}},
+    ("PUT", "/V1/products/tier-prices"): lambda d: {"body": {"prices": [{**_TIER, "sku": d.sku()}]}},
+    ("POST", "/V1/products/tier-prices-information"): lambda d: {"body": {"skus": [d.sku()]}},
+    ("POST", "/V1/products/tier-prices-delete"): lambda d: {"body": {"prices": [{**_TIER, "sku": d.sku()}]}},
+})
+
+
 @pytest.fixture(scope="module")
 def data() -> Iterator[Data]:
     d = Data()

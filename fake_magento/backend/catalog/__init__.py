@@ -165,7 +165,10 @@ class CatalogService:
             extension["stock_item"] = stock
         extension.update(json.loads(row["extra"]))
         out["extension_attributes"] = extension
-        out.update({"product_links": [], "options": [], "media_gallery_entries": [], "tier_prices": []})
+        from fake_magento.backend.catalog.prices import PriceStorage
+
+        out.update({"product_links": [], "options": [], "media_gallery_entries": [],
+                    "tier_prices": PriceStorage(self).product_tier_prices(product_id)})
         custom = []
         for code in self.attributes():
             if code in TOP_LEVEL or code == "sku" or values.get(code) is None:
