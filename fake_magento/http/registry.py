@@ -11,6 +11,7 @@ AREA_MODULES = [
     "fake_magento.http.categories",
     "fake_magento.http.catalog",
     "fake_magento.http.prices",
+    "fake_magento.http.eav",
     "fake_magento.http.inventory",
     "fake_magento.http.customers",
     "fake_magento.http.checkout",

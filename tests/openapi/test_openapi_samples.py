@@ -225,6 +225,16 @@ SAMPLES.update({
     ("PUT", "/V1/products/tier-prices"): lambda d: {"body": {"prices": [{**_TIER, "sku": d.sku()}]}},
     ("POST", "/V1/products/tier-prices-information"): lambda d: {"body": {"skus": [d.sku()]}},
     ("POST", "/V1/products/tier-prices-delete"): lambda d: {"body": {"prices": [{**_TIER, "sku": d.sku()}]}},
+    # attribute sets, attributes, options
+    ("GET", "/V1/products/attribute-sets/sets/list"): lambda d: {"query": {f"{SC}[pageSize]": 5}},
+    ("GET", "/V1/products/attribute-sets/{attributeSetId}"): lambda d: {"path_parameters": {"attributeSetId": 4}},
+    ("GET", "/V1/products/attribute-sets/{attributeSetId}/attributes"): lambda d: {
+        "path_parameters": {"attributeSetId": 4}},
+    ("GET", "/V1/products/attributes"): lambda d: {"query": {f"{SC}[pageSize]": 5}},
+    ("POST", "/V1/products/attributes/{attributeCode}/options"): lambda d: {
+        "path_parameters": {"attributeCode": "color"}, "body": {"option": {"label": "Contract teal"}}},
+    ("DELETE", "/V1/products/attributes/{attributeCode}/options/{optionId}"): lambda d: {
+        "path_parameters": {"attributeCode": "color", "optionId": "49"}},
 })
 
 

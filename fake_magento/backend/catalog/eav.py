@@ -1,0 +1,93 @@
+"""Product attribute sets and attribute options (Eav AttributeSetRepository, OptionManagement)."""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
+from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
+
+if TYPE_CHECKING:
+    from fake_magento.backend.catalog import CatalogService
+
+SETS = EntitySearch("catalog_attribute_set", "attribute_set_id", unknown_field="flat", fields={
+    "attribute_set_id": Field("attribute_set_id", "int"), "attribute_set_name": Field("attribute_set_name"),
+    "sort_order": Field("sort_order", "int"), "entity_type_id": Field("entity_type_id", "int")})
+ATTRIBUTES = EntitySearch("catalog_eav_attribute", "attribute_id", unknown_field="flat", fields={
+    "attribute_id": Field("attribute_id", "int"), "attribute_code": Field("attribute_code"),
+    "frontend_input": Field("frontend_input"), "backend_type": Field("backend_type"),
+    "is_required": Field("is_required", "int"), "is_user_defined": Field("is_user_defined", "int"),
+    "frontend_label": Field("frontend_label"), "default_frontend_label": Field("frontend_label")})
+
+
+class ProductEav:
+    def __init__(self, catalog: CatalogService) -> None:
+        self.catalog = catalog
+        self.db = catalog.db
+
+    # -- attribute sets ----------------------------------------------------------------------
+    @staticmethod
+    def _set_data(row: Any) -> dict[str, Any]:
+        return {"attribute_set_id": row["attribute_set_id"], "attribute_set_name": row["attribute_set_name"],
+                "sort_order": row["sort_order"], "entity_type_id": row["entity_type_id"]}
+
+    def attribute_set(self, set_id: int) -> dict[str, Any]:
+        row = self.db.one("SELECT * FROM catalog_attribute_set WHERE attribute_set_id=?", (set_id,))
+        if row is None:
+            # AttributeSetRepository::get: NoSuchEntityException::singleField('id', ...)
+            raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
+                                    {"fieldName": "id", "fieldValue": str(set_id)})
+        return self._set_data(row)
+
+    def attribute_sets(self, criteria: SearchCriteria) -> dict[str, Any]:
+        ids, total = run_search(self.db, SETS, criteria, config=self.catalog.backend.config)
+        return search_result([self.attribute_set(i) for i in ids], criteria, total)
+
+    def set_attributes(self, set_id: int) -> list[dict[str, Any]]:
+        self.attribute_set(set_id)
+        return [self.catalog.attribute_data(code) for code in self.catalog.attributes()]
+
+    def attributes(self, criteria: SearchCriteria) -> dict[str, Any]:
+        ids, total = run_search(self.db, ATTRIBUTES, criteria, config=self.catalog.backend.config)
+        codes = {r["attribute_id"]: r["attribute_code"] for r in self.db.query(
+            "SELECT attribute_id, attribute_code FROM catalog_eav_attribute")}
+        return search_result([self.catalog.attribute_data(codes[i]) for i in ids], criteria, total)
+
+    # -- options -----------------------------------------------------------------------------
+    def _option_attribute(self, code: str) -> dict[str, Any]:
+        self.catalog.attribute_data(code)  # 404 for an unknown attribute
+        meta = self.catalog.attributes()[code]
+        if meta["frontend_input"] not in ("select", "multiselect"):
+            raise MagentoError("The \"%1\" attribute doesn't work with options.", [code])
+        return meta
+
+    def add_option(self, code: str, option: Any) -> str:
+        """OptionManagement::add: returns the new option id as a string."""
+        meta = self._option_attribute(code)
+        option = option if isinstance(option, dict) else {}
+        label = str(option.get("label") or "").strip()
+        if not label:
+            raise InputError("The attribute option label is empty. Enter the value and try again.")
+        options = json.loads(meta["options"])
+        if any(o["label"] == label for o in options):
+            raise InputError('Admin store attribute option label "%1" is already exists.', [option.get("label")])
+        with self.db.write() as conn:
+            top = max([int(o["value"]) for o in options if str(o["value"]).isdigit()] + [0])
+            option_id = max(self.db.next_id("eav_attribute_option") + 1000, top + 1)
+            options.append({"label": label, "value": str(option_id)})
+            conn.execute("UPDATE catalog_eav_attribute SET options=? WHERE attribute_code=?",
+                         (json.dumps(options), code))
+        self.catalog.invalidate()
+        return str(option_id)
+
+    def delete_option(self, code: str, option_id: str) -> bool:
+        meta = self._option_attribute(code)
+        options = json.loads(meta["options"])
+        if not any(str(o["value"]) == str(option_id) for o in options):
+            raise NoSuchEntityError("The \"%1\" attribute doesn't include an option with \"%2\" ID.",
+                                    [code, option_id])
+        with self.db.write() as conn:
+            conn.execute("UPDATE catalog_eav_attribute SET options=? WHERE attribute_code=?",
+                         (json.dumps([o for o in options if str(o["value"]) != str(option_id)]), code))
+        self.catalog.invalidate()
+        return True

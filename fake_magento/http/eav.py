@@ -1,0 +1,44 @@
+"""Product attribute sets, attribute search and options (Catalog/etc/webapi.xml)."""
+from __future__ import annotations
+
+from typing import Any
+
+from fake_magento.backend.catalog.eav import ProductEav
+from fake_magento.http.categories import int_value
+from fake_magento.http.request import RestRequest
+from fake_magento.http.routing import Routes
+from fake_magento.search import parse_search_criteria
+
+routes = Routes()
+SETS = "Magento_Catalog::sets"
+ATTRIBUTES = "Magento_Catalog::attributes_attributes"
+
+
+@routes.get("/V1/products/attribute-sets/sets/list", SETS)
+def set_list(req: RestRequest) -> Any:
+    return ProductEav(req.backend.catalog).attribute_sets(parse_search_criteria(req.query))
+
+
+@routes.get("/V1/products/attribute-sets/:attributeSetId", SETS)
+def set_get(req: RestRequest) -> Any:
+    return ProductEav(req.backend.catalog).attribute_set(int_value(req.params["attributeSetId"]))
+
+
+@routes.get("/V1/products/attribute-sets/:attributeSetId/attributes", SETS)
+def set_attributes(req: RestRequest) -> Any:
+    return ProductEav(req.backend.catalog).set_attributes(int_value(req.params["attributeSetId"]))
+
+
+@routes.get("/V1/products/attributes", ATTRIBUTES)
+def attribute_list(req: RestRequest) -> Any:
+    return ProductEav(req.backend.catalog).attributes(parse_search_criteria(req.query))
+
+
+@routes.post("/V1/products/attributes/:attributeCode/options", ATTRIBUTES)
+def option_add(req: RestRequest) -> Any:
+    return ProductEav(req.backend.catalog).add_option(req.params["attributeCode"], req.require("option"))
+
+
+@routes.delete("/V1/products/attributes/:attributeCode/options/:optionId", ATTRIBUTES)
+def option_delete(req: RestRequest) -> Any:
+    return ProductEav(req.backend.catalog).delete_option(req.params["attributeCode"], req.params["optionId"])
