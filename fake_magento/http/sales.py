@@ -1,6 +1,66 @@
-"""sales routes (placeholder until its issue lands)."""
+"""Order routes (Sales/etc/webapi.xml)."""
 from __future__ import annotations
 
+from typing import Any
+
+from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
+from fake_magento.search import parse_search_criteria
 
 routes = Routes()
+VIEW = "Magento_Sales::actions_view"
+
+
+@routes.get("/V1/orders", VIEW)
+def order_list(req: RestRequest) -> Any:
+    return req.backend.sales.get_list(parse_search_criteria(req.query))
+
+
+@routes.get("/V1/orders/items", VIEW)
+def item_list(req: RestRequest) -> Any:
+    return req.backend.sales.item_list(parse_search_criteria(req.query))
+
+
+@routes.get("/V1/orders/items/:id", VIEW)
+def item_get(req: RestRequest) -> Any:
+    return req.backend.sales.item(req.params["id"])
+
+
+@routes.get("/V1/orders/:id", VIEW)
+def order_get(req: RestRequest) -> Any:
+    return req.backend.sales.get(req.params["id"])
+
+
+@routes.get("/V1/orders/:id/statuses", VIEW)
+def order_status(req: RestRequest) -> Any:
+    return req.backend.sales.status(req.params["id"])
+
+
+@routes.get("/V1/orders/:id/comments", VIEW)
+def comments(req: RestRequest) -> Any:
+    return req.backend.sales.comments(req.params["id"])
+
+
+@routes.post("/V1/orders/:id/comments", "Magento_Sales::comment")
+def add_comment(req: RestRequest) -> Any:
+    return req.backend.sales.add_comment(req.params["id"], snake_keys(req.require("statusHistory")))
+
+
+@routes.post("/V1/orders/:id/cancel", "Magento_Sales::cancel")
+def cancel(req: RestRequest) -> Any:
+    return req.backend.sales.cancel(req.params["id"])
+
+
+@routes.post("/V1/orders/:id/hold", "Magento_Sales::hold")
+def hold(req: RestRequest) -> Any:
+    return req.backend.sales.hold(req.params["id"])
+
+
+@routes.post("/V1/orders/:id/unhold", "Magento_Sales::unhold")
+def unhold(req: RestRequest) -> Any:
+    return req.backend.sales.unhold(req.params["id"])
+
+
+@routes.post("/V1/orders/:id/emails", "Magento_Sales::emails")
+def emails(req: RestRequest) -> Any:
+    return req.backend.sales.notify(req.params["id"])

@@ -1,11 +1,55 @@
-"""sales seeding (placeholder until its issue lands)."""
+"""Orders for seeded customers and guests, dates spread on the seeding clock; some held or canceled.
+
+Built with backend/sales/builder.py and SalesService.place_order (REST checkout does not exist
+yet); invoices, shipments and refunds are not modelled yet, so no order is processing or later.
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from fake_magento.backend.sales.builder import order_address, order_from_lines
 
 if TYPE_CHECKING:
     from fake_magento.seed import SeedContext
 
 
 def seed(ctx: SeedContext) -> None:
-    return None
+    count = int(ctx.settings.get("orders", 0))
+    if not count:
+        return
+    backend = ctx.backend
+    rng = ctx.rng
+    skus = [r[0] for r in backend.db.query(
+        "SELECT sku FROM catalog_product_entity WHERE type_id IN ('simple', 'virtual') ORDER BY entity_id")]
+    customers = [backend.customers.get(r[0]) for r in backend.db.query(
+        "SELECT entity_id FROM customer_entity WHERE website_id = 1 ORDER BY entity_id")]
+    if not skus or not customers:
+        return
+    backend.clock.advance(-120 * 86400)  # spread the orders over the four months before the seeding epoch
+    for n in range(count):
+        backend.clock.advance(rng.randint(1800, 4 * 86400))
+        customer = customers[0] if n % 3 == 0 else (rng.choice(customers) if n % 3 == 1 else None)
+        lines = [(sku, float(rng.randint(1, 3))) for sku in rng.sample(skus, rng.randint(1, 3))]
+        if customer:
+            address = order_address(customer["addresses"][0])
+            email = customer["email"]
+        else:
+            first, last = ctx.faker.first_name(), ctx.faker.last_name()
+            address = {"city": ctx.faker.city(), "country_id": "US", "firstname": first, "lastname": last,
+                       "postcode": ctx.faker.numerify("#####"), "region": "Texas", "region_code": "TX",
+                       "region_id": 57, "street": [ctx.faker.street_address()],
+                       "telephone": ctx.faker.numerify("(555) ###-####")}
+            email = f"{first}.{last}.guest{n}@example.net".lower()
+        order_id = backend.sales.place_order(
+            order_from_lines(backend, store_id=1, lines=lines, email=email, address=address, customer=customer))
+        for sku, qty in lines:
+            backend.inventory.deduct(sku, qty, 1, order_id=order_id)
+        backend.clock.advance(rng.randint(60, 3600))
+        if n % 7 == 3:
+            backend.sales.hold(order_id)
+        elif n % 7 == 5:
+            backend.sales.cancel(order_id)
+        elif n % 5 == 0:
+            backend.sales.add_comment(order_id, {"comment": "Customer asked for gift wrapping.",
+                                                 "is_customer_notified": 0, "is_visible_on_front": 0,
+                                                 "status": "pending"})

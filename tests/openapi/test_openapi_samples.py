@@ -235,7 +235,29 @@ SAMPLES.update({
         "path_parameters": {"attributeCode": "color"}, "body": {"option": {"label": "Contract teal"}}},
     ("DELETE", "/V1/products/attributes/{attributeCode}/options/{optionId}"): lambda d: {
         "path_parameters": {"attributeCode": "color", "optionId": "49"}},
+    # orders
+    ("GET", "/V1/orders"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("GET", "/V1/orders/{id}"): lambda d: {"path_parameters": {"id": 1}},
+    ("GET", "/V1/orders/items"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("GET", "/V1/orders/items/{id}"): lambda d: {"path_parameters": {"id": 1}},
+    ("GET", "/V1/orders/{id}/statuses"): lambda d: {"path_parameters": {"id": 1}},
+    ("GET", "/V1/orders/{id}/comments"): lambda d: {"path_parameters": {"id": 1}},
+    ("POST", "/V1/orders/{id}/comments"): lambda d: {"path_parameters": {"id": 1}, "body": {"statusHistory": {
+        "comment": "Contract sample", "is_customer_notified": 0, "is_visible_on_front": 0, "status": "pending"}}},
+    ("POST", "/V1/orders/{id}/cancel"): lambda d: {"path_parameters": {"id": 1}},
+    ("POST", "/V1/orders/{id}/hold"): lambda d: {"path_parameters": {"id": 1}},
+    ("POST", "/V1/orders/{id}/unhold"): lambda d: {"path_parameters": {"id": d.held_order()}},
+    ("POST", "/V1/orders/{id}/emails"): lambda d: {"path_parameters": {"id": 1}},
 })
+
+
+def _held_order(self: Data) -> int:
+    status, body = self.call("POST", "/V1/orders/2/hold", None)
+    assert status == 200, body
+    return 2
+
+
+Data.held_order = _held_order  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="module")
