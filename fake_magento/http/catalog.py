@@ -50,3 +50,75 @@ def attribute_get(req: RestRequest) -> Any:
 @routes.get("/V1/products/attributes/:attributeCode/options", ATTRIBUTES)
 def attribute_options(req: RestRequest) -> Any:
     return req.backend.catalog.attribute_options(req.params["attributeCode"])
+
+
+# -- configurable (ConfigurableProduct/etc/webapi.xml) ----------------------------------------
+@routes.get("/V1/configurable-products/:sku/children", PRODUCTS)
+def configurable_children(req: RestRequest) -> Any:
+    return req.backend.catalog.types.configurable.children(req.params["sku"], req.scope)
+
+
+@routes.post("/V1/configurable-products/:sku/child", PRODUCTS)
+def configurable_add_child(req: RestRequest) -> Any:
+    return req.backend.catalog.types.configurable.add_child(req.params["sku"], str(req.require("childSku")))
+
+
+@routes.delete("/V1/configurable-products/:sku/children/:childSku", PRODUCTS)
+def configurable_remove_child(req: RestRequest) -> Any:
+    return req.backend.catalog.types.configurable.remove_child(req.params["sku"], req.params["childSku"])
+
+
+@routes.get("/V1/configurable-products/:sku/options/all", PRODUCTS)
+def configurable_options(req: RestRequest) -> Any:
+    return req.backend.catalog.types.configurable.option_list(req.params["sku"])
+
+
+@routes.get("/V1/configurable-products/:sku/options/:id", PRODUCTS)
+def configurable_option(req: RestRequest) -> Any:
+    return req.backend.catalog.types.configurable.option_get(req.params["sku"], req.params["id"])
+
+
+@routes.post("/V1/configurable-products/:sku/options", PRODUCTS)
+def configurable_option_add(req: RestRequest) -> Any:
+    return req.backend.catalog.types.configurable.option_save(req.params["sku"], req.require("option"))
+
+
+@routes.put("/V1/configurable-products/:sku/options/:id", PRODUCTS)
+def configurable_option_update(req: RestRequest) -> Any:
+    return req.backend.catalog.types.configurable.option_save(req.params["sku"], req.require("option"),
+                                                              req.params["id"])
+
+
+@routes.delete("/V1/configurable-products/:sku/options/:id", PRODUCTS)
+def configurable_option_delete(req: RestRequest) -> Any:
+    return req.backend.catalog.types.configurable.option_delete(req.params["sku"], req.params["id"])
+
+
+# -- product links (Catalog/etc/webapi.xml) ----------------------------------------------------
+CATALOG = "Magento_Catalog::catalog"
+
+
+@routes.get("/V1/products/links/types", CATALOG)
+def link_types(req: RestRequest) -> Any:
+    return req.backend.catalog.types.links.link_types()
+
+
+@routes.get("/V1/products/:sku/links/:type", CATALOG)
+def links_by_type(req: RestRequest) -> Any:
+    return req.backend.catalog.types.links.by_type(req.params["sku"], req.params["type"])
+
+
+@routes.post("/V1/products/:sku/links", CATALOG)
+def links_add(req: RestRequest) -> Any:
+    return req.backend.catalog.types.links.add(req.params["sku"], req.require("items"))
+
+
+@routes.put("/V1/products/:sku/links", CATALOG)
+def links_save(req: RestRequest) -> Any:
+    return req.backend.catalog.types.links.save_one(req.params["sku"], req.require("entity"))
+
+
+@routes.delete("/V1/products/:sku/links/:type/:linkedProductSku", CATALOG)
+def links_delete(req: RestRequest) -> Any:
+    return req.backend.catalog.types.links.delete(req.params["sku"], req.params["type"],
+                                                  req.params["linkedProductSku"])

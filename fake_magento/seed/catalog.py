@@ -52,3 +52,40 @@ def seed(ctx: SeedContext) -> None:
         catalog.save_product({"name": f"{adjective} {GERMAN[word]} {n + 1}"}, de, sku=sku)
         catalog.save_product({"name": f"{adjective} {FRENCH[word]} {n + 1}"}, fr, sku=sku)
         backend.clock.advance(ctx.rng.randint(60, 6 * 3600))
+    if count >= len(AWKWARD_SKUS) + 2:
+        seed_type_products(ctx)
+
+
+def seed_type_products(ctx: SeedContext) -> None:
+    """A configurable with color/size children, plus links, through the same product save.
+
+    Fixed data (no ctx.rng/ctx.faker draws, no clock advance), so that later seeds keep their values.
+    """
+    catalog = ctx.backend.catalog
+    admin = ctx.backend.stores.scope_for_code("all")
+    assert admin is not None
+    children = []
+    for color, color_id in (("Black", "49"), ("Blue", "50")):
+        for size, size_id in (("S", "166"), ("M", "167")):
+            sku = f"MH01-{size}-{color}"
+            catalog.save_product({
+                "sku": sku, "name": f"Chaz Kangeroo Hoodie-{size}-{color}", "price": 52, "type_id": "simple",
+                "attribute_set_id": 4, "weight": 1, "visibility": 1,
+                "extension_attributes": {"stock_item": {"qty": 100, "is_in_stock": True}},
+                "custom_attributes": [{"attribute_code": "color", "value": color_id},
+                                      {"attribute_code": "size", "value": size_id}]}, admin)
+            children.append(catalog.find_id(sku))
+    catalog.save_product({
+        "sku": "MH01", "name": "Chaz Kangeroo Hoodie", "type_id": "configurable", "attribute_set_id": 4,
+        "extension_attributes": {
+            "stock_item": {"is_in_stock": True},
+            "configurable_product_options": [
+                {"attribute_id": str(catalog.attributes()["color"]["attribute_id"]), "label": "Color", "position": 1},
+                {"attribute_id": str(catalog.attributes()["size"]["attribute_id"]), "label": "Size", "position": 0}],
+            "configurable_product_links": children},
+        "product_links": [
+            {"sku": "MH01", "link_type": "related", "linked_product_sku": "MH09 L Blue", "position": 1},
+            {"sku": "MH01", "link_type": "crosssell", "linked_product_sku": "24-WB04/Blue", "position": 1},
+            {"sku": "MH01", "link_type": "upsell", "linked_product_sku": "WS12+XL", "position": 1}],
+        "custom_attributes": [{"attribute_code": "description", "value": "<p>A hoodie in two colours and sizes.</p>"}],
+    }, admin)

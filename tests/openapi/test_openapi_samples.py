@@ -288,3 +288,49 @@ def test_sample_call_conforms(method: str, path: str, data: Data) -> None:
 
 def test_samples_name_spec_operations() -> None:
     assert set(SAMPLES) - set(SPEC_OPERATIONS) == set()
+
+
+# product types (configurable MH01 and its children, product links; seeded by seed/catalog.py)
+_OPTION = {"attribute_id": "77", "label": "Color", "position": 0, "values": [{"value_index": 49}]}
+SAMPLES.update({
+    ("GET", "/V1/configurable-products/{sku}/children"): lambda d: {"path_parameters": {"sku": "MH01"}},
+    ("POST", "/V1/configurable-products/{sku}/child"): lambda d: {
+        "path_parameters": {"sku": "MH01"}, "body": {"childSku": d.unlink_child()}},
+    ("DELETE", "/V1/configurable-products/{sku}/children/{childSku}"): lambda d: {
+        "path_parameters": {"sku": "MH01", "childSku": "MH01-S-Black"}},
+    ("GET", "/V1/configurable-products/{sku}/options/all"): lambda d: {"path_parameters": {"sku": "MH01"}},
+    ("GET", "/V1/configurable-products/{sku}/options/{id}"): lambda d: {
+        "path_parameters": {"sku": "MH01", "id": d.configurable_option()}},
+    ("POST", "/V1/configurable-products/{sku}/options"): lambda d: {
+        "path_parameters": {"sku": "MH01"}, "body": {"option": _OPTION}},
+    ("PUT", "/V1/configurable-products/{sku}/options/{id}"): lambda d: {
+        "path_parameters": {"sku": "MH01", "id": d.configurable_option()}, "body": {"option": {"label": "Shade"}}},
+    ("DELETE", "/V1/configurable-products/{sku}/options/{id}"): lambda d: {
+        "path_parameters": {"sku": "MH01", "id": d.configurable_option()}},
+    ("GET", "/V1/products/links/types"): lambda d: {},
+    ("GET", "/V1/products/{sku}/links/{type}"): lambda d: {"path_parameters": {"sku": "MH01", "type": "related"}},
+    ("POST", "/V1/products/{sku}/links"): lambda d: {"path_parameters": {"sku": "MH01"}, "body": {"items": [
+        {"sku": "MH01", "link_type": "upsell", "linked_product_sku": d.sku(), "position": 2}]}},
+    ("PUT", "/V1/products/{sku}/links"): lambda d: {"path_parameters": {"sku": "MH01"}, "body": {"entity": {
+        "sku": "MH01", "link_type": "related", "linked_product_sku": d.sku(), "position": 3}}},
+    ("DELETE", "/V1/products/{sku}/links/{type}/{linkedProductSku}"): lambda d: {
+        "path_parameters": {"sku": "MH01", "type": "related", "linkedProductSku": "MH09 L Blue"}},
+})
+
+
+def _unlink_child(self: Data) -> str:
+    status, body = self.call("DELETE", "/V1/configurable-products/MH01/children/MH01-M-Blue")
+    if status != 200:
+        pytest.skip("no seeded configurable")
+    return "MH01-M-Blue"
+
+
+def _configurable_option(self: Data) -> int:
+    options = self.get("/V1/configurable-products/MH01/options/all")
+    if not options:
+        pytest.skip("no seeded configurable")
+    return int(options[0]["id"])
+
+
+Data.unlink_child = _unlink_child  # type: ignore[attr-defined]
+Data.configurable_option = _configurable_option  # type: ignore[attr-defined]

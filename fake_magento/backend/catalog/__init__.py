@@ -64,6 +64,17 @@ class CatalogService:
         self.backend = backend
         self.db = backend.db
         self._attributes: dict[str, dict[str, Any]] | None = None
+        from fake_magento.backend.catalog.types import TypeParts
+
+        self.types = TypeParts(self)
+
+    @staticmethod
+    def not_found() -> NoSuchEntityError:
+        return product_not_found()
+
+    def touch(self, conn: Any, product_id: int) -> None:
+        conn.execute("UPDATE catalog_product_entity SET updated_at=? WHERE entity_id=?",
+                     (self.backend.clock.stamp(), product_id))
 
     def invalidate(self) -> None:
         self._attributes = None
@@ -163,11 +174,11 @@ class CatalogService:
         stock = self.backend.inventory.stock_item_for_product(product_id)
         if stock is not None:
             extension["stock_item"] = stock
-        extension.update(json.loads(row["extra"]))
+        extension.update(self.types.extension(product_id, row["type_id"]))
         out["extension_attributes"] = extension
         from fake_magento.backend.catalog.prices import PriceStorage
 
-        out.update({"product_links": [], "options": [], "media_gallery_entries": [],
+        out.update({"product_links": self.types.links.links(product_id, row["sku"]), "options": [], "media_gallery_entries": [],
                     "tier_prices": PriceStorage(self).product_tier_prices(product_id)})
         custom = []
         for code in self.attributes():
@@ -178,6 +189,7 @@ class CatalogService:
             custom.append({"attribute_code": "category_ids", "value": [link["category_id"] for link in links]})
         if custom:
             out["custom_attributes"] = custom
+        self.types.adjust_output(out, row["type_id"])
         return out
 
     # -- search ------------------------------------------------------------------------------
@@ -343,6 +355,9 @@ class CatalogService:
             values["url_key"] = slug(str(values["name"]))
         stored = {code: self._stored(code, value) for code, value in values.items()}
         extension = data["extension_attributes"]
+        type_id = data.get("type_id") or (self.db.one("SELECT type_id FROM catalog_product_entity WHERE sku=?",
+                                                      (sku_value,))[0] if existing else "simple")
+        type_parts = self.types.prepare(data, extension, type_id)
         now = self.backend.clock.stamp()
         with self.db.write() as conn:
             if is_new:
@@ -363,10 +378,7 @@ class CatalogService:
             if stored.get("url_key"):
                 self._check_url_key(conn, product_id, stored["url_key"], scope)
             self._save_websites(conn, product_id, extension.get("website_ids"), scope, is_new)
-            extra = {k: v for k, v in extension.items() if k not in ("website_ids", "category_links", "stock_item")}
-            if extra:
-                conn.execute("UPDATE catalog_product_entity SET extra=? WHERE entity_id=?",
-                             (json.dumps(extra), product_id))
+            self.types.save(conn, product_id, type_id, type_parts)
             if "category_links" in extension:
                 self.backend.categories.set_product_links(product_id, extension["category_links"] or [],
                                                           sku=sku_value)
