@@ -64,3 +64,40 @@ def unhold(req: RestRequest) -> Any:
 @routes.post("/V1/orders/:id/emails", "Magento_Sales::emails")
 def emails(req: RestRequest) -> Any:
     return req.backend.sales.notify(req.params["id"])
+
+
+# -- invoices and shipments ------------------------------------------------------------------
+def _documents(req: RestRequest) -> Any:
+    from fake_magento.backend.sales.documents import Documents
+
+    return Documents(req.backend.sales)
+
+
+@routes.post("/V1/order/:orderId/invoice", "Magento_Sales::invoice")
+def invoice_order(req: RestRequest) -> Any:
+    return _documents(req).invoice(req.params["orderId"], req.arg("items"), req.arg("comment"))
+
+
+@routes.get("/V1/invoices", "Magento_Sales::sales_invoice")
+def invoice_list(req: RestRequest) -> Any:
+    return _documents(req).invoices(parse_search_criteria(req.query))
+
+
+@routes.get("/V1/invoices/:id", "Magento_Sales::sales_invoice")
+def invoice_get(req: RestRequest) -> Any:
+    return _documents(req).get_invoice(req.params["id"])
+
+
+@routes.post("/V1/order/:orderId/ship", "Magento_Sales::ship")
+def ship_order(req: RestRequest) -> Any:
+    return _documents(req).ship(req.params["orderId"], req.arg("items"), req.arg("tracks"), req.arg("comment"))
+
+
+@routes.get("/V1/shipments", "Magento_Sales::shipment")
+def shipment_list(req: RestRequest) -> Any:
+    return _documents(req).shipments(parse_search_criteria(req.query))
+
+
+@routes.get("/V1/shipment/:id", "Magento_Sales::shipment")
+def shipment_get(req: RestRequest) -> Any:
+    return _documents(req).get_shipment(req.params["id"])

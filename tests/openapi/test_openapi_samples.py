@@ -248,7 +248,24 @@ SAMPLES.update({
     ("POST", "/V1/orders/{id}/hold"): lambda d: {"path_parameters": {"id": 1}},
     ("POST", "/V1/orders/{id}/unhold"): lambda d: {"path_parameters": {"id": d.held_order()}},
     ("POST", "/V1/orders/{id}/emails"): lambda d: {"path_parameters": {"id": 1}},
+    ("POST", "/V1/order/{orderId}/invoice"): lambda d: {"path_parameters": {"orderId": 1},
+                                                       "body": {"capture": True, "notify": False}},
+    ("POST", "/V1/order/{orderId}/ship"): lambda d: {"path_parameters": {"orderId": 1}, "body": {
+        "tracks": [{"track_number": "1Z999", "title": "UPS", "carrier_code": "ups"}]}},
+    ("GET", "/V1/invoices"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("GET", "/V1/invoices/{id}"): lambda d: {"path_parameters": {"id": d.document("invoice")}},
+    ("GET", "/V1/shipments"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("GET", "/V1/shipment/{id}"): lambda d: {"path_parameters": {"id": d.document("ship")}},
 })
+
+
+def _document(self: Data, kind: str) -> int:
+    status, body = self.call("POST", f"/V1/order/1/{kind}", {})
+    assert status == 200, body
+    return int(body)
+
+
+Data.document = _document  # type: ignore[attr-defined]
 
 
 def _held_order(self: Data) -> int:

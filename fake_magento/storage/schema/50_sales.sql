@@ -14,3 +14,11 @@ CREATE TABLE IF NOT EXISTS sales_order_item (
   parent_item_id INTEGER, sku TEXT, product_type TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sales_order_item_order ON sales_order_item(order_id);
+CREATE TABLE IF NOT EXISTS sales_invoice (
+  entity_id INTEGER PRIMARY KEY, increment_id TEXT NOT NULL, order_id INTEGER NOT NULL REFERENCES sales_order(entity_id),
+  store_id INTEGER, state INTEGER, grand_total REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sales_invoice_order ON sales_invoice(order_id);
+CREATE TABLE IF NOT EXISTS sales_shipment (
+  entity_id INTEGER PRIMARY KEY, increment_id TEXT NOT NULL, order_id INTEGER NOT NULL REFERENCES sales_order(entity_id),
+  store_id INTEGER, total_qty REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sales_shipment_order ON sales_shipment(order_id);

@@ -1,0 +1,103 @@
+"""Invoices and shipments: bookkeeping, the state resolver and Magento's document errors."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import RestClient, admin_token, make_app
+
+
+@pytest.fixture
+def client():
+    app = make_app(profile="default")
+    flask_client = app.test_client()
+    rest = RestClient(flask_client, admin_token(flask_client, app.extensions["fake_magento"]))
+    rest.backend = app.extensions["fake_magento"]  # type: ignore[attr-defined]
+    yield rest
+    app.extensions["fake_magento"].close()
+
+
+def new_order(client, *, physical=True):
+    orders = client.get("/orders?searchCriteria").get_json()["items"]
+    return next(o for o in orders if o["status"] == "pending" and bool(o["is_virtual"]) != physical
+                and all(i["qty_ordered"] >= 2 for i in o["items"][:1]))
+
+
+def test_full_invoice_then_full_shipment_completes_the_order(client):
+    order = new_order(client)
+    oid = order["entity_id"]
+    invoice_id = client.post(f"/order/{oid}/invoice", {"capture": True}).get_json()
+    assert isinstance(invoice_id, str) and invoice_id.isdigit()  # a JSON string, as recorded
+    invoiced = client.get(f"/orders/{oid}").get_json()
+    assert (invoiced["state"], invoiced["status"]) == ("processing", "processing")
+    assert invoiced["total_paid"] == invoiced["grand_total"] and invoiced["total_due"] == 0
+    assert all(i["qty_invoiced"] == i["qty_ordered"] for i in invoiced["items"])
+    invoice = client.get(f"/invoices/{invoice_id}").get_json()
+    assert invoice["state"] == 2 and invoice["grand_total"] == order["grand_total"]
+    assert invoice["total_qty"] == sum(i["qty_ordered"] for i in order["items"])
+    shipment_id = client.post(f"/order/{oid}/ship", {
+        "tracks": [{"track_number": "1Z999", "title": "UPS", "carrier_code": "ups"}]}).get_json()
+    done = client.get(f"/orders/{oid}").get_json()
+    assert (done["state"], done["status"]) == ("complete", "complete")
+    shipment = client.get(f"/shipment/{shipment_id}").get_json()
+    assert shipment["tracks"][0]["track_number"] == "1Z999"
+    assert client.post(f"/orders/{oid}/cancel").get_json() is False  # complete orders cannot be canceled
+
+
+def test_partial_invoice_keeps_processing_and_over_invoicing_fails(client):
+    order = new_order(client)
+    oid, item = order["entity_id"], order["items"][0]
+    client.post(f"/order/{oid}/invoice", {"items": [{"orderItemId": str(item["item_id"]), "qty": 1.0}]})
+    partial = client.get(f"/orders/{oid}").get_json()
+    assert partial["state"] == "processing" and 0 < partial["total_paid"] < partial["grand_total"]
+    assert partial["total_due"] == pytest.approx(partial["grand_total"] - partial["total_paid"])
+    over = client.post(f"/order/{oid}/invoice", {"items": [{"order_item_id": item["item_id"], "qty": 99}]})
+    assert (over.status_code, over.get_json()) == (400, {
+        "message": 'We found an invalid quantity to invoice item "%1".', "parameters": [item["name"]]})
+
+
+def test_invoice_unknown_item_and_invoiced_order(client):
+    order = new_order(client)
+    oid = order["entity_id"]
+    resp = client.post(f"/order/{oid}/invoice", {"items": [{"order_item_id": -1, "qty": 1}]})
+    assert resp.get_json() == {"message": "Invoice Document Validation Error(s):\nThe invoice can't be created "
+                                          "without products. Add products and try again."}
+    client.post(f"/order/{oid}/invoice", {})
+    again = client.post(f"/order/{oid}/invoice", {})
+    assert again.get_json() == {"message": "Invoice Document Validation Error(s):\nThe invoice can't be created "
+                                           "without products. Add products and try again.\n"
+                                           "The order does not allow an invoice to be created."}
+
+
+def test_documents_on_held_and_canceled_orders(client):
+    order = new_order(client)
+    oid = order["entity_id"]
+    client.post(f"/orders/{oid}/hold")
+    held = client.post(f"/order/{oid}/ship", {})
+    assert held.get_json() == {"message": "Shipment Document Validation Error(s):\n"
+                                          "A shipment cannot be created when an order has a status of holded"}
+    client.post(f"/orders/{oid}/unhold")
+    client.post(f"/orders/{oid}/cancel")
+    canceled = client.post(f"/order/{oid}/invoice", {})
+    assert canceled.get_json()["message"].endswith("An invoice cannot be created when an order has a status of canceled")
+
+
+def test_shipping_caps_quantities_and_needs_track_numbers(client):
+    order = new_order(client)
+    oid, item = order["entity_id"], order["items"][0]
+    missing = client.post(f"/order/{oid}/ship", {"tracks": [{"title": "UPS", "carrier_code": "ups"}]})
+    assert missing.get_json() == {"message": "Shipment Document Validation Error(s):\nPlease enter a tracking number."}
+    client.post(f"/order/{oid}/ship", {"items": [{"order_item_id": item["item_id"], "qty": 99}]})
+    shipped = client.get(f"/orders/{oid}").get_json()
+    assert shipped["items"][0]["qty_shipped"] == item["qty_ordered"]  # capped, not refused
+    assert shipped["state"] == "processing"  # shipped before invoicing: still processing
+
+
+def test_document_lists(client):
+    order = new_order(client)
+    client.post(f"/order/{order['entity_id']}/invoice", {})
+    client.post(f"/order/{order['entity_id']}/ship", {})
+    query = ("?searchCriteria[filter_groups][0][filters][0][field]=order_id"
+             f"&searchCriteria[filter_groups][0][filters][0][value]={order['entity_id']}")
+    assert client.get("/invoices" + query).get_json()["total_count"] == 1
+    assert client.get("/shipments" + query).get_json()["total_count"] == 1
+    assert client.get("/invoices/99999").status_code == 404
