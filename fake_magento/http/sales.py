@@ -101,3 +101,25 @@ def shipment_list(req: RestRequest) -> Any:
 @routes.get("/V1/shipment/:id", "Magento_Sales::shipment")
 def shipment_get(req: RestRequest) -> Any:
     return _documents(req).get_shipment(req.params["id"])
+
+
+# -- credit memos ----------------------------------------------------------------------------
+def _refunds(req: RestRequest) -> Any:
+    from fake_magento.backend.sales.refunds import Refunds
+
+    return Refunds(req.backend.sales)
+
+
+@routes.post("/V1/order/:orderId/refund", "Magento_Sales::creditmemo")
+def refund_order(req: RestRequest) -> Any:
+    return _refunds(req).refund(req.params["orderId"], req.arg("items"), req.arg("arguments"), req.arg("comment"))
+
+
+@routes.get("/V1/creditmemos", "Magento_Sales::sales_creditmemo")
+def creditmemo_list(req: RestRequest) -> Any:
+    return _refunds(req).creditmemos(parse_search_criteria(req.query))
+
+
+@routes.get("/V1/creditmemo/:id", "Magento_Sales::sales_creditmemo")
+def creditmemo_get(req: RestRequest) -> Any:
+    return _refunds(req).get_creditmemo(req.params["id"])

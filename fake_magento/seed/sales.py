@@ -30,6 +30,10 @@ def seed(ctx: SeedContext) -> None:
         backend.clock.advance(rng.randint(1800, 4 * 86400))
         customer = customers[0] if n % 3 == 0 else (rng.choice(customers) if n % 3 == 1 else None)
         lines = [(sku, float(rng.randint(1, 3))) for sku in rng.sample(skus, rng.randint(1, 3))]
+        # checkout only sells what is salable on the website's stock
+        lines = [(sku, qty) for sku, qty in lines if backend.inventory.is_salable(sku, qty, 1)]
+        if not lines:
+            continue
         if customer:
             address = order_address(customer["addresses"][0])
             email = customer["email"]

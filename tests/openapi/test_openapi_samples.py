@@ -256,7 +256,27 @@ SAMPLES.update({
     ("GET", "/V1/invoices/{id}"): lambda d: {"path_parameters": {"id": d.document("invoice")}},
     ("GET", "/V1/shipments"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
     ("GET", "/V1/shipment/{id}"): lambda d: {"path_parameters": {"id": d.document("ship")}},
+    ("POST", "/V1/order/{orderId}/refund"): lambda d: {"path_parameters": {"orderId": d.invoiced_order()},
+                                                      "body": {"arguments": {"shipping_amount": 0}}},
+    ("GET", "/V1/creditmemos"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("GET", "/V1/creditmemo/{id}"): lambda d: {"path_parameters": {"id": d.creditmemo()}},
 })
+
+
+def _invoiced_order(self: Data) -> int:
+    self.document("invoice")
+    return 1
+
+
+def _creditmemo(self: Data) -> int:
+    self.document("invoice")
+    status, body = self.call("POST", "/V1/order/1/refund", {})
+    assert status == 200, body
+    return int(body)
+
+
+Data.invoiced_order = _invoiced_order  # type: ignore[attr-defined]
+Data.creditmemo = _creditmemo  # type: ignore[attr-defined]
 
 
 def _document(self: Data, kind: str) -> int:
@@ -351,3 +371,47 @@ def _configurable_option(self: Data) -> int:
 
 Data.unlink_child = _unlink_child  # type: ignore[attr-defined]
 Data.configurable_option = _configurable_option  # type: ignore[attr-defined]
+
+
+# bundle 24-WG080 (seeded by seed/catalog.py)
+SAMPLES.update({
+    ("GET", "/V1/bundle-products/options/types"): lambda d: {},
+    ("GET", "/V1/bundle-products/{sku}/options/all"): lambda d: {"path_parameters": {"sku": "24-WG080"}},
+    ("GET", "/V1/bundle-products/{sku}/options/{optionId}"): lambda d: {
+        "path_parameters": {"sku": "24-WG080", "optionId": d.bundle_option()}},
+    ("DELETE", "/V1/bundle-products/{sku}/options/{optionId}"): lambda d: {
+        "path_parameters": {"sku": "24-WG080", "optionId": d.bundle_option()}},
+    ("POST", "/V1/bundle-products/options/add"): lambda d: {"body": {"option": {
+        "sku": "24-WG080", "title": "Extra", "type": "select", "required": False, "position": 3,
+        "product_links": [{"sku": d.sku(), "qty": 1}]}}},
+    ("PUT", "/V1/bundle-products/options/{optionId}"): lambda d: {
+        "path_parameters": {"optionId": d.bundle_option()}, "body": {"option": {"sku": "24-WG080", "title": "Renamed"}}},
+    ("GET", "/V1/bundle-products/{productSku}/children"): lambda d: {"path_parameters": {"productSku": "24-WG080"}},
+    ("POST", "/V1/bundle-products/{sku}/links/{optionId}"): lambda d: {
+        "path_parameters": {"sku": "24-WG080", "optionId": d.bundle_option()},
+        "body": {"linkedProduct": {"sku": d.sku(), "qty": 1, "is_default": False}}},
+    ("PUT", "/V1/bundle-products/{sku}/links/{id}"): lambda d: {
+        "path_parameters": {"sku": "24-WG080", "id": d.bundle_link()[0]},
+        "body": {"linkedProduct": {"sku": d.bundle_link()[1], "qty": 2}}},
+    ("DELETE", "/V1/bundle-products/{sku}/options/{optionId}/children/{childSku}"): lambda d: {
+        "path_parameters": {"sku": "24-WG080", "optionId": d.bundle_option(), "childSku": d.bundle_link()[1]}},
+})
+
+
+def _bundle_option(self: Data) -> int:
+    options = self.get("/V1/bundle-products/24-WG080/options/all")
+    if not options:
+        pytest.skip("no seeded bundle")
+    return int(options[0]["option_id"])
+
+
+def _bundle_link(self: Data) -> tuple[str, str]:
+    options = self.get("/V1/bundle-products/24-WG080/options/all")
+    if not options:
+        pytest.skip("no seeded bundle")
+    link = options[0]["product_links"][0]
+    return link["id"], link["sku"]
+
+
+Data.bundle_option = _bundle_option  # type: ignore[attr-defined]
+Data.bundle_link = _bundle_link  # type: ignore[attr-defined]

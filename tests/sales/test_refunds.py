@@ -1,0 +1,114 @@
+"""Credit memos: totals, states, stock return and Magento's messages (semantics §5)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import RestClient, admin_token, make_app
+
+
+@pytest.fixture
+def client():
+    app = make_app(profile="default")
+    flask_client = app.test_client()
+    rest = RestClient(flask_client, admin_token(flask_client, app.extensions["fake_magento"]))
+    rest.backend = app.extensions["fake_magento"]  # type: ignore[attr-defined]
+    yield rest
+    app.extensions["fake_magento"].close()
+
+
+def invoiced_order(client, ship=False):
+    orders = client.get("/orders?searchCriteria").get_json()["items"]
+    order = next(o for o in orders if o["status"] == "pending" and not o["is_virtual"]
+                 and o["items"][0]["qty_ordered"] >= 2)
+    client.post(f"/order/{order['entity_id']}/invoice", {})
+    if ship:
+        client.post(f"/order/{order['entity_id']}/ship", {})
+    return client.get(f"/orders/{order['entity_id']}").get_json()
+
+
+def test_full_refund_of_an_unshipped_order_closes_it(client):
+    order = invoiced_order(client)
+    memo_id = client.post(f"/order/{order['entity_id']}/refund", {}).get_json()
+    assert isinstance(memo_id, str)
+    closed = client.get(f"/orders/{order['entity_id']}").get_json()
+    assert (closed["state"], closed["status"]) == ("closed", "closed")
+    assert closed["total_refunded"] == order["grand_total"]
+    memo = client.get(f"/creditmemo/{memo_id}").get_json()
+    assert memo["shipping_amount"] == order["shipping_amount"] and memo["grand_total"] == order["grand_total"]
+    again = client.post(f"/order/{order['entity_id']}/refund", {})
+    assert again.get_json() == {"message": "Creditmemo Document Validation Error(s):\n"
+                                           "A creditmemo can not be created when an order has a status of closed"}
+
+
+def test_partial_refund_of_a_complete_order_stays_complete(client):
+    order = invoiced_order(client, ship=True)
+    assert order["state"] == "complete"
+    item = order["items"][0]
+    client.post(f"/order/{order['entity_id']}/refund", {"items": [{"order_item_id": item["item_id"], "qty": 1}],
+                                                       "arguments": {"shipping_amount": 0}})
+    after = client.get(f"/orders/{order['entity_id']}").get_json()
+    assert after["state"] == "complete" and after["total_refunded"] == item["price"]
+    assert after["items"][0]["qty_refunded"] == 1
+
+
+def test_refund_limits(client):
+    order = invoiced_order(client)
+    item = order["items"][0]
+    too_many = client.post(f"/order/{order['entity_id']}/refund", {"items": [{"order_item_id": item["item_id"],
+                                                                              "qty": 99}]})
+    assert too_many.get_json() == {"message": "Creditmemo Document Validation Error(s):\n"
+                                              "The quantity to creditmemo must not be greater than the unrefunded "
+                                              f'quantity for product SKU "{item["sku"]}".\n'
+                                              "The quantity to refund must not be greater than the unrefunded quantity."}
+    shipping = client.post(f"/order/{order['entity_id']}/refund", {"arguments": {"shipping_amount": 999}})
+    assert shipping.get_json() == {"message": "Maximum shipping amount allowed to refund is: %1",
+                                   "parameters": [f"${order['shipping_amount']:,.2f}"]}
+    money = client.post(f"/order/{order['entity_id']}/refund", {"arguments": {"adjustment_positive": 10000}})
+    assert money.get_json()["message"].endswith(f"The most money available to refund is {order['grand_total']:g}.")
+    negative = client.post(f"/order/{order['entity_id']}/refund", {
+        "items": [{"order_item_id": item["item_id"], "qty": 1}], "arguments": {"shipping_amount": 0,
+                                                                               "adjustment_negative": 100000}})
+    assert negative.get_json()["message"].endswith("The credit memo's total must be positive.")
+
+
+def test_refund_without_invoice(client):
+    orders = client.get("/orders?searchCriteria").get_json()["items"]
+    order = next(o for o in orders if o["status"] == "pending")
+    resp = client.post(f"/order/{order['entity_id']}/refund", {})
+    assert resp.get_json()["message"] == ("Creditmemo Document Validation Error(s):\n"
+                                          "The order does not allow a creditmemo to be created.")
+
+
+def test_lists_and_missing(client):
+    order = invoiced_order(client)
+    client.post(f"/order/{order['entity_id']}/refund", {})
+    body = client.get("/creditmemos?searchCriteria[filter_groups][0][filters][0][field]=order_id"
+                      f"&searchCriteria[filter_groups][0][filters][0][value]={order['entity_id']}").get_json()
+    assert body["total_count"] == 1
+    assert client.get("/creditmemo/99999").status_code == 404
+
+
+def test_stock_moves_with_placement_shipment_and_return_to_stock(client):
+    from urllib.parse import quote
+
+    orders = client.get("/orders?searchCriteria").get_json()["items"]
+    order = next(o for o in orders if o["status"] == "pending" and not o["is_virtual"]
+                 and o["items"][0]["product_type"] == "simple")
+    item = order["items"][0]
+    sku = quote(item["sku"], safe="")
+
+    def salable():
+        return client.get(f"/inventory/get-product-salable-quantity/{sku}/1").get_json()
+
+    def legacy():
+        return client.get(f"/stockItems/{sku}").get_json()["qty"]
+
+    before_salable, before_qty = salable(), legacy()
+    client.post(f"/order/{order['entity_id']}/invoice", {})
+    client.post(f"/order/{order['entity_id']}/ship", {})
+    # shipping turns the placement's reservation into a source deduction: salable stays, qty drops
+    assert salable() == before_salable and legacy() == before_qty - item["qty_ordered"]
+    client.post(f"/order/{order['entity_id']}/refund", {
+        "items": [{"order_item_id": item["item_id"], "qty": 1}],
+        "arguments": {"shipping_amount": 0, "extension_attributes": {"return_to_stock_items": [item["item_id"]]}}})
+    assert salable() == before_salable + 1 and legacy() == before_qty - item["qty_ordered"] + 1
