@@ -109,7 +109,8 @@ class Refunds(Documents):
                 if item["item_id"] in back_to_stock:
                     self.backend.inventory.return_to_stock(item["sku"], qty, website_id, order_id=order["entity_id"],
                                                            shipped=float(item["qty_shipped"]) > 0)
-                doc_items.append({"base_price": item["base_price"], "entity_id": self.db.next_id("creditmemo_item"),
+                doc_items.append({"base_cost": float(item.get("base_cost", 0)), "base_price": item["base_price"],
+                                  "entity_id": self.db.next_id("creditmemo_item"),
                                   "name": item.get("name"), "order_item_id": item["item_id"], "parent_id": memo_id,
                                   "price": item["price"], "product_id": item.get("product_id"),
                                   "row_total": round(float(item["price"]) * qty, 4), "sku": item["sku"], "qty": qty})
