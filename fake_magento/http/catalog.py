@@ -122,3 +122,59 @@ def links_save(req: RestRequest) -> Any:
 def links_delete(req: RestRequest) -> Any:
     return req.backend.catalog.types.links.delete(req.params["sku"], req.params["type"],
                                                   req.params["linkedProductSku"])
+
+
+# -- bundle (Bundle/etc/webapi.xml) ------------------------------------------------------------
+@routes.get("/V1/bundle-products/options/types", PRODUCTS)
+def bundle_option_types(req: RestRequest) -> Any:
+    # Bundle/Model/Source/Option/Type (Bundle/etc/di.xml option types)
+    return [{"label": "Drop-down", "code": "select"}, {"label": "Radio Buttons", "code": "radio"},
+            {"label": "Checkbox", "code": "checkbox"}, {"label": "Multiple Select", "code": "multi"}]
+
+
+@routes.get("/V1/bundle-products/:sku/options/all", PRODUCTS)
+def bundle_options(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.option_list(req.params["sku"])
+
+
+@routes.get("/V1/bundle-products/:sku/options/:optionId", PRODUCTS)
+def bundle_option(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.option_get(req.params["sku"], req.params["optionId"])
+
+
+@routes.post("/V1/bundle-products/options/add", PRODUCTS)
+def bundle_option_add(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.option_save(req.require("option"))
+
+
+@routes.put("/V1/bundle-products/options/:optionId", PRODUCTS)
+def bundle_option_update(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.option_save(req.require("option"), req.params["optionId"])
+
+
+@routes.delete("/V1/bundle-products/:sku/options/:optionId", PRODUCTS)
+def bundle_option_delete(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.option_delete(req.params["sku"], req.params["optionId"])
+
+
+@routes.get("/V1/bundle-products/:productSku/children", PRODUCTS)
+def bundle_children(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.children(req.params["productSku"])
+
+
+@routes.post("/V1/bundle-products/:sku/links/:optionId", PRODUCTS)
+def bundle_add_child(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.add_child(req.params["sku"], req.params["optionId"],
+                                                      req.require("linkedProduct"))
+
+
+@routes.put("/V1/bundle-products/:sku/links/:id", PRODUCTS)
+def bundle_save_child(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.save_child(req.params["sku"], req.require("linkedProduct"),
+                                                       req.params["id"])
+
+
+@routes.delete("/V1/bundle-products/:sku/options/:optionId/children/:childSku", PRODUCTS)
+def bundle_remove_child(req: RestRequest) -> Any:
+    return req.backend.catalog.types.bundle.remove_child(req.params["sku"], req.params["optionId"],
+                                                         req.params["childSku"])

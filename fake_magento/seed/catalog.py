@@ -89,3 +89,21 @@ def seed_type_products(ctx: SeedContext) -> None:
             {"sku": "MH01", "link_type": "upsell", "linked_product_sku": "WS12+XL", "position": 1}],
         "custom_attributes": [{"attribute_code": "description", "value": "<p>A hoodie in two colours and sizes.</p>"}],
     }, admin)
+    catalog.save_product({
+        "sku": "24-WG080", "name": "Sprite Yoga Companion Kit", "type_id": "bundle", "attribute_set_id": 4,
+        "extension_attributes": {"stock_item": {"is_in_stock": True}, "bundle_product_options": [
+            {"title": "Sprite Stasis Ball", "required": True, "type": "radio", "position": 1, "product_links": [
+                {"sku": "MH01-S-Black", "qty": 1, "position": 1, "is_default": True, "can_change_quantity": 1},
+                {"sku": "MH01-M-Black", "qty": 1, "position": 2, "is_default": False, "can_change_quantity": 1}]},
+            {"title": "Sprite Yoga Strap", "required": True, "type": "checkbox", "position": 2, "product_links": [
+                {"sku": "24-WB04/Blue", "qty": 2, "position": 1, "is_default": True, "can_change_quantity": 0}]}]},
+    }, admin)
+    catalog.save_product({
+        "sku": "24-WG085_Group", "name": "Set of Sprite Yoga Straps", "type_id": "grouped", "attribute_set_id": 4,
+        "extension_attributes": {"stock_item": {"is_in_stock": True}},
+        "product_links": [
+            {"sku": "24-WG085_Group", "link_type": "associated", "linked_product_sku": "MH01-S-Blue", "position": 0,
+             "extension_attributes": {"qty": 0}},
+            {"sku": "24-WG085_Group", "link_type": "associated", "linked_product_sku": "MH01-M-Blue", "position": 1,
+             "extension_attributes": {"qty": 1}}],
+    }, admin)

@@ -351,6 +351,8 @@ class CatalogService:
             values.setdefault("msrp_display_actual_price_type", "0")
             values.setdefault("required_options", "0")
             values.setdefault("has_options", "0")
+            for code, value in self.types.new_defaults(type_id).items():
+                values.setdefault(code, value)
         if values.get("name") and "url_key" not in values and is_new:
             values["url_key"] = slug(str(values["name"]))
         stored = {code: self._stored(code, value) for code, value in values.items()}

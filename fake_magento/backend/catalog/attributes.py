@@ -41,6 +41,15 @@ STANDARD = [
     ("msrp_display_actual_price_type", "Display Actual Price", "select", "varchar", SCOPE_WEBSITE, 0),
     ("gift_message_available", "Allow Gift Message", "boolean", "varchar", SCOPE_STORE, 0),
     ("material", "Material", "multiselect", "varchar", SCOPE_GLOBAL, 0),
+    # Bundle/Setup/InstallData and Downloadable/Setup/Patch (appended: earlier ids unchanged)
+    ("price_type", "Dynamic Price", "boolean", "int", SCOPE_GLOBAL, 0),
+    ("sku_type", "Dynamic SKU", "boolean", "int", SCOPE_GLOBAL, 0),
+    ("weight_type", "Dynamic Weight", "boolean", "int", SCOPE_GLOBAL, 0),
+    ("price_view", "Price View", "select", "int", SCOPE_GLOBAL, 0),
+    ("shipment_type", "Ship Bundle Items", "select", "int", SCOPE_GLOBAL, 0),
+    ("links_purchased_separately", "Links can be purchased separately", "boolean", "int", SCOPE_GLOBAL, 0),
+    ("links_title", "Links title", "text", "varchar", SCOPE_STORE, 0),
+    ("samples_title", "Samples title", "text", "varchar", SCOPE_STORE, 0),
 ]
 OPTIONS = {
     "color": [("49", "Black"), ("50", "Blue"), ("52", "Green"), ("57", "Red"), ("59", "White")],
@@ -49,6 +58,8 @@ OPTIONS = {
     "material": [("31", "Cotton"), ("33", "Polyester"), ("35", "Wool")],
     "visibility": [("1", "Not Visible Individually"), ("2", "Catalog"), ("3", "Search"), ("4", "Catalog, Search")],
     "tax_class_id": [("0", "None"), ("2", "Taxable Goods")],
+    "price_view": [("0", "Price Range"), ("1", "As Low as")],
+    "shipment_type": [("0", "Together"), ("1", "Separately")],
 }
 # Attributes that are product properties rather than custom_attributes (ProductInterface getters).
 TOP_LEVEL = {"name": "str", "price": "float", "status": "int", "visibility": "int", "weight": "float"}

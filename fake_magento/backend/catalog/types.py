@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.catalog.bundle import DEFAULTS as BUNDLE_DEFAULTS, BundleParts
 from fake_magento.backend.catalog.configurable import ConfigurableParts
 from fake_magento.backend.catalog.links import ProductLinks, parse_link
 
@@ -18,9 +19,16 @@ class TypeParts:
         self.configurable = ConfigurableParts(catalog)
         self.links = ProductLinks(catalog)
         self._extra: list[Any] = []
+        self.bundle = BundleParts(catalog)
+        self.register(self.bundle)
 
     def register(self, part: Any) -> None:
         self._extra.append(part)
+
+    @staticmethod
+    def new_defaults(type_id: str) -> dict[str, str]:
+        """Attribute defaults a new product of the type gets (Bundle/Setup, Downloadable/Setup)."""
+        return dict(BUNDLE_DEFAULTS) if type_id == "bundle" else {}
 
     def extension(self, product_id: int, type_id: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
