@@ -178,3 +178,49 @@ def bundle_save_child(req: RestRequest) -> Any:
 def bundle_remove_child(req: RestRequest) -> Any:
     return req.backend.catalog.types.bundle.remove_child(req.params["sku"], req.params["optionId"],
                                                          req.params["childSku"])
+
+
+# -- downloadable (Downloadable/etc/webapi.xml) ------------------------------------------------
+DOWNLOADABLE = "Magento_Downloadable::downloadable"
+
+
+@routes.get("/V1/products/:sku/downloadable-links", DOWNLOADABLE)
+def downloadable_links(req: RestRequest) -> Any:
+    return req.backend.catalog.types.downloadable.link_list(req.params["sku"])
+
+
+@routes.get("/V1/products/:sku/downloadable-links/samples", DOWNLOADABLE)
+def downloadable_samples(req: RestRequest) -> Any:
+    return req.backend.catalog.types.downloadable.sample_list(req.params["sku"])
+
+
+@routes.post("/V1/products/:sku/downloadable-links", DOWNLOADABLE)
+def downloadable_link_add(req: RestRequest) -> Any:
+    return req.backend.catalog.types.downloadable.save_item(req.params["sku"], req.require("link"), "link")
+
+
+@routes.put("/V1/products/:sku/downloadable-links/:id", DOWNLOADABLE)
+def downloadable_link_update(req: RestRequest) -> Any:
+    return req.backend.catalog.types.downloadable.save_item(req.params["sku"], req.require("link"), "link",
+                                                            req.params["id"])
+
+
+@routes.delete("/V1/products/downloadable-links/:id", DOWNLOADABLE)
+def downloadable_link_delete(req: RestRequest) -> Any:
+    return req.backend.catalog.types.downloadable.delete_item(req.params["id"], "link")
+
+
+@routes.post("/V1/products/:sku/downloadable-links/samples", DOWNLOADABLE)
+def downloadable_sample_add(req: RestRequest) -> Any:
+    return req.backend.catalog.types.downloadable.save_item(req.params["sku"], req.require("sample"), "sample")
+
+
+@routes.put("/V1/products/:sku/downloadable-links/samples/:id", DOWNLOADABLE)
+def downloadable_sample_update(req: RestRequest) -> Any:
+    return req.backend.catalog.types.downloadable.save_item(req.params["sku"], req.require("sample"), "sample",
+                                                            req.params["id"])
+
+
+@routes.delete("/V1/products/downloadable-links/samples/:id", DOWNLOADABLE)
+def downloadable_sample_delete(req: RestRequest) -> Any:
+    return req.backend.catalog.types.downloadable.delete_item(req.params["id"], "sample")

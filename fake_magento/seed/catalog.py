@@ -107,3 +107,16 @@ def seed_type_products(ctx: SeedContext) -> None:
             {"sku": "24-WG085_Group", "link_type": "associated", "linked_product_sku": "MH01-M-Blue", "position": 1,
              "extension_attributes": {"qty": 1}}],
     }, admin)
+    catalog.save_product({
+        "sku": "DL-YOGA-GUIDE", "name": "Yoga Adventure Guide", "type_id": "downloadable", "price": 12,
+        "attribute_set_id": 4,
+        "extension_attributes": {
+            "stock_item": {"qty": 0, "is_in_stock": True},
+            "downloadable_product_links": [
+                {"title": "Guide (PDF)", "sort_order": 1, "is_shareable": 0, "price": 0, "number_of_downloads": 0,
+                 "link_type": "url", "link_url": "https://downloads.example.com/yoga-guide.pdf",
+                 "sample_type": "url", "sample_url": "https://downloads.example.com/yoga-guide-sample.pdf"}],
+            "downloadable_product_samples": [
+                {"title": "First chapter", "sort_order": 1, "sample_type": "url",
+                 "sample_url": "https://downloads.example.com/yoga-guide-chapter-1.pdf"}]},
+    }, admin)

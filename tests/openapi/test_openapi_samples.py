@@ -415,3 +415,37 @@ def _bundle_link(self: Data) -> tuple[str, str]:
 
 Data.bundle_option = _bundle_option  # type: ignore[attr-defined]
 Data.bundle_link = _bundle_link  # type: ignore[attr-defined]
+
+
+# downloadable DL-YOGA-GUIDE (seeded by seed/catalog.py)
+_DL_LINK = {"title": "Contract link", "sort_order": 2, "is_shareable": 0, "price": 1, "number_of_downloads": 0,
+            "link_type": "url", "link_url": "https://downloads.example.com/contract.pdf"}
+_DL_SAMPLE = {"title": "Contract sample", "sort_order": 2, "sample_type": "url",
+              "sample_url": "https://downloads.example.com/contract-sample.pdf"}
+SAMPLES.update({
+    ("GET", "/V1/products/{sku}/downloadable-links"): lambda d: {"path_parameters": {"sku": "DL-YOGA-GUIDE"}},
+    ("GET", "/V1/products/{sku}/downloadable-links/samples"): lambda d: {
+        "path_parameters": {"sku": "DL-YOGA-GUIDE"}},
+    ("POST", "/V1/products/{sku}/downloadable-links"): lambda d: {
+        "path_parameters": {"sku": "DL-YOGA-GUIDE"}, "body": {"link": _DL_LINK}},
+    ("PUT", "/V1/products/{sku}/downloadable-links/{id}"): lambda d: {
+        "path_parameters": {"sku": "DL-YOGA-GUIDE", "id": d.downloadable_id("")}, "body": {"link": _DL_LINK}},
+    ("DELETE", "/V1/products/downloadable-links/{id}"): lambda d: {"path_parameters": {"id": d.downloadable_id("")}},
+    ("POST", "/V1/products/{sku}/downloadable-links/samples"): lambda d: {
+        "path_parameters": {"sku": "DL-YOGA-GUIDE"}, "body": {"sample": _DL_SAMPLE}},
+    ("PUT", "/V1/products/{sku}/downloadable-links/samples/{id}"): lambda d: {
+        "path_parameters": {"sku": "DL-YOGA-GUIDE", "id": d.downloadable_id("/samples")},
+        "body": {"sample": _DL_SAMPLE}},
+    ("DELETE", "/V1/products/downloadable-links/samples/{id}"): lambda d: {
+        "path_parameters": {"id": d.downloadable_id("/samples")}},
+})
+
+
+def _downloadable_id(self: Data, suffix: str) -> int:
+    items = self.get(f"/V1/products/DL-YOGA-GUIDE/downloadable-links{suffix}")
+    if not items:
+        pytest.skip("no seeded downloadable product")
+    return int(items[0]["id"])
+
+
+Data.downloadable_id = _downloadable_id  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.catalog.bundle import DEFAULTS as BUNDLE_DEFAULTS, BundleParts
 from fake_magento.backend.catalog.configurable import ConfigurableParts
+from fake_magento.backend.catalog.downloadable import DownloadableParts
 from fake_magento.backend.catalog.links import ProductLinks, parse_link
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ class TypeParts:
         self._extra: list[Any] = []
         self.bundle = BundleParts(catalog)
         self.register(self.bundle)
+        self.downloadable = DownloadableParts(catalog)
+        self.register(self.downloadable)
 
     def register(self, part: Any) -> None:
         self._extra.append(part)
