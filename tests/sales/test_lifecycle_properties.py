@@ -1,0 +1,140 @@
+"""Random lifecycle sequences keep Magento's invariants; parallel writes never over-ship or over-refund."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from fake_magento import Config, ThreadedServer
+from tests.conftest import RestClient, admin_token, make_app
+
+ALLOWED_STATES = {"new", "processing", "complete", "closed", "canceled", "holded"}
+
+
+class OrderLifecycle(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.app = make_app(profile="default")
+        flask_client = self.app.test_client()
+        self.client = RestClient(flask_client, admin_token(flask_client, self.app.extensions["fake_magento"]))
+        self.last_status = 200
+
+    def teardown(self) -> None:
+        self.app.extensions["fake_magento"].close()
+
+    @initialize(index=st.integers(0, 5))
+    def pick_order(self, index: int) -> None:
+        orders = [o for o in self.client.get("/orders?searchCriteria").get_json()["items"]
+                  if o["status"] == "pending"]
+        self.order_id = orders[index % len(orders)]["entity_id"]
+
+    def order(self) -> dict:
+        return self.client.get(f"/orders/{self.order_id}").get_json()
+
+    def _items(self, data: st.DataObject) -> list[dict]:
+        items = self.order()["items"]
+        chosen = data.draw(st.lists(st.sampled_from(items), max_size=len(items), unique_by=lambda i: i["item_id"]))
+        return [{"order_item_id": i["item_id"], "qty": data.draw(st.integers(0, 4))} for i in chosen]
+
+    def _post(self, path: str, body: object = None) -> None:
+        resp = self.client.post(path, body)
+        self.last_status = resp.status_code
+        assert resp.status_code in (200, 400), resp.get_data(as_text=True)
+
+    @rule(data=st.data())
+    def invoice(self, data: st.DataObject) -> None:
+        self._post(f"/order/{self.order_id}/invoice", {"items": self._items(data)})
+
+    @rule(data=st.data(), track=st.booleans())
+    def ship(self, data: st.DataObject, track: bool) -> None:
+        tracks = [{"track_number": "T1", "title": "UPS", "carrier_code": "ups"}] if track else []
+        self._post(f"/order/{self.order_id}/ship", {"items": self._items(data), "tracks": tracks})
+
+    @rule(data=st.data(), shipping=st.none() | st.integers(0, 20))
+    def refund(self, data: st.DataObject, shipping: int | None) -> None:
+        arguments = {} if shipping is None else {"shipping_amount": shipping}
+        self._post(f"/order/{self.order_id}/refund", {"items": self._items(data), "arguments": arguments})
+
+    @rule()
+    def cancel(self) -> None:
+        resp = self.client.post(f"/orders/{self.order_id}/cancel")
+        assert resp.status_code == 200 and resp.get_json() in (True, False)
+
+    @rule()
+    def hold(self) -> None:
+        self._post(f"/orders/{self.order_id}/hold")
+
+    @rule()
+    def unhold(self) -> None:
+        self._post(f"/orders/{self.order_id}/unhold")
+
+    @invariant()
+    def quantities_and_totals_agree(self) -> None:
+        if not hasattr(self, "order_id"):
+            return
+        order = self.order()
+        for item in order["items"]:
+            assert 0 <= item["qty_invoiced"] <= item["qty_ordered"] - item["qty_canceled"] + 1e-9
+            assert 0 <= item["qty_refunded"] <= item["qty_invoiced"] + 1e-9
+            assert 0 <= item["qty_shipped"] <= item["qty_ordered"] - item["qty_canceled"] + 1e-9
+        query = ("?searchCriteria[filter_groups][0][filters][0][field]=order_id"
+                 f"&searchCriteria[filter_groups][0][filters][0][value]={self.order_id}")
+        invoices = self.client.get("/invoices" + query).get_json()["items"]
+        memos = self.client.get("/creditmemos" + query).get_json()["items"]
+        assert order.get("total_paid", 0) == pytest.approx(sum(i["grand_total"] for i in invoices))
+        assert order.get("total_refunded", 0) == pytest.approx(sum(m["grand_total"] for m in memos))
+        assert order.get("total_refunded", 0) <= order.get("total_paid", 0) + 1e-6
+        if order["state"] != "canceled":
+            assert order["total_due"] == pytest.approx(order["grand_total"] - order.get("total_paid", 0))
+        assert order["state"] in ALLOWED_STATES
+        if order["state"] == "complete":
+            assert all(i["qty_ordered"] - i["qty_invoiced"] - i["qty_canceled"] <= 1e-9 for i in order["items"])
+        if order["state"] == "closed":
+            assert order["total_refunded"] > 0
+
+
+OrderLifecycle.TestCase.settings = settings(max_examples=15, stateful_step_count=12, deadline=None,
+                                            suppress_health_check=[HealthCheck.too_slow])
+TestOrderLifecycle = OrderLifecycle.TestCase
+
+
+@pytest.mark.socket
+def test_parallel_shipments_and_refunds_never_overdo_it():
+    with ThreadedServer(Config(profile="default"), threads=8) as server:
+        creds = server.backend.db.get_meta("credentials")
+        token = requests.post(server.url + "/rest/V1/integration/admin/token",
+                              json={"username": creds["admin_username"], "password": creds["admin_password"]}).json()
+        headers = {"Authorization": f"Bearer {token}"}
+        base = server.url + "/rest/V1"
+        orders = requests.get(base + "/orders?searchCriteria", headers=headers).json()["items"]
+        order = next(o for o in orders if o["status"] == "pending" and not o["is_virtual"])
+        oid = order["entity_id"]
+        assert requests.post(f"{base}/order/{oid}/invoice", json={}, headers=headers).status_code == 200
+        item = order["items"][0]
+
+        def ship(_: int) -> int:
+            return requests.post(f"{base}/order/{oid}/ship", json={}, headers=headers).status_code
+
+        def refund(_: int) -> int:
+            body = {"items": [{"order_item_id": item["item_id"], "qty": 1}], "arguments": {"shipping_amount": 0}}
+            return requests.post(f"{base}/order/{oid}/refund", json=body, headers=headers).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            ships = list(pool.map(ship, range(6)))
+            refunds = list(pool.map(refund, range(int(item["qty_ordered"]) + 3)))
+        assert ships.count(200) == 1 and set(ships) <= {200, 400}
+        assert refunds.count(200) == int(item["qty_ordered"]) and set(refunds) <= {200, 400}
+        final = requests.get(f"{base}/orders/{oid}", headers=headers).json()
+        first = final["items"][0]
+        assert first["qty_shipped"] == first["qty_ordered"]
+        assert first["qty_refunded"] == first["qty_ordered"]
+        query = (f"?searchCriteria[filter_groups][0][filters][0][field]=order_id"
+                 f"&searchCriteria[filter_groups][0][filters][0][value]={oid}")
+        assert requests.get(base + "/shipments" + query, headers=headers).json()["total_count"] == 1
+        memos = requests.get(base + "/creditmemos" + query, headers=headers).json()
+        assert memos["total_count"] == int(item["qty_ordered"])
+        assert final["total_refunded"] == pytest.approx(sum(m["grand_total"] for m in memos["items"]))
