@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS catalog_attribute_set (
 CREATE TABLE IF NOT EXISTS catalog_product_entity (
   entity_id INTEGER PRIMARY KEY, sku TEXT NOT NULL COLLATE NOCASE UNIQUE, type_id TEXT NOT NULL,
   attribute_set_id INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-  extra TEXT NOT NULL DEFAULT '{}');      -- type-specific extension attributes kept as sent
+  extra TEXT NOT NULL DEFAULT '{}');      -- unused: type-specific parts have their own tables below
 CREATE INDEX IF NOT EXISTS catalog_product_updated ON catalog_product_entity(updated_at);
 CREATE TABLE IF NOT EXISTS catalog_product_value (
   entity_id INTEGER NOT NULL REFERENCES catalog_product_entity(entity_id) ON DELETE CASCADE,
