@@ -101,3 +101,23 @@ def test_document_lists(client):
     assert client.get("/invoices" + query).get_json()["total_count"] == 1
     assert client.get("/shipments" + query).get_json()["total_count"] == 1
     assert client.get("/invoices/99999").status_code == 404
+
+
+def test_cancel_after_shipping_only_cancels_what_is_not_shipped(client):
+    order = new_order(client)
+    oid = order["entity_id"]
+    client.post(f"/order/{oid}/ship", {})
+    assert client.post(f"/orders/{oid}/cancel").get_json() is True
+    after = client.get(f"/orders/{oid}").get_json()
+    assert all(i["qty_canceled"] == 0 for i in after["items"])  # min(to_invoice, to_ship) is 0
+
+
+def test_cancel_of_a_partly_invoiced_order_keeps_it_processing(client):
+    order = new_order(client)
+    oid, item = order["entity_id"], order["items"][0]
+    client.post(f"/order/{oid}/invoice", {"items": [{"order_item_id": item["item_id"], "qty": 1}]})
+    assert client.post(f"/orders/{oid}/cancel").get_json() is True
+    after = client.get(f"/orders/{oid}").get_json()
+    assert after["state"] == "processing"
+    assert after["items"][0]["qty_canceled"] == item["qty_ordered"] - 1
+    assert after["total_canceled"] == pytest.approx(after["grand_total"] - after["total_invoiced"])

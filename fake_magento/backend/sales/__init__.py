@@ -209,34 +209,47 @@ class SalesService:
         return True
 
     def cancel(self, order_id: Any) -> bool:
-        """Order::canCancel, registerCancellation: false (HTTP 200) when it cannot be canceled."""
+        """Order::canCancel and registerCancellation: false (HTTP 200) when it cannot be canceled.
+
+        Each item cancels min(qty_to_invoice, qty_to_ship) (Order/Item::getQtyToCancel); an order
+        with something left to refund stays processing (or complete when nothing is left to ship).
+        """
         doc = self.get(order_id)
-        items = doc["items"]
-        to_invoice = [i for i in items if not i.get("parent_item_id")
-                      and i["qty_ordered"] - i["qty_invoiced"] - i["qty_canceled"] > 0]
-        if doc.get("state") in ("holded", "payment_review", "canceled", "complete", "closed") or not to_invoice:
+        items = [i for i in doc["items"] if not i.get("parent_item_id")]
+        if doc.get("state") in ("holded", "payment_review", "canceled", "complete", "closed") or not any(
+                i["qty_ordered"] - i["qty_invoiced"] - i["qty_canceled"] > 0 for i in items):
             return False
+        website_id = self.backend.stores.store(doc["store_id"])["website_id"]
+        now = self.backend.clock.stamp()
+        state = "canceled"
         with self.db.write() as conn:
-            for item in items:
+            for item in doc["items"]:
                 stored = {k: v for k, v in item.items() if k != "parent_item"}
-                remaining = stored["qty_ordered"] - stored["qty_invoiced"] - stored["qty_canceled"]
-                if remaining > 0:
-                    stored["qty_canceled"] = stored["qty_canceled"] + remaining
+                to_invoice = stored["qty_ordered"] - stored["qty_invoiced"] - stored["qty_canceled"]
+                to_ship = stored["qty_ordered"] - max(stored["qty_shipped"], stored["qty_refunded"]) \
+                    - stored["qty_canceled"]
+                to_cancel = max(min(to_invoice, to_ship), 0)
+                if to_cancel > 0:
+                    stored["qty_canceled"] = stored["qty_canceled"] + to_cancel
                     if stored.get("product_type") in ("simple", "virtual", "downloadable"):
                         # the reservation made at placement is compensated (MSI)
-                        self.backend.inventory.return_to_stock(
-                            stored["sku"], remaining, self.backend.stores.store(doc["store_id"])["website_id"])
-                stored["updated_at"] = self.backend.clock.stamp()
-                conn.execute("UPDATE sales_order_item SET doc=?, updated_at=? WHERE item_id=?",
-                             (json.dumps(stored), stored["updated_at"], stored["item_id"]))
-            for source, target in (("subtotal", "subtotal_canceled"), ("shipping_amount", "shipping_canceled"),
-                                   ("tax_amount", "tax_canceled"), ("discount_amount", "discount_canceled"),
-                                   ("grand_total", "total_canceled")):
+                        self.backend.inventory.return_to_stock(stored["sku"], to_cancel, website_id)
+                    stored["updated_at"] = now
+                    conn.execute("UPDATE sales_order_item SET doc=?, updated_at=? WHERE item_id=?",
+                                 (json.dumps(stored), now, stored["item_id"]))
+                if state != "processing" and stored["qty_invoiced"] - stored["qty_refunded"] > 0:
+                    left_to_ship = stored["qty_ordered"] - max(stored["qty_shipped"], stored["qty_refunded"]) \
+                        - stored["qty_canceled"]
+                    state = "processing" if left_to_ship > 0 else "complete"
+            for source, invoiced, target in (("subtotal", "subtotal_invoiced", "subtotal_canceled"),
+                                             ("shipping_amount", "shipping_invoiced", "shipping_canceled"),
+                                             ("tax_amount", "tax_invoiced", "tax_canceled"),
+                                             ("discount_amount", "discount_invoiced", "discount_canceled"),
+                                             ("grand_total", "total_invoiced", "total_canceled")):
                 if source in doc:
-                    doc[target] = doc[source]
-                    doc["base_" + target] = doc.get("base_" + source, doc[source])
-            doc["state"] = doc["status"] = "canceled"
-            doc["total_due"] = doc["base_total_due"] = 0
+                    doc[target] = round(float(doc[source]) - float(doc.get(invoiced, 0)), 4)
+                    doc["base_" + target] = doc[target]
+            doc["state"] = doc["status"] = state
             self._save(doc)
         return True
 
