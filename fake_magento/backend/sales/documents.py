@@ -215,7 +215,10 @@ class Documents:
             for t in track_list:
                 track_id = self.db.next_id("shipment_track")
                 doc_tracks.append({"order_id": order["entity_id"], "created_at": now, "entity_id": track_id,
-                                   "parent_id": shipment_id, "updated_at": now, "track_number": str(t.get("track_number", t.get("trackNumber"))),
+                                   "parent_id": shipment_id, "updated_at": now,
+                                   # ShipmentDocumentFactory sets only number, title and carrier; the
+                                   # non-nullable getters then write null
+                                   "weight": None, "qty": None, "description": None, "track_number": str(t.get("track_number", t.get("trackNumber"))),
                                    "title": str(t.get("title", "")),
                                    "carrier_code": str(t.get("carrier_code", t.get("carrierCode", "custom")))})
             self._resolve_state(order, in_progress=order["state"] == "new")
