@@ -93,6 +93,16 @@ def ship_order(req: RestRequest) -> Any:
     return _documents(req).ship(req.params["orderId"], req.arg("items"), req.arg("tracks"), req.arg("comment"))
 
 
+@routes.post("/V1/shipment/track", "Magento_Sales::shipment")
+def track_add(req: RestRequest) -> Any:
+    return _documents(req).add_track(snake_keys(req.require("entity")))
+
+
+@routes.delete("/V1/shipment/track/:id", "Magento_Sales::shipment")
+def track_delete(req: RestRequest) -> Any:
+    return _documents(req).delete_track(req.params["id"])
+
+
 @routes.get("/V1/shipments", "Magento_Sales::shipment")
 def shipment_list(req: RestRequest) -> Any:
     return _documents(req).shipments(parse_search_criteria(req.query))

@@ -121,3 +121,29 @@ def test_cancel_of_a_partly_invoiced_order_keeps_it_processing(client):
     assert after["state"] == "processing"
     assert after["items"][0]["qty_canceled"] == item["qty_ordered"] - 1
     assert after["total_canceled"] == pytest.approx(after["grand_total"] - after["total_invoiced"])
+
+
+def test_add_and_remove_tracks(client):
+    order = new_order(client)
+    oid = order["entity_id"]
+    shipment_id = int(client.post(f"/order/{oid}/ship", {}).get_json())
+    # the recorded request: ids as strings, the saved track answered with int ids
+    track = client.post("/shipment/track", {"entity": {
+        "order_id": str(oid), "parent_id": str(shipment_id), "weight": 0, "qty": 1, "description": "WH/OUT/00082",
+        "track_number": "XYZ", "title": "Your shipment", "carrier_code": "tablerate"}}).get_json()
+    assert track["order_id"] == oid and track["parent_id"] == shipment_id and isinstance(track["entity_id"], int)
+    assert track["track_number"] == "XYZ" and track["qty"] == 1
+    assert [t["track_number"] for t in client.get(f"/shipment/{shipment_id}").get_json()["tracks"]] == ["XYZ"]
+    assert client.delete(f"/shipment/track/{track['entity_id']}").get_json() is True
+    assert client.get(f"/shipment/{shipment_id}").get_json()["tracks"] == []
+    # deleting an unknown track also answers true (TrackRepository::deleteById)
+    assert client.delete("/shipment/track/999999").get_json() is True
+
+
+def test_track_for_a_shipment_of_another_order(client):
+    order = new_order(client)
+    shipment_id = int(client.post(f"/order/{order['entity_id']}/ship", {}).get_json())
+    resp = client.post("/shipment/track", {"entity": {"order_id": 999999, "parent_id": shipment_id,
+                                                      "track_number": "X", "title": "T", "carrier_code": "ups"}})
+    assert (resp.status_code, resp.get_json()) == (400, {"message": "Could not save the shipment tracking."})
+    assert resp.headers["errorRedirectAction"] == "#shipping"

@@ -26,3 +26,7 @@ CREATE TABLE IF NOT EXISTS sales_creditmemo (
   entity_id INTEGER PRIMARY KEY, increment_id TEXT NOT NULL, order_id INTEGER NOT NULL REFERENCES sales_order(entity_id),
   store_id INTEGER, state INTEGER, grand_total REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sales_creditmemo_order ON sales_creditmemo(order_id);
+CREATE TABLE IF NOT EXISTS sales_shipment_track (
+  entity_id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES sales_shipment(entity_id) ON DELETE CASCADE,
+  order_id INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sales_shipment_track_parent ON sales_shipment_track(parent_id);
