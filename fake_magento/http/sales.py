@@ -125,6 +125,12 @@ def refund_order(req: RestRequest) -> Any:
     return _refunds(req).refund(req.params["orderId"], req.arg("items"), req.arg("arguments"), req.arg("comment"))
 
 
+@routes.post("/V1/invoice/:invoiceId/refund", "Magento_Sales::sales_invoice")
+def refund_invoice(req: RestRequest) -> Any:
+    return _refunds(req).refund_invoice(req.params["invoiceId"], req.arg("items"), req.arg("arguments"),
+                                        req.arg("comment"))
+
+
 @routes.get("/V1/creditmemos", "Magento_Sales::sales_creditmemo")
 def creditmemo_list(req: RestRequest) -> Any:
     return _refunds(req).creditmemos(parse_search_criteria(req.query))

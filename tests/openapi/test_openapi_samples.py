@@ -259,6 +259,8 @@ SAMPLES.update({
     ("POST", "/V1/order/{orderId}/refund"): lambda d: {"path_parameters": {"orderId": d.invoiced_order()},
                                                       "body": {"arguments": {"shipping_amount": 0}}},
     ("GET", "/V1/creditmemos"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("POST", "/V1/invoice/{invoiceId}/refund"): lambda d: {"path_parameters": {"invoiceId": d.document("invoice")},
+                                                          "body": {"arguments": {"shipping_amount": 0}}},
     ("POST", "/V1/shipment/track"): lambda d: {"body": {"entity": {
         "order_id": 1, "parent_id": d.document("ship"), "weight": 0, "qty": 1, "description": "sample",
         "track_number": "XYZ", "title": "Your shipment", "carrier_code": "tablerate"}}},

@@ -112,3 +112,23 @@ def test_stock_moves_with_placement_shipment_and_return_to_stock(client):
         "items": [{"order_item_id": item["item_id"], "qty": 1}],
         "arguments": {"shipping_amount": 0, "extension_attributes": {"return_to_stock_items": [item["item_id"]]}}})
     assert salable() == before_salable + 1 and legacy() == before_qty - item["qty_ordered"] + 1
+
+
+def test_refund_an_invoice(client):
+    orders = client.get("/orders?searchCriteria").get_json()["items"]
+    order = next(o for o in orders if o["status"] == "pending" and not o["is_virtual"]
+                 and o["items"][0]["qty_ordered"] >= 2)
+    item = order["items"][0]
+    invoice_id = client.post(f"/order/{order['entity_id']}/invoice",
+                             {"items": [{"order_item_id": item["item_id"], "qty": 1}]}).get_json()
+    memo_id = client.post(f"/invoice/{invoice_id}/refund", {"arguments": {"shipping_amount": 0}}).get_json()
+    memo = client.get(f"/creditmemo/{memo_id}").get_json()
+    assert memo["invoice_id"] == int(invoice_id) and memo["items"][0]["qty"] == 1
+    again = client.post(f"/invoice/{invoice_id}/refund", {})
+    assert again.get_json() == {"message": "Creditmemo Document Validation Error(s):\n"
+                                           "We can't create creditmemo for the invoice."}
+    over = client.post(f"/order/{order['entity_id']}/invoice", {})
+    second = over.get_json()
+    too_many = client.post(f"/invoice/{second}/refund", {"items": [{"order_item_id": item["item_id"], "qty": 99}]})
+    assert "The quantity to refund must not be greater than the unrefunded quantity." in too_many.get_json()["message"]
+    assert client.post("/invoice/99999/refund", {}).status_code == 404

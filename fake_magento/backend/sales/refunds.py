@@ -44,7 +44,27 @@ class Refunds(Documents):
     def __init__(self, sales: SalesService) -> None:
         super().__init__(sales)
 
-    def refund(self, order_id: Any, items: Any = None, arguments: Any = None, comment: Any = None) -> str:
+    def refund_invoice(self, invoice_id: Any, items: Any = None, arguments: Any = None,
+                       comment: Any = None) -> str:
+        """RefundInvoice: like RefundOrder but bounded by the invoice's items; the invoice must be paid."""
+        invoice = self.get_invoice(invoice_id)
+        with self.db.write():
+            invoiced = {i["order_item_id"]: float(i["qty"]) for i in invoice["items"]}
+            refunded: dict[int, float] = {}
+            for row in self.db.query("SELECT doc FROM sales_creditmemo WHERE order_id=?", (invoice["order_id"],)):
+                memo = json.loads(row[0])
+                if memo.get("invoice_id") == invoice["entity_id"]:
+                    for i in memo["items"]:
+                        refunded[i["order_item_id"]] = refunded.get(i["order_item_id"], 0) + float(i["qty"])
+            limits = {k: v - refunded.get(k, 0) for k, v in invoiced.items()}
+            if invoice.get("state") != 2 or not any(v > 0 for v in limits.values()):
+                raise MagentoError("Creditmemo Document Validation Error(s):\nWe can't create creditmemo for the invoice.")
+            if not items:
+                items = [{"order_item_id": k, "qty": v} for k, v in limits.items() if v > 0]
+            return self.refund(invoice["order_id"], items, arguments, comment, invoice=invoice, limits=limits)
+
+    def refund(self, order_id: Any, items: Any = None, arguments: Any = None, comment: Any = None, *,
+               invoice: dict[str, Any] | None = None, limits: dict[int, float] | None = None) -> str:
         args = arguments if isinstance(arguments, dict) else {}
         with self.db.write() as conn:
             order = self.sales.get(order_id)
@@ -63,6 +83,8 @@ class Refunds(Documents):
                         messages.append("The creditmemo contains product item that is not part of the original order.")
                         continue
                     available = float(item["qty_invoiced"]) - float(item["qty_refunded"])
+                    if limits is not None:
+                        available = min(available, limits.get(item_id, 0))
                     if qty > available:
                         messages.append("The quantity to creditmemo must not be greater than the unrefunded quantity"
                                         f' for product SKU "{item["sku"]}".')
@@ -131,6 +153,10 @@ class Refunds(Documents):
                    "shipping_amount": shipping, "state": CREDITMEMO_STATE_REFUNDED, "store_id": order["store_id"],
                    "subtotal": subtotal, "updated_at": now, "items": doc_items,
                    "comments": self._comments(comment, memo_id)}
+            if invoice is not None:
+                doc["invoice_id"] = invoice["entity_id"]
+                if order["state"] not in ("closed", "complete"):
+                    order["status"] = order["state"]  # RefundInvoice always sets the state's default status
             conn.execute("INSERT INTO sales_creditmemo VALUES (?,?,?,?,?,?,?,?,?)",
                          (memo_id, doc["increment_id"], order["entity_id"], order["store_id"],
                           CREDITMEMO_STATE_REFUNDED, grand, now, now, json.dumps(doc)))
