@@ -139,3 +139,40 @@ def creditmemo_list(req: RestRequest) -> Any:
 @routes.get("/V1/creditmemo/:id", "Magento_Sales::sales_creditmemo")
 def creditmemo_get(req: RestRequest) -> Any:
     return _refunds(req).get_creditmemo(req.params["id"])
+
+
+# -- document comments -----------------------------------------------------------------------
+def _comments(req: RestRequest) -> Any:
+    from fake_magento.backend.sales.documents import DocumentComments
+
+    return DocumentComments(req.backend.sales)
+
+
+@routes.get("/V1/invoices/:id/comments", "Magento_Sales::sales_invoice")
+def invoice_comments(req: RestRequest) -> Any:
+    return _comments(req).list("invoice", req.params["id"])
+
+
+@routes.post("/V1/invoices/comments", "Magento_Sales::sales_invoice")
+def invoice_comment_add(req: RestRequest) -> Any:
+    return _comments(req).add("invoice", snake_keys(req.require("entity")))
+
+
+@routes.get("/V1/shipment/:id/comments", "Magento_Sales::shipment")
+def shipment_comments(req: RestRequest) -> Any:
+    return _comments(req).list("shipment", req.params["id"])
+
+
+@routes.post("/V1/shipment/:id/comments", "Magento_Sales::shipment")
+def shipment_comment_add(req: RestRequest) -> Any:
+    return _comments(req).add("shipment", snake_keys(req.require("entity")), req.params["id"])
+
+
+@routes.get("/V1/creditmemo/:id/comments", "Magento_Sales::sales_creditmemo")
+def creditmemo_comments(req: RestRequest) -> Any:
+    return _comments(req).list("creditmemo", req.params["id"])
+
+
+@routes.post("/V1/creditmemo/:id/comments", "Magento_Sales::sales_creditmemo")
+def creditmemo_comment_add(req: RestRequest) -> Any:
+    return _comments(req).add("creditmemo", snake_keys(req.require("entity")), req.params["id"])

@@ -259,6 +259,15 @@ SAMPLES.update({
     ("POST", "/V1/order/{orderId}/refund"): lambda d: {"path_parameters": {"orderId": d.invoiced_order()},
                                                       "body": {"arguments": {"shipping_amount": 0}}},
     ("GET", "/V1/creditmemos"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("GET", "/V1/invoices/{id}/comments"): lambda d: {"path_parameters": {"id": d.document("invoice")}},
+    ("POST", "/V1/invoices/comments"): lambda d: {"body": {"entity": {
+        "comment": "sample", "is_customer_notified": 0, "is_visible_on_front": 0, "parent_id": d.document("invoice")}}},
+    ("GET", "/V1/shipment/{id}/comments"): lambda d: {"path_parameters": {"id": d.document("ship")}},
+    ("POST", "/V1/shipment/{id}/comments"): lambda d: {"path_parameters": {"id": d.document("ship")}, "body": {
+        "entity": {"comment": "sample", "is_customer_notified": 0, "is_visible_on_front": 0, "parent_id": 0}}},
+    ("GET", "/V1/creditmemo/{id}/comments"): lambda d: {"path_parameters": {"id": d.creditmemo()}},
+    ("POST", "/V1/creditmemo/{id}/comments"): lambda d: {"path_parameters": {"id": d.creditmemo()}, "body": {
+        "entity": {"comment": "sample", "is_customer_notified": 0, "is_visible_on_front": 0, "parent_id": 0}}},
     ("POST", "/V1/invoice/{invoiceId}/refund"): lambda d: {"path_parameters": {"invoiceId": d.document("invoice")},
                                                           "body": {"arguments": {"shipping_amount": 0}}},
     ("POST", "/V1/shipment/track"): lambda d: {"body": {"entity": {

@@ -147,3 +147,22 @@ def test_track_for_a_shipment_of_another_order(client):
                                                       "track_number": "X", "title": "T", "carrier_code": "ups"}})
     assert (resp.status_code, resp.get_json()) == (400, {"message": "Could not save the shipment tracking."})
     assert resp.headers["errorRedirectAction"] == "#shipping"
+
+
+def test_document_comments(client):
+    order = new_order(client)
+    oid = order["entity_id"]
+    invoice_id = int(client.post(f"/order/{oid}/invoice", {"comment": {"comment": "Paid by check"}}).get_json())
+    assert client.get(f"/invoices/{invoice_id}/comments").get_json()["items"][0]["comment"] == "Paid by check"
+    added = client.post("/invoices/comments", {"entity": {"comment": "Second", "is_customer_notified": 0,
+                                                          "is_visible_on_front": 1, "parent_id": invoice_id}})
+    assert added.get_json()["parent_id"] == invoice_id and added.get_json()["is_visible_on_front"] == 1
+    assert client.get(f"/invoices/{invoice_id}/comments").get_json()["total_count"] == 2
+    shipment_id = int(client.post(f"/order/{oid}/ship", {}).get_json())
+    client.post(f"/shipment/{shipment_id}/comments", {"entity": {"comment": "Left at the door",
+                                                                 "is_customer_notified": 1,
+                                                                 "is_visible_on_front": 1}})
+    assert client.get(f"/shipment/{shipment_id}/comments").get_json()["items"][0]["comment"] == "Left at the door"
+    missing = client.post("/invoices/comments", {"entity": {"comment": "x", "is_customer_notified": 0,
+                                                            "is_visible_on_front": 0, "parent_id": 999999}})
+    assert (missing.status_code, missing.get_json()) == (400, {"message": "Could not save the invoice comment."})

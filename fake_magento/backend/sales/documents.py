@@ -286,6 +286,45 @@ class Documents:
         return search_result([self.get_shipment(i) for i in ids], criteria, total)
 
 
+COMMENT_TABLES = {"invoice": "sales_invoice", "shipment": "sales_shipment", "creditmemo": "sales_creditmemo"}
+
+
+class DocumentComments:
+    """Invoice, shipment and credit memo comments (Order/{Invoice,Shipment,Creditmemo}/CommentRepository)."""
+
+    def __init__(self, sales: SalesService) -> None:
+        self.backend = sales.backend
+        self.db = sales.db
+
+    def _doc(self, kind: str, parent_id: int) -> dict[str, Any] | None:
+        row = self.db.one(f"SELECT doc FROM {COMMENT_TABLES[kind]} WHERE entity_id=?", (parent_id,))
+        return None if row is None else dict(json.loads(row[0]))
+
+    def list(self, kind: str, parent_id: Any) -> dict[str, Any]:
+        doc = self._doc(kind, _key(parent_id)) or {}
+        comments = doc.get("comments", [])
+        return {"items": comments, "search_criteria": {"filter_groups": []}, "total_count": len(comments)}
+
+    def add(self, kind: str, entity: Any, parent_id: Any = None) -> dict[str, Any]:
+        data = dict(entity) if isinstance(entity, dict) else {}
+        parent = typed_value("parent_id", parent_id if parent_id is not None else data.get("parent_id"), "int")
+        doc = self._doc(kind, parent) if parent else None
+        if doc is None:
+            # the comment row's foreign key fails: CouldNotSaveException (with errorRedirectAction)
+            raise MagentoError(f"Could not save the {kind} comment.", headers={"errorRedirectAction": "#shipping"})
+        comment = {"comment": typed_value("comment", data.get("comment", ""), "string"),
+                   "created_at": self.backend.clock.stamp(), "entity_id": self.db.next_id("document_comment"),
+                   "is_customer_notified": int(typed_value("is_customer_notified",
+                                                           data.get("is_customer_notified", 0), "int")),
+                   "is_visible_on_front": int(typed_value("is_visible_on_front",
+                                                          data.get("is_visible_on_front", 0), "int")),
+                   "parent_id": parent}
+        doc["comments"] = doc.get("comments", []) + [comment]
+        with self.db.write() as conn:
+            conn.execute(f"UPDATE {COMMENT_TABLES[kind]} SET doc=? WHERE entity_id=?", (json.dumps(doc), parent))
+        return comment
+
+
 def _key(value: Any) -> int:
     if value in (None, "", "0", 0):
         raise MagentoError("An ID is needed. Set the ID and try again.")
