@@ -113,3 +113,47 @@ def admin(app: Any, backend: Backend) -> RestClient:
 @pytest.fixture
 def credentials(backend: Backend) -> dict[str, Any]:
     return dict(backend.db.get_meta("credentials"))
+
+
+@pytest.fixture
+def make_product(backend: Backend) -> Any:
+    """make_product(sku, type_id="simple", qty=None) -> product id, saved through the catalog in admin scope."""
+
+    def make(sku: str, type_id: str = "simple", qty: float | None = None) -> int:
+        product: dict[str, Any] = {"sku": sku, "name": sku, "type_id": type_id, "price": 10,
+                                   "attribute_set_id": 4, "status": 1, "visibility": 4}
+        if qty is not None:
+            product["extension_attributes"] = {"stock_item": {"qty": qty, "is_in_stock": qty > 0}}
+        backend.catalog.save_product(product, backend.stores.scope_for_code("all"))
+        return int(backend.catalog.find_id(sku))
+
+    return make
+
+
+def search_query(groups: Any = (), sorts: Any = (), **extra: Any) -> str:
+    """A searchCriteria query string: groups of (field, value, condition or None), sorts of (field, direction)."""
+    from urllib.parse import urlencode
+
+    pairs: list[tuple[str, Any]] = []
+    for g, filters in enumerate(groups):
+        for f, (field, value, condition) in enumerate(filters):
+            base = f"searchCriteria[filter_groups][{g}][filters][{f}]"
+            pairs += [(f"{base}[field]", field), (f"{base}[value]", value)]
+            if condition:
+                pairs.append((f"{base}[condition_type]", condition))
+    for i, (field, direction) in enumerate(sorts):
+        pairs += [(f"searchCriteria[sortOrders][{i}][field]", field),
+                  (f"searchCriteria[sortOrders][{i}][direction]", direction)]
+    pairs += [(f"searchCriteria[{key}]", value) for key, value in extra.items()]
+    return urlencode(pairs) if pairs else "searchCriteria"
+
+
+@pytest.fixture
+def shop() -> Iterator[RestClient]:
+    """An admin client on a fresh copy of the default profile (catalogue, customers, orders)."""
+    application = make_app(profile="default")
+    flask_client = application.test_client()
+    rest = RestClient(flask_client, admin_token(flask_client, application.extensions["fake_magento"]))
+    rest.backend = application.extensions["fake_magento"]  # type: ignore[attr-defined]
+    yield rest
+    application.extensions["fake_magento"].close()

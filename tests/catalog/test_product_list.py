@@ -1,11 +1,9 @@
 """GET /V1/products: EAV filters with store fallback, product custom filters, category links."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app
+from tests.conftest import RestClient, admin_token, make_app, search_query
 
 
 @pytest.fixture(scope="module")
@@ -17,17 +15,7 @@ def client():
 
 
 def q(*filters, sort=None, **extra) -> str:
-    pairs = []
-    for g, group in enumerate(filters):
-        for f, (field, value, cond) in enumerate(group):
-            base = f"searchCriteria[filter_groups][{g}][filters][{f}]"
-            pairs += [(f"{base}[field]", field), (f"{base}[value]", value)]
-            if cond:
-                pairs.append((f"{base}[condition_type]", cond))
-    if sort:
-        pairs += [("searchCriteria[sortOrders][0][field]", sort[0]), ("searchCriteria[sortOrders][0][direction]", sort[1])]
-    pairs += [(f"searchCriteria[{k}]", v) for k, v in extra.items()]
-    return "/products?" + (urlencode(pairs) if pairs else "searchCriteria")
+    return "/products?" + search_query(filters, [sort] if sort else (), **extra)
 
 
 def test_list_shape_and_echo(client):

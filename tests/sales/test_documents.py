@@ -3,17 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app
 
 
 @pytest.fixture
-def client():
-    app = make_app(profile="default")
-    flask_client = app.test_client()
-    rest = RestClient(flask_client, admin_token(flask_client, app.extensions["fake_magento"]))
-    rest.backend = app.extensions["fake_magento"]  # type: ignore[attr-defined]
-    yield rest
-    app.extensions["fake_magento"].close()
+def client(shop):
+    return shop
 
 
 def new_order(client, *, physical=True):

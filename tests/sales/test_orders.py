@@ -5,31 +5,19 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app
+from tests.conftest import search_query
+
 
 NOT_FOUND = {"message": "The entity that was requested doesn't exist. Verify the entity and try again."}
 
 
 @pytest.fixture
-def client():
-    app = make_app(profile="default")
-    flask_client = app.test_client()
-    rest = RestClient(flask_client, admin_token(flask_client, app.extensions["fake_magento"]))
-    rest.backend = app.extensions["fake_magento"]  # type: ignore[attr-defined]
-    yield rest
-    app.extensions["fake_magento"].close()
+def client(shop):
+    return shop
 
 
 def search(client, path, groups=(), sort=None, **extra):
-    pairs = []
-    for g, filters in enumerate(groups):
-        for f, (field, value, cond) in enumerate(filters):
-            base = f"searchCriteria[filter_groups][{g}][filters][{f}]"
-            pairs += [(f"{base}[field]", field), (f"{base}[value]", value), (f"{base}[condition_type]", cond)]
-    if sort:
-        pairs += [("searchCriteria[sortOrders][0][field]", sort[0]), ("searchCriteria[sortOrders][0][direction]", sort[1])]
-    pairs += [(f"searchCriteria[{k}]", v) for k, v in extra.items()]
-    return client.get(f"{path}?{urlencode(pairs) or 'searchCriteria'}").get_json()
+    return client.get(f"{path}?{search_query(groups, [sort] if sort else (), **extra)}").get_json()
 
 
 def pending(client):

@@ -1,11 +1,9 @@
 """searchCriteria through real list routes (customers, categories, MSI), as Magento's tests do."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app
+from tests.conftest import RestClient, admin_token, make_app, search_query
 
 
 @pytest.fixture(scope="module")
@@ -19,17 +17,7 @@ def client():
 
 
 def criteria(groups, sorts=(), **extra) -> str:
-    pairs = []
-    for g, filters in enumerate(groups):
-        for f, (field, value, cond) in enumerate(filters):
-            base = f"searchCriteria[filter_groups][{g}][filters][{f}]"
-            pairs += [(f"{base}[field]", field), (f"{base}[value]", value)]
-            if cond:
-                pairs.append((f"{base}[condition_type]", cond))
-    for i, (field, direction) in enumerate(sorts):
-        pairs += [(f"searchCriteria[sortOrders][{i}][field]", field), (f"searchCriteria[sortOrders][{i}][direction]", direction)]
-    pairs += [(f"searchCriteria[{k}]", v) for k, v in extra.items()]
-    return urlencode(pairs)
+    return search_query(groups, sorts, **extra)
 
 
 def test_customers_search_by_email(client):
