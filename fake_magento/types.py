@@ -45,6 +45,25 @@ def typed_value(field: str, value: Any, kind: str) -> Any:
     return number
 
 
+def int_value(value: Any, *, type_name: str = "int") -> int:
+    """A top-level ``int`` service parameter (path or query): the message is not wrapped in
+    "Error occurred during ..." (ServiceInputProcessor::process re-throws it as a Webapi\\Exception).
+    PHP saturates an overflowing numeric string at PHP_INT_MAX, so a huge id is simply not found."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value == int(value):
+        number = int(value)
+    elif not isinstance(value, (dict, list)) and value is not None and _NUMERIC.match(str(value)):
+        number = int(float(str(value)))
+    else:
+        shown = "array" if isinstance(value, (dict, list)) else ("" if value is None else str(value))
+        raise WebapiError(f'The "{shown}" value\'s type is invalid. The "{type_name}" type was expected. '
+                          "Verify and try again.")
+    return max(-PHP_INT_MAX - 1, min(PHP_INT_MAX, number))
+
+
 def typed_fields(data: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
     for key, kind in types.items():
         if key in data:

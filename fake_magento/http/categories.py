@@ -1,46 +1,15 @@
 """Category routes (Catalog/etc/webapi.xml: categories and category product links)."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fake_magento.errors import WebapiError, required_field
 from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
-from fake_magento.types import typed_fields
+from fake_magento.types import int_value, typed_fields
 
 routes = Routes()
 CATEGORIES = "Magento_Catalog::categories"
-
-
-PHP_INT_MAX = 2**63 - 1
-
-
-def int_value(value: Any, *, type_name: str = "int") -> int:
-    """TypeProcessor::processSimpleAndAnyType for an ``int`` service parameter.
-
-    PHP saturates an overflowing numeric string at PHP_INT_MAX, so a huge id is simply not found.
-    """
-    number = _int_value(value, type_name=type_name)
-    return max(-PHP_INT_MAX - 1, min(PHP_INT_MAX, number))
-
-
-def _int_value(value: Any, *, type_name: str = "int") -> int:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value == int(value):
-        return int(value)
-    text = str(value).strip() if value is not None else ""
-    if re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
-        return int(float(text))
-    if isinstance(value, (dict, list)):
-        shown = "array"
-    else:
-        shown = str(value)
-    raise WebapiError(f'The "{shown}" value\'s type is invalid. The "{type_name}" type was expected. '
-                      "Verify and try again.")
 
 
 def optional_int(value: Any) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from fake_magento.errors import required_field
-from fake_magento.http.categories import int_value
+from fake_magento.types import int_value
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from fake_magento.errors import InputError, WebapiError, required_field
-from fake_magento.http.categories import data_object, int_value
+from fake_magento.http.categories import data_object
+from fake_magento.types import int_value
 from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
