@@ -259,6 +259,24 @@ SAMPLES.update({
     ("POST", "/V1/order/{orderId}/refund"): lambda d: {"path_parameters": {"orderId": d.invoiced_order()},
                                                       "body": {"arguments": {"shipping_amount": 0}}},
     ("GET", "/V1/creditmemos"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    # guest checkout
+    ("POST", "/V1/guest-carts"): lambda d: {},
+    ("GET", "/V1/guest-carts/{cartId}"): lambda d: {"path_parameters": {"cartId": d.guest_cart()}},
+    ("GET", "/V1/guest-carts/{cartId}/items"): lambda d: {"path_parameters": {"cartId": d.guest_cart()}},
+    ("POST", "/V1/guest-carts/{cartId}/items"): lambda d: {"path_parameters": {"cartId": d.guest_cart(False)},
+                                                          "body": {"cartItem": {"sku": d.sku(), "qty": 1,
+                                                                                "quote_id": "x"}}},
+    ("POST", "/V1/guest-carts/{cartId}/estimate-shipping-methods"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart()}, "body": {"address": _ADDRESS}},
+    ("POST", "/V1/guest-carts/{cartId}/shipping-information"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart()}, "body": {"addressInformation": {
+            "shipping_address": _ADDRESS, "billing_address": _ADDRESS, "shipping_carrier_code": "flatrate",
+            "shipping_method_code": "flatrate"}}},
+    ("GET", "/V1/guest-carts/{cartId}/payment-methods"): lambda d: {"path_parameters": {"cartId": d.guest_cart()}},
+    ("GET", "/V1/guest-carts/{cartId}/totals"): lambda d: {"path_parameters": {"cartId": d.guest_cart()}},
+    ("POST", "/V1/guest-carts/{cartId}/payment-information"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart(shipping=True)},
+        "body": {"email": "guest@example.com", "paymentMethod": {"method": "checkmo"}, "billingAddress": _ADDRESS}},
     ("GET", "/V1/invoices/{id}/comments"): lambda d: {"path_parameters": {"id": d.document("invoice")}},
     ("POST", "/V1/invoices/comments"): lambda d: {"body": {"entity": {
         "comment": "sample", "is_customer_notified": 0, "is_visible_on_front": 0, "parent_id": d.document("invoice")}}},
@@ -276,6 +294,33 @@ SAMPLES.update({
     ("DELETE", "/V1/shipment/track/{id}"): lambda d: {"path_parameters": {"id": 1}},
     ("GET", "/V1/creditmemo/{id}"): lambda d: {"path_parameters": {"id": d.creditmemo()}},
 })
+
+
+_ADDRESS = {"region": "Texas", "region_id": 57, "region_code": "TX", "country_id": "US", "street": ["1 Main St"],
+            "postcode": "78701", "city": "Austin", "firstname": "Gus", "lastname": "Guest", "telephone": "555-0100",
+            "email": "guest@example.com"}
+
+
+def _guest_cart(self: Data, with_item: bool = True, shipping: bool = False) -> str:
+    status, cart_id = self.call("POST", "/V1/guest-carts", None)
+    assert status == 200, cart_id
+    if with_item:
+        for product in self.get(f"/V1/products?{SC}[pageSize]=30")["items"]:
+            stock = product["extension_attributes"].get("stock_item", {})
+            if product["type_id"] == "simple" and stock.get("qty", 0) >= 5:
+                status, body = self.call("POST", f"/V1/guest-carts/{cart_id}/items",
+                                         {"cartItem": {"sku": product["sku"], "qty": 1, "quote_id": cart_id}})
+                assert status == 200, body
+                break
+    if shipping:
+        status, body = self.call("POST", f"/V1/guest-carts/{cart_id}/shipping-information", {"addressInformation": {
+            "shipping_address": _ADDRESS, "billing_address": _ADDRESS, "shipping_carrier_code": "flatrate",
+            "shipping_method_code": "flatrate"}})
+        assert status == 200, body
+    return str(cart_id)
+
+
+Data.guest_cart = _guest_cart  # type: ignore[attr-defined]
 
 
 def _invoiced_order(self: Data) -> int:
