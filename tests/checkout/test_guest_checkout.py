@@ -78,3 +78,25 @@ def test_placement_reserves_stock(shop, guest):
                                                  address=ADDRESS)
     assert shop.get(f"/orders/{order_id}").get_json()["total_qty_ordered"] == 3
     assert shop.get(f"/inventory/get-product-salable-quantity/{quote(sku, safe='')}/1").get_json() == before - 3
+
+
+def test_customer_checkout_with_a_customer_token(shop, guest):
+    creds = shop.backend.db.get_meta("credentials")
+    token = guest.post("/integration/customer/token", {"username": creds["customer_email"],
+                                                       "password": creds["customer_password"]}).get_json()
+    me = guest.with_token(token)
+    assert me.get("/carts/mine").status_code == 404  # no active cart yet
+    quote_id = me.post("/carts/mine").get_json()
+    assert isinstance(quote_id, int) and me.post("/carts/mine").get_json() == quote_id  # reused
+    me.post("/carts/mine/items", {"cartItem": {"sku": sku_in_stock(shop), "qty": 1, "quote_id": quote_id}})
+    cart = me.get("/carts/mine").get_json()
+    assert cart["customer"]["email"] == creds["customer_email"] and cart["customer_is_guest"] is False
+    me.post("/carts/mine/shipping-information", {"addressInformation": {
+        "shipping_address": ADDRESS, "billing_address": ADDRESS, "shipping_carrier_code": "flatrate",
+        "shipping_method_code": "flatrate"}})
+    order_id = me.post("/carts/mine/payment-information", {"paymentMethod": {"method": "checkmo"}}).get_json()
+    order = shop.get(f"/orders/{order_id}").get_json()
+    assert order["customer_email"] == creds["customer_email"] and order["customer_is_guest"] == 0
+    assert order["customer_id"] == cart["customer"]["id"]
+    # an admin token cannot use the customer's cart
+    assert shop.get("/carts/mine").status_code == 401

@@ -1,9 +1,10 @@
-"""Guest REST checkout (Quote/Model/GuestCart/*, Checkout/Model/GuestPaymentInformationManagement).
+"""REST checkout for guests and customers (Quote/Model/GuestCart/*, QuoteManagement,
+Checkout/Model/GuestPaymentInformationManagement and PaymentInformationManagement).
 
 A cart holds simple and virtual lines; shipping is flat rate (5.00 per item, carriers/flatrate
 type I) or free shipping; payment is checkmo; placing the order converts the quote into an order
-through ``SalesService.place_order`` and reserves stock. Coupons and cart price rules, customer
-carts and configurable/bundle lines are not modelled yet.
+through ``SalesService.place_order`` and reserves stock. Coupons and cart price rules
+and configurable/bundle lines are not modelled yet.
 """
 from __future__ import annotations
 
@@ -46,17 +47,36 @@ class CheckoutService:
                          " VALUES (?,?,?,?,?,?)", (quote_id, masked, scope.store_id, now, now, json.dumps(doc)))
         return masked
 
+    def customer_cart(self, customer_id: int, scope: StoreScope, *, create: bool = False) -> str:
+        """The customer's active quote (QuoteManagement::createEmptyCartForCustomer reuses it)."""
+        row = self.db.one("SELECT masked_id FROM quote WHERE customer_id=? AND is_active=1", (customer_id,))
+        if row is not None:
+            return str(row[0])
+        if not create:
+            # CartManagement::getCartForCustomer
+            raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
+                                    {"fieldName": "customerId", "fieldValue": str(customer_id)})
+        masked = self.create_guest_cart(scope)
+        with self.db.write() as conn:
+            conn.execute("UPDATE quote SET customer_id=? WHERE masked_id=?", (customer_id, masked))
+        return masked
+
+    def quote_id(self, masked: str) -> int:
+        return int(self._load(masked)["id"])
+
     def _load(self, masked: str) -> dict[str, Any]:
         row = self.db.one("SELECT * FROM quote WHERE masked_id=? AND is_active=1", (masked,))
         if row is None:
             raise no_such_cart(masked)
         doc = json.loads(row["doc"])
         doc.update({"id": row["entity_id"], "masked_id": masked, "created_at": row["created_at"],
-                    "updated_at": row["updated_at"], "store_id": row["store_id"]})
+                    "updated_at": row["updated_at"], "store_id": row["store_id"],
+                    "customer_id": row["customer_id"]})
         return doc
 
     def _save(self, cart: dict[str, Any]) -> None:
-        stored = {k: v for k, v in cart.items() if k not in ("id", "masked_id", "created_at", "updated_at")}
+        stored = {k: v for k, v in cart.items()
+                  if k not in ("id", "masked_id", "created_at", "updated_at", "customer_id")}
         with self.db.write() as conn:
             conn.execute("UPDATE quote SET doc=?, updated_at=? WHERE entity_id=?",
                          (json.dumps(stored), self.backend.clock.stamp(), cart["id"]))
@@ -69,16 +89,21 @@ class CheckoutService:
             "is_virtual": self._is_virtual(cart), "items": items, "items_count": len(items),
             "items_qty": sum(i["qty"] for i in items),
             # a guest cart's customer has no data: the non-nullable getters write null
-            "customer": {"email": cart.get("email"), "firstname": None, "lastname": None},
+            "customer": self._cart_customer(cart),
             "billing_address": cart.get("billing_address") or {"id": 0, "region": None, "region_id": None,
                                                                "region_code": None, "country_id": None,
                                                                "street": [""], "telephone": None, "postcode": None,
                                                                "city": None, "firstname": None, "lastname": None,
                                                                "email": None},
-            "orig_order_id": 0, "currency": self._currency(cart), "customer_is_guest": True,
+            "orig_order_id": 0, "currency": self._currency(cart), "customer_is_guest": not cart.get("customer_id"),
             "customer_note_notify": True, "customer_tax_class_id": 3, "store_id": cart["store_id"],
         }
         return out
+
+    def _cart_customer(self, cart: dict[str, Any]) -> dict[str, Any]:
+        if cart.get("customer_id"):
+            return self.backend.customers.get(cart["customer_id"])
+        return {"email": cart.get("email"), "firstname": None, "lastname": None}
 
     def _currency(self, cart: dict[str, Any]) -> dict[str, Any]:
         code = self.backend.stores.store(cart["store_id"])["base_currency_code"]
@@ -202,7 +227,8 @@ class CheckoutService:
         method = (payment or {}).get("method") if isinstance(payment, dict) else None
         if method != "checkmo":
             raise MagentoError("The requested Payment Method is not available.")
-        email = typed_value("email", email, "string")
+        customer = self.backend.customers.get(cart["customer_id"]) if cart.get("customer_id") else None
+        email = customer["email"] if customer else typed_value("email", email, "string")
         if not email:
             raise required_field("email")
         if not cart["items"]:
@@ -222,7 +248,7 @@ class CheckoutService:
                 if not self.backend.inventory.is_salable(sku, qty, website_id):
                     raise MagentoError("The requested qty is not available")
             order = order_from_lines(self.backend, store_id=cart["store_id"], lines=lines, email=str(email),
-                                     address=_order_address(address))
+                                     address=_order_address(address), customer=customer)
             if not virtual:
                 order["shipping"]["address"] = {**_order_address(cart["shipping_address"]), "email": str(email)}
             order["quote_id"] = cart["id"]
@@ -237,9 +263,10 @@ class CheckoutService:
     def quick_order(self, *, store_id: int, email: str, lines: list[dict[str, Any]],
                     customer_id: int | None = None, address: dict[str, Any] | None = None,
                     shipping_method: str = "flatrate_flatrate", coupon_code: str | None = None) -> int:
-        """The guest REST path in one call (customer carts are not modelled yet)."""
+        """The REST checkout path in one call: a customer cart when ``customer_id`` is given."""
         scope = self.backend.stores.scope_for_store_id(store_id)
-        masked = self.create_guest_cart(scope)
+        masked = (self.customer_cart(customer_id, scope, create=True) if customer_id
+                  else self.create_guest_cart(scope))
         for line in lines:
             self.add_item(masked, {"sku": line["sku"], "qty": line.get("qty", 1)})
         carrier, _, method = shipping_method.partition("_")
