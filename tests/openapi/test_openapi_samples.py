@@ -259,6 +259,21 @@ SAMPLES.update({
     ("POST", "/V1/order/{orderId}/refund"): lambda d: {"path_parameters": {"orderId": d.invoiced_order()},
                                                       "body": {"arguments": {"shipping_amount": 0}}},
     ("GET", "/V1/creditmemos"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    # customer checkout (customer token)
+    ("POST", "/V1/carts/mine"): lambda d: {"token": d.customer_token()},
+    ("GET", "/V1/carts/mine"): lambda d: {"token": d.mine_cart()},
+    ("GET", "/V1/carts/mine/items"): lambda d: {"token": d.mine_cart()},
+    ("POST", "/V1/carts/mine/items"): lambda d: {"token": d.mine_cart(False), "body": {
+        "cartItem": {"sku": d.sku(), "qty": 1, "quote_id": "1"}}},
+    ("POST", "/V1/carts/mine/estimate-shipping-methods"): lambda d: {"token": d.mine_cart(),
+                                                                     "body": {"address": _ADDRESS}},
+    ("POST", "/V1/carts/mine/shipping-information"): lambda d: {"token": d.mine_cart(), "body": {
+        "addressInformation": {"shipping_address": _ADDRESS, "billing_address": _ADDRESS,
+                               "shipping_carrier_code": "flatrate", "shipping_method_code": "flatrate"}}},
+    ("GET", "/V1/carts/mine/payment-methods"): lambda d: {"token": d.mine_cart()},
+    ("GET", "/V1/carts/mine/totals"): lambda d: {"token": d.mine_cart()},
+    ("POST", "/V1/carts/mine/payment-information"): lambda d: {"token": d.mine_cart(shipping=True),
+                                                               "body": {"paymentMethod": {"method": "checkmo"}}},
     # guest checkout
     ("POST", "/V1/guest-carts"): lambda d: {},
     ("GET", "/V1/guest-carts/{cartId}"): lambda d: {"path_parameters": {"cartId": d.guest_cart()}},
@@ -321,6 +336,30 @@ def _guest_cart(self: Data, with_item: bool = True, shipping: bool = False) -> s
 
 
 Data.guest_cart = _guest_cart  # type: ignore[attr-defined]
+
+
+def _mine_cart(self: Data, with_item: bool = True, shipping: bool = False) -> str:
+    """Give the seeded customer an active cart; returns the customer token."""
+    token = self.customer_token()
+    status, quote_id = self.call("POST", "/V1/carts/mine", None, token=token)
+    assert status == 200, quote_id
+    if with_item:
+        for product in self.get(f"/V1/products?{SC}[pageSize]=30")["items"]:
+            if product["type_id"] == "simple" and product["extension_attributes"].get("stock_item", {}).get(
+                    "qty", 0) >= 5:
+                status, body = self.call("POST", "/V1/carts/mine/items", {"cartItem": {
+                    "sku": product["sku"], "qty": 1, "quote_id": quote_id}}, token=token)
+                assert status == 200, body
+                break
+    if shipping:
+        status, body = self.call("POST", "/V1/carts/mine/shipping-information", {"addressInformation": {
+            "shipping_address": _ADDRESS, "billing_address": _ADDRESS, "shipping_carrier_code": "flatrate",
+            "shipping_method_code": "flatrate"}}, token=token)
+        assert status == 200, body
+    return token
+
+
+Data.mine_cart = _mine_cart  # type: ignore[attr-defined]
 
 
 def _invoiced_order(self: Data) -> int:
