@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from fake_magento.errors import required_field
-from fake_magento.types import int_value
-from fake_magento.http.request import RestRequest
+from fake_magento.types import int_value, type_error
+from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
 
@@ -36,3 +36,94 @@ def is_email_available(req: RestRequest) -> Any:
     website_id = req.arg("websiteId")
     return req.backend.customers.is_email_available(
         str(email), int_value(website_id) if website_id is not None else req.scope.website_id)
+
+
+MANAGE = "Magento_Customer::manage"
+GROUP = "Magento_Customer::group"
+
+
+def _object(req: RestRequest, key: str) -> dict[str, Any]:
+    body = snake_keys(req.body) if isinstance(req.body, dict) else {}
+    value = body.get(key)
+    if value is None:
+        raise required_field(key)
+    if not isinstance(value, dict):
+        raise type_error(key, value, "array")  # a data object sent as a scalar
+    return value
+
+
+@routes.post("/V1/customers", "anonymous")
+def create(req: RestRequest) -> Any:
+    customer = _object(req, "customer")
+    password = req.arg("password")
+    if password is not None and isinstance(password, (dict, list)):
+        raise type_error("password", password, "string")
+    return req.backend.customers.create(
+        customer, None if password is None else str(password), req.scope.store_id if not req.scope.is_admin else 1,
+        may_set_group=req.user.allows(MANAGE))
+
+
+@routes.put("/V1/customers/me", "self")
+def save_me(req: RestRequest) -> Any:
+    return req.backend.customers.update(req.user.user_id, _object(req, "customer"))
+
+
+@routes.put("/V1/customers/:customerId", MANAGE)
+def save(req: RestRequest) -> Any:
+    return req.backend.customers.update(req.params["customerId"], _object(req, "customer"))
+
+
+@routes.delete("/V1/customers/:customerId", "Magento_Customer::delete")
+def delete(req: RestRequest) -> Any:
+    return req.backend.customers.delete(req.params["customerId"])
+
+
+@routes.get("/V1/customers/addresses/:addressId", MANAGE)
+def get_address(req: RestRequest) -> Any:
+    return req.backend.customers.get_address(req.params["addressId"])
+
+
+@routes.delete("/V1/addresses/:addressId", MANAGE)
+def delete_address(req: RestRequest) -> Any:
+    return req.backend.customers.delete_address(req.params["addressId"])
+
+
+@routes.get("/V1/customers/:customerId/billingAddress", MANAGE)
+def billing_address(req: RestRequest) -> Any:
+    # A null return is rendered as [] (ServiceOutputProcessor::convertValue).
+    return req.backend.customers.default_address(req.params["customerId"], "billing") or []
+
+
+@routes.get("/V1/customers/:customerId/shippingAddress", MANAGE)
+def shipping_address(req: RestRequest) -> Any:
+    return req.backend.customers.default_address(req.params["customerId"], "shipping") or []
+
+
+@routes.get("/V1/customerGroups/default", GROUP)
+def default_group(req: RestRequest) -> Any:
+    return req.backend.customers.default_group()
+
+
+@routes.get("/V1/customerGroups/search", GROUP)
+def search_groups(req: RestRequest) -> Any:
+    return req.backend.customers.get_group_list(parse_search_criteria(req.query))
+
+
+@routes.get("/V1/customerGroups/:id", GROUP)
+def get_group(req: RestRequest) -> Any:
+    return req.backend.customers.get_group(req.params["id"])
+
+
+@routes.post("/V1/customerGroups", GROUP)
+def create_group(req: RestRequest) -> Any:
+    return req.backend.customers.save_group(_object(req, "group"))
+
+
+@routes.put("/V1/customerGroups/:id", GROUP)
+def save_group(req: RestRequest) -> Any:
+    return req.backend.customers.save_group(_object(req, "group"), req.params["id"])
+
+
+@routes.delete("/V1/customerGroups/:id", GROUP)
+def delete_group(req: RestRequest) -> Any:
+    return req.backend.customers.delete_group(req.params["id"])

@@ -548,3 +548,25 @@ def _downloadable_id(self: Data, suffix: str) -> int:
 
 
 Data.downloadable_id = _downloadable_id  # type: ignore[attr-defined]
+
+_CUSTOMER_SAMPLE = {"firstname": "Contract", "lastname": "Sample"}
+SAMPLES.update({
+    ("POST", "/V1/customers"): lambda d: {"body": {
+        "customer": {**_CUSTOMER_SAMPLE, "email": "contract.sample@example.com"}, "password": "Contract-Sample1"}},
+    ("PUT", "/V1/customers/{customerId}"): lambda d: {"path_parameters": {"customerId": 1}, "body": {
+        "customer": {**_CUSTOMER_SAMPLE, "email": d.credentials["customer_email"]}}},
+    ("PUT", "/V1/customers/me"): lambda d: {"token": d.customer_token(), "body": {
+        "customer": {**_CUSTOMER_SAMPLE, "email": d.credentials["customer_email"]}}},
+    ("DELETE", "/V1/customers/{customerId}"): lambda d: {"path_parameters": {"customerId": 1}},
+    ("GET", "/V1/customers/addresses/{addressId}"): lambda d: {"path_parameters": {"addressId": 1}},
+    ("DELETE", "/V1/addresses/{addressId}"): lambda d: {"path_parameters": {"addressId": 1}},
+    ("GET", "/V1/customers/{customerId}/billingAddress"): lambda d: {"path_parameters": {"customerId": 1}},
+    ("GET", "/V1/customers/{customerId}/shippingAddress"): lambda d: {"path_parameters": {"customerId": 1}},
+    ("GET", "/V1/customerGroups/{id}"): lambda d: {"path_parameters": {"id": 1}},
+    ("GET", "/V1/customerGroups/default"): lambda d: {},
+    ("GET", "/V1/customerGroups/search"): lambda d: {"query": {f"{SC}[pageSize]": 5}},
+    ("POST", "/V1/customerGroups"): lambda d: {"body": {"group": {"code": "Contract sample", "tax_class_id": 3}}},
+    ("PUT", "/V1/customerGroups/{id}"): lambda d: {"path_parameters": {"id": 2},
+                                                  "body": {"group": {"code": "Wholesale B2B", "tax_class_id": 3}}},
+    ("DELETE", "/V1/customerGroups/{id}"): lambda d: {"path_parameters": {"id": 3}},
+})

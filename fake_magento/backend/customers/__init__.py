@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.auth import SIGN_IN_FAILED, check_password, hash_password
-from fake_magento.errors import AuthenticationError, MagentoError, NoSuchEntityError
+from fake_magento.errors import AuthenticationError, InputError, MagentoError, NoSuchEntityError, WebapiError
+from fake_magento.types import type_error, typed_fields
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 
 if TYPE_CHECKING:
@@ -75,43 +77,373 @@ class CustomerService:
         return int(row["entity_id"])
 
     # -- writes ------------------------------------------------------------------------------
-    def create(self, customer: dict[str, Any], password: str | None, store_id: int) -> dict[str, Any]:
-        """Create an account (seeding and tests); addresses get ids, defaults become ids."""
-        store = self.backend.stores.store(store_id)
-        website_id = int(customer.get("website_id") or store["website_id"])
-        email = str(customer["email"])
-        if not self.is_email_available(email, website_id):
+    def create(self, customer: dict[str, Any], password: str | None, store_id: int, *,
+               may_set_group: bool = True) -> dict[str, Any]:
+        """AccountManagement::createAccount: password rules, then CustomerRepository::save."""
+        customer = typed_customer(customer)
+        if not may_set_group:  # createAccount drops group_id unless Magento_Customer::manage
+            customer.pop("group_id", None)
+        if password is not None:
+            check_password_strength(str(password))
+            if str(customer.get("email") or "").lower() == str(password).lower():
+                # CredentialsValidator::checkPasswordDifferentFromEmail
+                raise MagentoError("The password can't be the same as the email address. "
+                                   "Create a new password and try again.")
+        if customer.get("store_id") in (None, "", 0, "0"):
+            if customer.get("website_id") not in (None, "", 0, "0"):
+                store_id = self._website_default_store(customer["website_id"])
+            customer["store_id"] = store_id
+        store = self._store(customer["store_id"])
+        if customer.get("website_id") in (None, "", 0, "0"):
+            customer["website_id"] = store["website_id"]
+        if int(customer["website_id"]) != int(store["website_id"]):
+            # AccountManagement::validateCustomerStoreIdByWebsiteId
+            raise MagentoError("The store view is not in the associated website.")
+        customer.pop("id", None)
+        return self._save(None, customer, password_hash=hash_password(password) if password else None,
+                          created_in=store["name"])
+
+    def update(self, customer_id: Any, customer: dict[str, Any]) -> dict[str, Any]:
+        """CustomerRepository::save for an existing id (the path id wins)."""
+        previous = self.get(customer_id)
+        return self._save(previous, typed_customer(customer), password_hash=None, created_in=None)
+
+    def delete(self, customer_id: Any) -> bool:
+        previous = self.get(customer_id)
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM customer_entity WHERE entity_id=?", (previous["id"],))
+        return True
+
+    def _store(self, store_id: Any) -> dict[str, Any]:
+        stores = {s["store_id"]: s for s in self.backend.stores.stores()}
+        if not _is_int(store_id) or int(store_id) not in stores:  # StoreRepository::getById
+            raise NoSuchEntityError("The store that was requested wasn't found. Verify the store and try again.")
+        return stores[int(store_id)]
+
+    def _website_default_store(self, website_id: Any) -> int:
+        websites = {w["website_id"]: w for w in self.backend.stores.websites()}
+        if not _is_int(website_id) or int(website_id) not in websites:  # WebsiteRepository::getById
+            raise NoSuchEntityError("The website with id %1 that was requested wasn't found. Verify the website "
+                                    "and try again.", [str(website_id)])
+        group_id = websites[int(website_id)]["default_group_id"]
+        return int(next(g for g in self.backend.stores.groups() if g["group_id"] == group_id)["default_store_id"])
+
+    def _save(self, previous: dict[str, Any] | None, sent: dict[str, Any], *, password_hash: str | None,
+              created_in: str | None) -> dict[str, Any]:
+        doc: dict[str, Any] = dict(previous or {})
+        doc.pop("addresses", None)
+        for key, value in sent.items():
+            if key in _CUSTOMER_FIELDS:
+                doc[key] = value
+        if previous is not None and doc.get("store_id") is None:
+            doc["store_id"] = previous["store_id"]
+        # validateGroupId runs before the resource model's checks.
+        if sent.get("group_id") not in (None, "", 0, "0"):
+            if not _is_int(sent["group_id"]) or self.db.one(
+                    "SELECT 1 FROM customer_group WHERE group_id=?", (int(sent["group_id"]),)) is None:
+                raise MagentoError("The specified customer group id does not exist.")
+        if doc.get("group_id") in (None, ""):
+            doc["group_id"] = 1  # customer/create_account/default_group
+        # ResourceModel\Customer::_beforeSave: email, uniqueness per website, then the EAV validator
+        # (messages joined with newlines, rendered, no parameters: Framework/Validator/Exception).
+        email = doc.get("email")
+        if previous is not None and "email" not in sent:
+            email = None
+        if not email:
+            raise MagentoError("The customer email is missing. Enter and try again.")
+        website_id = int(doc.get("website_id") or (previous or {}).get("website_id") or 1)
+        if website_id != int(self._store(doc["store_id"])["website_id"]):
+            raise MagentoError("The store view is not in the associated website.")
+        clash = self.db.one("SELECT entity_id FROM customer_entity WHERE email=? AND website_id=? AND entity_id<>?",
+                            (str(email), website_id, int((previous or {}).get("id") or 0)))
+        if clash is not None:
             raise MagentoError("A customer with the same email address already exists in an associated website.")
+        problems = []
+        for key, label in (("firstname", "First Name"), ("lastname", "Last Name")):
+            if key not in sent or not str(sent.get(key) or "").strip() and sent.get(key) != "0":
+                problems.append(f'"{label}" is a required value.')
+        if not EMAIL.match(str(email)):
+            problems.append('"Email" is not a valid email address.')
+        if problems:
+            raise WebapiError("\n".join(problems))
+        addresses_sent = sent.get("addresses")
+        if addresses_sent is not None and not isinstance(addresses_sent, list):
+            addresses_sent = None
+        if addresses_sent is not None:
+            for address in addresses_sent:
+                validate_address(address if isinstance(address, dict) else {})
         now = self.backend.clock.stamp()
         with self.db.write() as conn:
-            customer_id = self.db.next_id("customer")
-            doc: dict[str, Any] = {
-                "id": customer_id, "group_id": int(customer.get("group_id", 1)), "created_at": now,
-                "updated_at": now, "created_in": store["name"], "email": email,
-                "firstname": customer["firstname"], "lastname": customer["lastname"],
-                "store_id": store_id, "website_id": website_id,
-            }
-            for key in ("dob", "gender", "middlename", "prefix", "suffix", "taxvat"):
-                if customer.get(key) is not None:
-                    doc[key] = customer[key]
-            addresses = []
-            for address in customer.get("addresses", []):
-                address_id = self.db.next_id("customer_address")
-                addresses.append({"id": address_id, "customer_id": customer_id, **address})
-                if address.get("default_billing"):
-                    doc["default_billing"] = str(address_id)
-                if address.get("default_shipping"):
-                    doc["default_shipping"] = str(address_id)
-            ordered = {k: doc[k] for k in ("id", "group_id", "default_billing", "default_shipping", "created_at",
-                                           "updated_at", "created_in", "dob", "email", "firstname", "lastname",
-                                           "middlename", "prefix", "suffix", "gender", "store_id", "taxvat",
-                                           "website_id") if k in doc}
-            ordered["addresses"] = addresses
-            ordered["disable_auto_group_change"] = 0
-            ordered["extension_attributes"] = {"is_subscribed": False}
-            conn.execute(
-                "INSERT INTO customer_entity(entity_id, website_id, store_id, email, firstname, lastname, group_id,"
-                " created_at, updated_at, password_hash, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (customer_id, website_id, store_id, email, doc["firstname"], doc["lastname"], doc["group_id"],
-                 now, now, hash_password(password) if password else None, json.dumps(ordered)))
+            customer_id = int(previous["id"]) if previous else self.db.next_id("customer")
+            doc["id"] = customer_id
+            doc["email"] = str(email)
+            doc["website_id"] = website_id
+            doc["store_id"] = int(doc["store_id"])
+            doc["group_id"] = int(doc["group_id"])
+            doc["created_at"] = previous["created_at"] if previous else now
+            doc["updated_at"] = now
+            if created_in is not None:
+                doc["created_in"] = created_in
+            if addresses_sent is None:
+                addresses = list((previous or {}).get("addresses", []))
+            else:
+                # What is sent replaces: addresses not in the list are deleted (deleteAddressesByIds);
+                # the defaults follow the flags of the addresses sent.
+                doc.pop("default_billing", None)
+                doc.pop("default_shipping", None)
+                known = {int(a["id"]) for a in (previous or {}).get("addresses", [])}
+                addresses = []
+                for address in addresses_sent:
+                    address = {k: v for k, v in address.items() if k in _ADDRESS_FIELDS}
+                    if _is_int(address.get("id")) and int(address["id"]) in known:
+                        address_id = int(address["id"])
+                    else:
+                        address_id = self.db.next_id("customer_address")
+                    address["id"] = address_id
+                    address["customer_id"] = customer_id
+                    addresses.append(_address_doc(address))
+                    if address.get("default_billing"):
+                        doc["default_billing"] = str(address_id)
+                    if address.get("default_shipping"):
+                        doc["default_shipping"] = str(address_id)
+            doc["addresses"] = [_flag_defaults(a, doc) for a in addresses]
+            ordered = _ordered(doc)
+            values = (website_id, ordered["store_id"], ordered["email"], ordered["firstname"], ordered["lastname"],
+                      ordered["group_id"], ordered["created_at"], now, json.dumps(ordered))
+            if previous is None:
+                conn.execute(
+                    "INSERT INTO customer_entity(website_id, store_id, email, firstname, lastname, group_id,"
+                    " created_at, updated_at, doc, password_hash, entity_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    values + (password_hash, customer_id))
+            else:
+                conn.execute(
+                    "UPDATE customer_entity SET website_id=?, store_id=?, email=?, firstname=?, lastname=?,"
+                    " group_id=?, created_at=?, updated_at=?, doc=? WHERE entity_id=?", values + (customer_id,))
         return ordered
+
+    # -- addresses ---------------------------------------------------------------------------
+    def _address_owner(self, address_id: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        if _is_int(address_id):
+            row = self.db.one(
+                "SELECT c.doc FROM customer_entity c, json_each(c.doc, '$.addresses') a"
+                " WHERE json_extract(a.value, '$.id') = ?", (int(address_id),))
+            if row is not None:
+                customer = json.loads(row["doc"])
+                for address in customer["addresses"]:
+                    if int(address["id"]) == int(address_id):
+                        return customer, address
+        # AddressRegistry::retrieve
+        raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
+                                {"fieldName": "addressId", "fieldValue": str(address_id)})
+
+    def get_address(self, address_id: Any) -> dict[str, Any]:
+        return self._address_owner(address_id)[1]
+
+    def delete_address(self, address_id: Any) -> bool:
+        customer, address = self._address_owner(address_id)
+        # Address\DeleteRelation clears the customer's defaults that pointed to it.
+        customer["addresses"] = [a for a in customer["addresses"] if a["id"] != address["id"]]
+        for key in ("default_billing", "default_shipping"):
+            if str(customer.get(key)) == str(address["id"]):
+                customer.pop(key)
+        with self.db.write() as conn:
+            conn.execute("UPDATE customer_entity SET doc=?, updated_at=? WHERE entity_id=?",
+                         (json.dumps(_ordered(customer)), self.backend.clock.stamp(), customer["id"]))
+        return True
+
+    def default_address(self, customer_id: Any, kind: str) -> dict[str, Any] | None:
+        """AccountManagement::getDefaultBillingAddress/getDefaultShippingAddress: null when none."""
+        customer = self.get(customer_id)
+        wanted = customer.get(f"default_{kind}")
+        for address in customer.get("addresses", []):
+            if wanted is not None and str(address["id"]) == str(wanted):
+                return address
+        return None
+
+    # -- customer groups (ResourceModel/GroupRepository) -------------------------------------
+    def get_group(self, group_id: Any) -> dict[str, Any]:
+        row = self.db.one("SELECT * FROM customer_group WHERE group_id=?", (int(group_id),)) \
+            if _is_int(group_id) else None
+        if row is None:  # GroupRegistry::retrieve
+            raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
+                                    {"fieldName": "id", "fieldValue": str(group_id)})
+        return {"id": row["group_id"], "code": row["code"], "tax_class_id": row["tax_class_id"],
+                "tax_class_name": row["tax_class_name"]}
+
+    def default_group(self) -> dict[str, Any]:
+        return self.get_group(1)  # customer/create_account/default_group
+
+    def get_group_list(self, criteria: SearchCriteria) -> dict[str, Any]:
+        ids, total = run_search(self.db, GROUPS, criteria, config=self.backend.config)
+        return search_result([self.get_group(i) for i in ids], criteria, total)
+
+    def save_group(self, group: dict[str, Any], group_id: Any = None) -> dict[str, Any]:
+        group = typed_fields(dict(group), {"id": "int", "code": "string", "tax_class_id": "int",
+                                           "tax_class_name": "string"})
+        code = group.get("code")
+        if code is None or str(code).strip() == "" and not isinstance(code, (int, float)):
+            raise InputError('"%fieldName" is required. Enter and try again.', {"fieldName": "code"})
+        code = str(code)
+        tax_class_id = group.get("tax_class_id")
+        if group_id is not None:
+            _verify_tax_class(tax_class_id)
+            current = self.get_group(group_id)
+        else:
+            tax_class_id = tax_class_id or 3  # GroupRepository::DEFAULT_TAX_CLASS_ID
+            _verify_tax_class(tax_class_id)
+            current = None
+        clash = self.db.one("SELECT group_id FROM customer_group WHERE code=? AND group_id<>?",
+                            (code, current["id"] if current else -1))
+        if clash is not None:  # AbstractDb::_checkUnique -> InvalidTransitionException
+            raise MagentoError("Customer Group already exists.")
+        with self.db.write() as conn:
+            if current is None:
+                new_id = self.db.one("SELECT COALESCE(MAX(group_id), 0) + 1 FROM customer_group")[0]
+                conn.execute("INSERT INTO customer_group(group_id, code, tax_class_id) VALUES (?,?,?)",
+                             (new_id, code, int(tax_class_id)))
+            else:
+                new_id = current["id"]
+                conn.execute("UPDATE customer_group SET code=?, tax_class_id=? WHERE group_id=?",
+                             (code, int(tax_class_id), new_id))
+        return self.get_group(new_id)
+
+    def delete_group(self, group_id: Any) -> bool:
+        group = self.get_group(group_id)
+        if group["id"] <= 0 or group["id"] == 1:  # NOT LOGGED IN, or the default group
+            raise MagentoError("Cannot delete group.")
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM customer_group WHERE group_id=?", (group["id"],))
+            # Deleting a group moves its customers to the default group (Group::_afterDelete).
+            conn.execute("UPDATE customer_entity SET group_id=1, doc=json_set(doc, '$.group_id', 1)"
+                         " WHERE group_id=?", (group["id"],))
+        return True
+
+
+GROUPS = EntitySearch(table="customer_group", id_column="group_id", unknown_field="flat", fields={
+    "id": Field("group_id", "int"), "customer_group_id": Field("group_id", "int"),
+    "code": Field("code"), "customer_group_code": Field("code"),
+    "tax_class_id": Field("tax_class_id", "int"), "tax_class_name": Field("tax_class_name")})
+
+MIN_PASSWORD_LENGTH = 8      # customer/password/minimum_password_length
+REQUIRED_CLASSES = 3         # customer/password/required_character_classes_number
+MAX_PASSWORD_LENGTH = 256    # AccountManagement::MAX_PASSWORD_LENGTH
+EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_CUSTOMER_FIELDS = ("group_id", "default_billing", "default_shipping", "confirmation", "dob", "email",
+                    "firstname", "lastname", "middlename", "prefix", "suffix", "gender", "store_id", "taxvat",
+                    "website_id", "disable_auto_group_change", "extension_attributes", "custom_attributes")
+_ORDER = ("id", "group_id", "default_billing", "default_shipping", "confirmation", "created_at", "updated_at",
+          "created_in", "dob", "email", "firstname", "lastname", "middlename", "prefix", "suffix", "gender",
+          "store_id", "taxvat", "website_id", "addresses", "disable_auto_group_change", "extension_attributes",
+          "custom_attributes")
+_ADDRESS_FIELDS = ("id", "customer_id", "region", "region_id", "country_id", "street", "company", "telephone",
+                   "fax", "postcode", "city", "firstname", "lastname", "middlename", "prefix", "suffix", "vat_id",
+                   "default_shipping", "default_billing", "extension_attributes", "custom_attributes")
+
+
+def _is_int(value: Any) -> bool:
+    """An id that can name a row (PHP saturates bigger ones at PHP_INT_MAX: nothing is found)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return False
+    if isinstance(value, str) and not re.fullmatch(r"\s*-?[0-9]+\s*", value):
+        return False
+    return abs(int(value)) < 2**63 - 1
+
+
+def _verify_tax_class(tax_class_id: Any) -> None:
+    # GroupRepository::_verifyTaxClassModel: the class must exist and be a customer class (3 = Retail Customer).
+    if not _is_int(tax_class_id) or int(tax_class_id) != 3:
+        raise InputError("Invalid value of \"%value\" provided for the %fieldName field.",
+                         {"fieldName": "taxClassId", "value": "" if tax_class_id is None else str(tax_class_id)})
+
+
+def check_password_strength(password: str) -> None:
+    """AccountManagement::checkPasswordStrength."""
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InputError("Please enter a password with at most %1 characters.", [MAX_PASSWORD_LENGTH])
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError("The password needs at least %1 characters. Create a new password and try again.",
+                         [MIN_PASSWORD_LENGTH])
+    if password.strip() != password:
+        raise InputError("The password can't begin or end with a space. Verify the password and try again.")
+    classes = sum(bool(re.search(p, password)) for p in (r"[0-9]", r"[A-Z]", r"[a-z]", r"[^a-zA-Z0-9]"))
+    if classes < REQUIRED_CLASSES:
+        raise InputError("Minimum of different classes of characters in password is %1. Classes of characters: "
+                         "Lower Case, Upper Case, Digits, Special Characters.", [REQUIRED_CLASSES])
+
+
+def validate_address(address: dict[str, Any]) -> None:
+    """Customer/Model/Address/Validator/General: '"%fieldName" is required. Enter and try again.'"""
+    error = InputError()
+    for key in ("firstname", "lastname", "street", "city", "telephone", "postcode", "country_id"):
+        value = address.get(key)
+        if value is None or value == "" or value == [] or (isinstance(value, list) and not any(value)):
+            error.add('"%fieldName" is required. Enter and try again.', {"fieldName": key})
+    if error:
+        raise error
+
+
+_CUSTOMER_TYPES = {"id": "int", "group_id": "int", "default_billing": "string", "default_shipping": "string",
+                   "confirmation": "string", "created_at": "string", "updated_at": "string", "created_in": "string",
+                   "dob": "string", "email": "string", "firstname": "string", "lastname": "string",
+                   "middlename": "string", "prefix": "string", "suffix": "string", "gender": "int",
+                   "store_id": "int", "taxvat": "string", "website_id": "int", "disable_auto_group_change": "int"}
+_ADDRESS_TYPES = {"id": "int", "customer_id": "int", "region_id": "int", "country_id": "string", "company": "string",
+                  "telephone": "string", "fax": "string", "postcode": "string", "city": "string",
+                  "firstname": "string", "lastname": "string", "middlename": "string", "prefix": "string",
+                  "suffix": "string", "vat_id": "string"}
+
+
+def typed_customer(customer: dict[str, Any]) -> dict[str, Any]:
+    """ServiceInputProcessor's conversion of a CustomerInterface (and its addresses)."""
+    customer = typed_fields(dict(customer), _CUSTOMER_TYPES)
+    addresses = customer.get("addresses")
+    if addresses is not None:
+        if not isinstance(addresses, list):
+            raise type_error("addresses", addresses, "\\Magento\\Customer\\Api\\Data\\AddressInterface[]")
+        typed = []
+        for address in addresses:
+            if not isinstance(address, dict):
+                raise type_error("addresses", address, "\\Magento\\Customer\\Api\\Data\\AddressInterface")
+            address = typed_fields(dict(address), _ADDRESS_TYPES)
+            street = address.get("street")
+            if street is not None:
+                if isinstance(street, dict) or isinstance(street, list) and any(
+                        isinstance(x, (dict, list)) for x in street):
+                    raise type_error("street", street, "string[]")
+                address["street"] = [str(x) for x in street] if isinstance(street, list) else [str(street)]
+            if address.get("region") is not None and not isinstance(address["region"], dict):
+                raise type_error("region", address["region"], "\\Magento\\Customer\\Api\\Data\\RegionInterface")
+            for flag in ("default_billing", "default_shipping"):
+                if flag in address:
+                    address[flag] = bool(address[flag])
+            typed.append(address)
+        customer["addresses"] = typed
+    return customer
+
+
+def _address_doc(address: dict[str, Any]) -> dict[str, Any]:
+    out = {k: address[k] for k in _ADDRESS_FIELDS if k in address and k not in ("default_billing", "default_shipping")}
+    if isinstance(out.get("street"), str):
+        out["street"] = [out["street"]]
+    return out
+
+
+def _flag_defaults(address: dict[str, Any], customer: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in address.items() if k not in ("default_billing", "default_shipping")}
+    if str(customer.get("default_shipping")) == str(out["id"]):
+        out["default_shipping"] = True
+    if str(customer.get("default_billing")) == str(out["id"]):
+        out["default_billing"] = True
+    return out
+
+
+def _ordered(doc: dict[str, Any]) -> dict[str, Any]:
+    doc = dict(doc)
+    doc.setdefault("disable_auto_group_change", 0)
+    doc.setdefault("extension_attributes", {"is_subscribed": False})
+    doc.setdefault("addresses", [])
+    for key in ("default_billing", "default_shipping"):
+        if doc.get(key) in (None, ""):
+            doc.pop(key, None)
+    return {k: doc[k] for k in _ORDER if k in doc and doc[k] is not None}
