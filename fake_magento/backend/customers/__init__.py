@@ -314,8 +314,10 @@ class CustomerService:
         with self.db.write() as conn:
             conn.execute("DELETE FROM customer_group WHERE group_id=?", (group["id"],))
             # Deleting a group moves its customers to the default group (Group::_afterDelete).
-            conn.execute("UPDATE customer_entity SET group_id=1, doc=json_set(doc, '$.group_id', 1)"
-                         " WHERE group_id=?", (group["id"],))
+            now = self.backend.clock.stamp()
+            conn.execute("UPDATE customer_entity SET group_id=1, updated_at=?,"
+                         " doc=json_set(doc, '$.group_id', 1, '$.updated_at', ?) WHERE group_id=?",
+                         (now, now, group["id"]))
         return True
 
 
@@ -354,7 +356,7 @@ def _verify_tax_class(tax_class_id: Any) -> None:
     # GroupRepository::_verifyTaxClassModel: the class must exist and be a customer class (3 = Retail Customer).
     if not _is_int(tax_class_id) or int(tax_class_id) != 3:
         raise InputError("Invalid value of \"%value\" provided for the %fieldName field.",
-                         {"fieldName": "taxClassId", "value": "" if tax_class_id is None else str(tax_class_id)})
+                         {"fieldName": "taxClassId", "value": None if tax_class_id is None else str(tax_class_id)})
 
 
 def check_password_strength(password: str) -> None:
