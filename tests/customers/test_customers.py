@@ -200,3 +200,23 @@ def test_delete_address_clears_defaults(admin):
         assert (resp.status_code, resp.get_json()) == (404, {
             "message": "No such entity with %fieldName = %fieldValue",
             "parameters": {"fieldName": "addressId", "fieldValue": str(gone["id"])}})
+
+
+def test_update_without_addresses_keeps_default_ids(admin):
+    a = _create(admin, addresses=[_address(default_billing=True), _address()])
+    other = a["addresses"][1]["id"]
+    body = admin.put(f"/customers/{a['id']}", {"customer": _customer(default_billing=str(other))}).get_json()
+    assert body["default_billing"] == a["default_billing"]  # ignored without addresses
+    body = admin.put(f"/customers/{a['id']}", {"customer": _customer(addresses=[
+        {**a["addresses"][0], "default_billing": False}, {**a["addresses"][1], "default_billing": True}])}).get_json()
+    assert body["default_billing"] == str(other) and [x["id"] for x in body["addresses"]] == [
+        x["id"] for x in a["addresses"]]
+    assert admin.get(f"/customers/{a['id']}/billingAddress").get_json()["id"] == other
+
+
+def test_type_errors_are_400(admin):
+    resp = admin.post("/customers", {"customer": _customer(group_id="abc"), "password": PASSWORD})
+    assert (resp.status_code, resp.get_json()) == (400, {
+        "message": 'Error occurred during "group_id" processing. The "abc" value\'s type is invalid. '
+                   'The "int" type was expected. Verify and try again.'})
+    assert admin.get("/customers/addresses/99999999999999999999999").status_code == 404

@@ -174,6 +174,11 @@ class CustomerService:
                 validate_address(address if isinstance(address, dict) else {})
         now = self.backend.clock.stamp()
         with self.db.write() as conn:
+            # Checked again inside the transaction: a concurrent create of the same email loses here.
+            if self.db.one("SELECT 1 FROM customer_entity WHERE email=? AND website_id=? AND entity_id<>?",
+                           (str(email), website_id, int((previous or {}).get("id") or 0))) is not None:
+                raise MagentoError("A customer with the same email address already exists in an associated "
+                                   "website.")
             customer_id = int(previous["id"]) if previous else self.db.next_id("customer")
             doc["id"] = customer_id
             doc["email"] = str(email)
@@ -185,6 +190,11 @@ class CustomerService:
             if created_in is not None:
                 doc["created_in"] = created_in
             if addresses_sent is None:
+                # CustomerRepository::save keeps the previous defaults when no addresses are sent.
+                for key in ("default_billing", "default_shipping"):
+                    doc.pop(key, None)
+                    if previous is not None and previous.get(key) is not None:
+                        doc[key] = previous[key]
                 addresses = list((previous or {}).get("addresses", []))
             else:
                 # What is sent replaces: addresses not in the list are deleted (deleteAddressesByIds);
