@@ -220,3 +220,14 @@ def test_type_errors_are_400(admin):
         "message": 'Error occurred during "group_id" processing. The "abc" value\'s type is invalid. '
                    'The "int" type was expected. Verify and try again.'})
     assert admin.get("/customers/addresses/99999999999999999999999").status_code == 404
+
+
+def test_address_errors_aggregate_in_validator_order(admin):
+    resp = admin.post("/customers", {"customer": _customer(addresses=[
+        _address(city="", postcode=None, country_id=None)]), "password": PASSWORD})
+    assert resp.status_code == 400
+    assert resp.get_json()["message"] == "One or more input exceptions have occurred."
+    assert [e["parameters"]["fieldName"] for e in resp.get_json()["errors"]] == ["city", "postcode", "countryId"]
+    gb = admin.post("/customers", {"customer": _customer(addresses=[_address(country_id="GB", postcode="")]),
+                                   "password": PASSWORD})
+    assert gb.status_code == 200  # postcode optional for GB

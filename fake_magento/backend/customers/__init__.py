@@ -385,14 +385,25 @@ def check_password_strength(password: str) -> None:
 
 
 def validate_address(address: dict[str, Any]) -> None:
-    """Customer/Model/Address/Validator/General: '"%fieldName" is required. Enter and try again.'"""
+    """Customer/Model/Address/Validator/General then Validator/Country (all errors aggregated)."""
     error = InputError()
-    for key in ("firstname", "lastname", "street", "city", "telephone", "postcode", "country_id"):
-        value = address.get(key)
-        if value is None or value == "" or value == [] or (isinstance(value, list) and not any(value)):
+
+    def missing(value: Any) -> bool:
+        return value is None or value == "" or (isinstance(value, list) and not any(value))
+
+    for key in ("firstname", "lastname", "street", "city", "telephone"):  # telephone: required by default config
+        if missing(address.get(key)):
             error.add('"%fieldName" is required. Enter and try again.', {"fieldName": key})
+    # general/country/optional_zip_countries (Directory/etc/config.xml)
+    if address.get("country_id") not in OPTIONAL_ZIP_COUNTRIES and missing(address.get("postcode")):
+        error.add('"%fieldName" is required. Enter and try again.', {"fieldName": "postcode"})
+    if missing(address.get("country_id")):
+        error.add('"%fieldName" is required. Enter and try again.', {"fieldName": "countryId"})
     if error:
         raise error
+
+
+OPTIONAL_ZIP_COUNTRIES = ("HK", "IE", "MO", "PA", "GB")
 
 
 _CUSTOMER_TYPES = {"id": "int", "group_id": "int", "default_billing": "string", "default_shipping": "string",
