@@ -66,6 +66,15 @@ def emails(req: RestRequest) -> Any:
     return req.backend.sales.notify(req.params["id"])
 
 
+@routes.post("/V1/orders", "Magento_Sales::create")
+def order_save(req: RestRequest) -> Any:
+    return req.backend.sales.save_order(snake_keys(req.require("entity")))
+
+
+def _flags(req: RestRequest) -> dict[str, Any]:
+    return {"notify": req.arg("notify"), "append_comment": req.arg("appendComment")}
+
+
 # -- invoices and shipments ------------------------------------------------------------------
 def _documents(req: RestRequest) -> Any:
     from fake_magento.backend.sales.documents import Documents
@@ -75,7 +84,8 @@ def _documents(req: RestRequest) -> Any:
 
 @routes.post("/V1/order/:orderId/invoice", "Magento_Sales::invoice")
 def invoice_order(req: RestRequest) -> Any:
-    return _documents(req).invoice(req.params["orderId"], req.arg("items"), req.arg("comment"))
+    return _documents(req).invoice(req.params["orderId"], req.arg("items"), req.arg("comment"),
+                                   capture=req.arg("capture"), **_flags(req))
 
 
 @routes.get("/V1/invoices", "Magento_Sales::sales_invoice")
@@ -88,9 +98,25 @@ def invoice_get(req: RestRequest) -> Any:
     return _documents(req).get_invoice(req.params["id"])
 
 
+@routes.post("/V1/invoices/:id/capture", "Magento_Sales::sales_invoice")
+def invoice_capture(req: RestRequest) -> Any:
+    return _documents(req).capture(req.params["id"])
+
+
+@routes.post("/V1/invoices/:id/void", "Magento_Sales::sales_invoice")
+def invoice_void(req: RestRequest) -> Any:
+    return _documents(req).void(req.params["id"])
+
+
+@routes.post("/V1/invoices/:id/emails", "Magento_Sales::sales_invoice")
+def invoice_emails(req: RestRequest) -> Any:
+    return _documents(req).notify("invoice", req.params["id"])
+
+
 @routes.post("/V1/order/:orderId/ship", "Magento_Sales::ship")
 def ship_order(req: RestRequest) -> Any:
-    return _documents(req).ship(req.params["orderId"], req.arg("items"), req.arg("tracks"), req.arg("comment"))
+    return _documents(req).ship(req.params["orderId"], req.arg("items"), req.arg("tracks"), req.arg("comment"),
+                                packages=req.arg("packages"), **_flags(req))
 
 
 @routes.post("/V1/shipment/track", "Magento_Sales::shipment")
@@ -113,6 +139,16 @@ def shipment_get(req: RestRequest) -> Any:
     return _documents(req).get_shipment(req.params["id"])
 
 
+@routes.post("/V1/shipment/:id/emails", "Magento_Sales::shipment")
+def shipment_emails(req: RestRequest) -> Any:
+    return _documents(req).notify("shipment", req.params["id"])
+
+
+@routes.get("/V1/shipment/:id/label", "Magento_Sales::shipment")
+def shipment_label(req: RestRequest) -> Any:
+    return _documents(req).label(req.params["id"])
+
+
 # -- credit memos ----------------------------------------------------------------------------
 def _refunds(req: RestRequest) -> Any:
     from fake_magento.backend.sales.refunds import Refunds
@@ -122,13 +158,14 @@ def _refunds(req: RestRequest) -> Any:
 
 @routes.post("/V1/order/:orderId/refund", "Magento_Sales::creditmemo")
 def refund_order(req: RestRequest) -> Any:
-    return _refunds(req).refund(req.params["orderId"], req.arg("items"), req.arg("arguments"), req.arg("comment"))
+    return _refunds(req).refund(req.params["orderId"], req.arg("items"), req.arg("arguments"), req.arg("comment"),
+                                **_flags(req))
 
 
 @routes.post("/V1/invoice/:invoiceId/refund", "Magento_Sales::sales_invoice")
 def refund_invoice(req: RestRequest) -> Any:
     return _refunds(req).refund_invoice(req.params["invoiceId"], req.arg("items"), req.arg("arguments"),
-                                        req.arg("comment"))
+                                        req.arg("comment"), **_flags(req))
 
 
 @routes.get("/V1/creditmemos", "Magento_Sales::sales_creditmemo")
@@ -139,6 +176,21 @@ def creditmemo_list(req: RestRequest) -> Any:
 @routes.get("/V1/creditmemo/:id", "Magento_Sales::sales_creditmemo")
 def creditmemo_get(req: RestRequest) -> Any:
     return _refunds(req).get_creditmemo(req.params["id"])
+
+
+@routes.put("/V1/creditmemo/:id", "Magento_Sales::sales_creditmemo")
+def creditmemo_cancel(req: RestRequest) -> Any:
+    return _refunds(req).cancel_creditmemo(req.params["id"])
+
+
+@routes.post("/V1/creditmemo/:id/emails", "Magento_Sales::sales_creditmemo")
+def creditmemo_emails(req: RestRequest) -> Any:
+    return _documents(req).notify("creditmemo", req.params["id"])
+
+
+@routes.post("/V1/creditmemo/refund", "Magento_Sales::sales_creditmemo")
+def creditmemo_refund(req: RestRequest) -> Any:
+    return _refunds(req).refund_creditmemo(snake_keys(req.require("creditmemo")), req.arg("offlineRequested"))
 
 
 # -- document comments -----------------------------------------------------------------------

@@ -308,6 +308,15 @@ SAMPLES.update({
         "track_number": "XYZ", "title": "Your shipment", "carrier_code": "tablerate"}}},
     ("DELETE", "/V1/shipment/track/{id}"): lambda d: {"path_parameters": {"id": 1}},
     ("GET", "/V1/creditmemo/{id}"): lambda d: {"path_parameters": {"id": d.creditmemo()}},
+    ("POST", "/V1/invoices/{id}/emails"): lambda d: {"path_parameters": {"id": d.document("invoice")}},
+    ("POST", "/V1/shipment/{id}/emails"): lambda d: {"path_parameters": {"id": d.document("ship")}},
+    ("GET", "/V1/shipment/{id}/label"): lambda d: {"path_parameters": {"id": d.document("ship")}},
+    ("POST", "/V1/creditmemo/{id}/emails"): lambda d: {"path_parameters": {"id": d.creditmemo()}},
+    ("POST", "/V1/orders"): lambda d: {"body": {"entity": {"entity_id": 1, "state": "canceled",
+                                                           "status": "canceled"}}},
+    ("POST", "/V1/creditmemo/refund"): lambda d: {"body": {"creditmemo": {
+        "order_id": d.invoiced_order(), "items": [], "base_shipping_amount": 0, "adjustment_positive": 1},
+        "offline_requested": True}},
 })
 
 

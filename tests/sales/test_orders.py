@@ -111,14 +111,25 @@ def test_cancel(client):
     assert client.post(f"/orders/{order['entity_id']}/cancel").get_json() is False
 
 
-def test_comments_set_the_status(client):
+def test_comments_keep_or_set_the_status(client):
     order_id = pending(client)[0]["entity_id"]
     body = {"statusHistory": {"comment": "Called the customer", "is_customer_notified": 0,
                               "is_visible_on_front": 1, "status": "pending"}}
     assert client.post(f"/orders/{order_id}/comments", body).get_json() is True
     comments = client.get(f"/orders/{order_id}/comments").get_json()
-    assert comments["items"][0]["comment"] == "Called the customer"
-    assert comments["items"][0]["is_visible_on_front"] == 1 and comments["total_count"] >= 1
+    # the history repository's list: table order, the parent_id filter echoed
+    assert comments["items"][-1]["comment"] == "Called the customer"
+    assert comments["items"][-1]["is_visible_on_front"] == 1 and comments["total_count"] >= 1
+    assert comments["search_criteria"] == {"filter_groups": [{"filters": [
+        {"field": "parent_id", "value": str(order_id), "condition_type": "eq"}]}]}
+    # without status (AC-1342): the order keeps its status and the comment records it
+    client.post(f"/orders/{order_id}/comments", {"statusHistory": {"comment": "no status"}})
+    order = client.get(f"/orders/{order_id}").get_json()
+    assert order["status"] == "pending" and order["status_histories"][0]["status"] == "pending"
+    assert order["status_histories"][0]["comment"] == "no status"  # newest first on the order
+    # a status that does not belong to the state is not applied
+    client.post(f"/orders/{order_id}/comments", {"statusHistory": {"comment": "x", "status": "complete"}})
+    assert client.get(f"/orders/{order_id}/statuses").get_json() == "pending"
     missing = client.post(f"/orders/{order_id}/comments", {})
     assert missing.get_json() == {"message": '"%fieldName" is required. Enter and try again.',
                                   "parameters": {"fieldName": "statusHistory"}}

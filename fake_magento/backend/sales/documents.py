@@ -1,22 +1,40 @@
 """Invoices and shipments (Sales/Model/InvoiceOrder, ShipOrder) with Magento's bookkeeping.
 
-Quantities follow Order/Item: qty_to_invoice = ordered - invoiced - canceled;
-qty_to_ship = ordered - max(shipped, refunded) - canceled (virtual items never ship).
-Validation errors are one 400 message, "<Kind> Document Validation Error(s):\\n" + the rendered
-messages (Sales/Model/Order/Validation/*). The state resolver (Order/StateResolver) then moves
-new -> processing -> complete. Configurable and bundle dummy-item rules are not modelled yet.
+Quantities follow Order/Item (see items.py), with the dummy-item rules of InvoiceService::
+prepareInvoice and ShipmentFactory::prepareItems. Validation errors are one 400 message,
+"<Kind> Document Validation Error(s):\\n" + the rendered messages (Sales/Model/Order/Validation/*).
+The state resolver (Order/StateResolver) then moves new -> processing, and the order save's
+state handler processing -> complete / closed.
 """
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.sales.items import OrderItems
 from fake_magento.errors import MagentoError, entity_not_found
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend.sales import SalesService
+
+STATE_DEFAULT_STATUS = {"new": "pending", "pending_payment": "pending_payment", "processing": "processing",
+                        "complete": "complete", "closed": "closed", "canceled": "canceled", "holded": "holded",
+                        "payment_review": "payment_review"}
+STOCK_TYPES = {"simple", "virtual", "downloadable"}
+
+
+def money(value: Any) -> float:
+    return float(value or 0)
+
+
+def _packages(packages: Any) -> list[Any]:
+    """ShipmentPackageCreationInterface carries only extension_attributes."""
+    out = []
+    for package in (packages.values() if isinstance(packages, dict) else packages or []):
+        out.append({"extension_attributes": []} if isinstance(package, dict) else package)
+    return out
 
 INVOICE_STATE_PAID = 2
 INVOICES = EntitySearch("sales_invoice", "entity_id", unknown_field="flat", fields={
@@ -27,17 +45,6 @@ SHIPMENTS = EntitySearch("sales_shipment", "entity_id", unknown_field="flat", fi
     "entity_id": Field("entity_id", "int"), "increment_id": Field("increment_id"), "order_id": Field("order_id", "int"),
     "store_id": Field("store_id", "int"), "total_qty": Field("total_qty", "float"),
     "created_at": Field("created_at", "date"), "updated_at": Field("updated_at", "date")})
-
-
-def qty_to_invoice(item: dict[str, Any]) -> float:
-    return float(item["qty_ordered"]) - float(item["qty_invoiced"]) - float(item["qty_canceled"])
-
-
-def qty_to_ship(item: dict[str, Any]) -> float:
-    if item.get("is_virtual"):
-        return 0.0
-    return float(item["qty_ordered"]) - max(float(item["qty_shipped"]), float(item["qty_refunded"])) \
-        - float(item["qty_canceled"])
 
 
 def _document_error(kind: str, messages: list[str]) -> MagentoError:
@@ -53,8 +60,20 @@ def _requested(items: Any) -> dict[int, float] | None:
         raw = raw if isinstance(raw, dict) else {}
         item_id = raw.get("order_item_id", raw.get("orderItemId"))
         qty = raw.get("qty", 0)
-        out[int(typed_value("order_item_id", item_id, "int"))] = float(typed_value("qty", qty, "float"))
+        out[int(typed_value("order_item_id", item_id, "int"))] = float(typed_value("qty", qty, "float") or 0)
     return out
+
+
+def _round(value: float) -> float:
+    """PriceCurrency::round (2 decimals)."""
+    return round(value + 0.0, 2)
+
+
+def _flag(value: Any) -> bool:
+    """A bool service parameter: true, 1, "1", "true"."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true")
+    return bool(value) if isinstance(value, (bool, int, float)) else False
 
 
 class Documents:
@@ -64,104 +83,195 @@ class Documents:
         self.db = sales.db
 
     def _sequence(self, kind: str, store_id: int) -> str:
-        value = self.db.next_id(f"{kind}_increment_{store_id}")
-        return f"{'' if store_id == 1 else store_id}{value:09d}"
+        return self.sales.next_increment_id(store_id, kind)
 
-    def _save_items(self, conn: Any, items: list[dict[str, Any]]) -> None:
-        now = self.backend.clock.stamp()
-        for item in items:
-            stored = {k: v for k, v in item.items() if k != "parent_item"}
-            stored["updated_at"] = now
-            conn.execute("UPDATE sales_order_item SET doc=?, updated_at=? WHERE item_id=?",
-                         (json.dumps(stored), now, stored["item_id"]))
-
-    def _resolve_state(self, order: dict[str, Any], in_progress: bool) -> None:
-        """Order/StateResolver::getStateForOrder, and the status a state change brings."""
-        if order["state"] in ("canceled", "holded", "closed"):
-            return
-        items = [i for i in order["items"] if not i.get("parent_item_id")]
-        can_invoice = any(qty_to_invoice(i) > 0 for i in items)
-        can_ship = any(qty_to_ship(i) > 0 and i["qty_refunded"] < i["qty_ordered"] for i in items)
-        state = "processing" if order["state"] == "processing" or in_progress else order["state"]
-        if not can_invoice and not can_ship:
-            refundable = round(float(order.get("total_paid", 0)) - float(order.get("total_refunded", 0)), 4) > 0
-            if float(order.get("base_grand_total", 0)) == 0 or refundable:
-                state = "complete"
-            elif float(order.get("total_refunded", 0)) > 0:
-                state = "closed"
-        if state != order["state"]:
-            order["state"] = order["status"] = state
+    def _comments(self, comment: Any, parent_id: int, notify: bool = False) -> list[dict[str, Any]]:
+        """The document factories add the creation comment; is_customer_notified = appendComment && notify."""
+        if not isinstance(comment, dict) or not comment.get("comment"):
+            return []
+        visible = comment.get("is_visible_on_front", comment.get("isVisibleOnFront", 0))
+        return [{"comment": str(comment["comment"]), "created_at": self.backend.clock.stamp(),
+                 "entity_id": self.db.next_id("document_comment"), "is_customer_notified": int(notify),
+                 "is_visible_on_front": int(bool(typed_value("is_visible_on_front", visible, "int"))),
+                 "parent_id": parent_id}]
 
     # -- invoices ----------------------------------------------------------------------------
-    def invoice(self, order_id: Any, items: Any = None, comment: Any = None) -> str:
+    def _invoice_quantities(self, items: OrderItems, requested: dict[int, float]) -> list[tuple[dict[str, Any], float]]:
+        """InvoiceService::prepareInvoice (prepareItemsQty, canInvoiceItem, setInvoiceItemQuantity)."""
+        prepared = dict(requested)
+        for item in items.all:  # prepareItemsQty
+            if item["item_id"] in prepared:
+                if items.has_children(item):
+                    for child in items.children[item["item_id"]]:
+                        selection = items.selection_qty(child)
+                        if child["item_id"] not in prepared and selection is not None:
+                            prepared[child["item_id"]] = selection * prepared[item["item_id"]]
+            elif item.get("parent_item_id") in prepared:
+                prepared[item["item_id"]] = prepared[item["parent_item_id"]]
+        lines = []
+        for item in items.all:
+            if not self._can_invoice_item(items, item, prepared):
+                continue
+            dummy = items.is_dummy(item)
+            if item["item_id"] in prepared:
+                qty = prepared[item["item_id"]]
+            elif dummy:
+                qty = float(item["qty_ordered"]) or 1.0
+            elif not requested:
+                qty = items.qty_to_invoice(item)
+            else:
+                qty = 0.0
+            qty = items.cast_qty(item, qty)
+            if qty > items.qty_to_invoice(item) + 1e-9 and not dummy:
+                # InvoiceService::setInvoiceItemQuantity, thrown before validation
+                raise MagentoError('We found an invalid quantity to invoice item "%1".', [item.get("name")])
+            lines.append((item, qty))
+        return lines
+
+    @staticmethod
+    def _can_invoice_item(items: OrderItems, item: dict[str, Any], qtys: dict[int, float]) -> bool:
+        if items.is_dummy(item):
+            if items.has_children(item):
+                for child in items.children[item["item_id"]]:
+                    if not qtys:
+                        if items.qty_to_invoice(child) > 0:
+                            return True
+                    elif qtys.get(child["item_id"], 0) > 0:
+                        return True
+                return False
+            parent = items.parent(item)
+            if parent is not None:
+                return items.qty_to_invoice(parent) > 0 if not qtys else qtys.get(parent["item_id"], 0) > 0
+            return False
+        return items.qty_to_invoice(item) > 0
+
+    def invoice(self, order_id: Any, items: Any = None, comment: Any = None, *, capture: Any = False,
+                notify: Any = False, append_comment: Any = False) -> str:
+        """InvoiceOrder::execute: the invoice is paid at once for offline methods (Invoice::register/pay)."""
         with self.db.write() as conn:
-            order = self.sales.get(order_id)
-            requested = _requested(items)
-            lines = []
-            for item in order["items"]:
-                if item.get("parent_item_id"):
-                    continue
-                available = qty_to_invoice(item)
-                qty = available if requested is None else requested.get(item["item_id"], 0)
-                if requested is not None and qty > available:
-                    # InvoiceService::setInvoiceItemQuantity, thrown before validation
-                    raise MagentoError('We found an invalid quantity to invoice item "%1".', [item.get("name")])
-                if qty > 0:
-                    lines.append((item, qty))
+            order, order_items = self.sales.load(order_id)
+            requested = _requested(items) or {}
+            lines = self._invoice_quantities(order_items, requested)
+            # Validation/InvoiceOrder: InvoiceQuantityValidator, then CanInvoice
             messages = []
-            if not lines:
+            total_qty = sum(q for _, q in lines)
+            if total_qty <= 0:
                 messages.append("The invoice can't be created without products. Add products and try again.")
             if order["state"] in ("payment_review", "holded", "canceled", "complete", "closed"):
                 messages.append(f"An invoice cannot be created when an order has a status of {order['status']}")
-            elif not any(qty_to_invoice(i) > 0 for i in order["items"] if not i.get("parent_item_id")):
+            elif not self.sales.can_invoice(order, order_items):
                 messages.append("The order does not allow an invoice to be created.")
             if messages:
                 raise _document_error("Invoice", messages)
             now = self.backend.clock.stamp()
             invoice_id = self.db.next_id("invoice")
-            subtotal = round(sum(i["price"] * q for i, q in lines), 4)
-            shipping = 0.0 if order.get("shipping_invoiced") else float(order.get("shipping_amount", 0))
-            grand = round(subtotal + shipping, 4)
-            doc_items = []
+            doc_items, subtotal, base_subtotal, discount, tax, base_discount, base_tax = [], 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+            last = all(order_items.is_dummy(i) or abs(q - order_items.qty_to_invoice(i)) < 1e-9 for i, q in lines)
             for item, qty in lines:
-                item["qty_invoiced"] = float(item["qty_invoiced"]) + qty
-                item["row_invoiced"] = float(item.get("row_invoiced", 0)) + item["price"] * qty
-                doc_items.append({"base_price": item["base_price"], "base_row_total": item["base_price"] * qty,
-                                  "entity_id": self.db.next_id("invoice_item"), "name": item.get("name"),
-                                  "parent_id": invoice_id, "price": item["price"], "product_id": item.get("product_id"),
-                                  "row_total": item["price"] * qty, "sku": item["sku"], "order_item_id": item["item_id"],
-                                  "qty": qty})
-            self._save_items(conn, [i for i, _ in lines])
-            for key, value in (("total_invoiced", grand), ("subtotal_invoiced", subtotal),
-                               ("shipping_invoiced", shipping), ("total_paid", grand)):
-                order[key] = round(float(order.get(key, 0)) + value, 4)
-                order["base_" + key] = order[key]
-            order["total_due"] = order["base_total_due"] = round(float(order["grand_total"]) - order["total_paid"], 4)
-            self._resolve_state(order, in_progress=True)
-            doc = {"base_currency_code": order.get("base_currency_code"), "base_grand_total": grand,
-                   "base_shipping_amount": shipping, "base_subtotal": subtotal,
-                   "billing_address_id": order["billing_address"].get("entity_id"), "created_at": now,
-                   "entity_id": invoice_id, "grand_total": grand, "increment_id": self._sequence("invoice",
-                                                                                               order["store_id"]),
+                row = {"base_price": item.get("base_price", 0), "entity_id": self.db.next_id("invoice_item"),
+                       "name": item.get("name"), "parent_id": invoice_id, "price": item.get("price", 0),
+                       "product_id": item.get("product_id"), "sku": item["sku"], "order_item_id": item["item_id"],
+                       "qty": qty, "base_cost": float(item.get("base_cost", 0) or 0)}
+                if not order_items.is_dummy(item) and qty > 0:
+                    self._invoice_item_amounts(item, qty, order_items, row)
+                    subtotal += row["row_total"]
+                    base_subtotal += row["base_row_total"]
+                    discount += row.get("discount_amount", 0)
+                    base_discount += row.get("base_discount_amount", 0)
+                    tax += row.get("tax_amount", 0)
+                    base_tax += row.get("base_tax_amount", 0)
+                doc_items.append(row)
+            # Invoice/Total/Subtotal: the last invoice takes what is left of the order's subtotal
+            allowed = money(order.get("subtotal")) - money(order.get("subtotal_invoiced"))
+            base_allowed = money(order.get("base_subtotal")) - money(order.get("base_subtotal_invoiced"))
+            subtotal, base_subtotal = (allowed, base_allowed) if last else (min(allowed, subtotal),
+                                                                            min(base_allowed, base_subtotal))
+            # Invoice/Total/Shipping: the first invoice carries the whole shipping
+            with_shipping = bool(money(order.get("shipping_amount"))) and not self.db.one(
+                "SELECT 1 FROM sales_invoice WHERE order_id=? AND json_extract(doc, '$.shipping_amount') IS NOT NULL"
+                " AND state != 3", (order["entity_id"],))
+            shipping = money(order.get("shipping_amount")) if with_shipping else 0.0
+            base_shipping = money(order.get("base_shipping_amount")) if with_shipping else 0.0
+            shipping_tax = money(order.get("shipping_tax_amount")) if with_shipping else 0.0
+            base_shipping_tax = money(order.get("base_shipping_tax_amount")) if with_shipping else 0.0
+            if with_shipping:  # Invoice/Total/Discount::isShippingDiscount (first invoice with shipping)
+                discount += money(order.get("shipping_discount_amount"))
+                base_discount += money(order.get("base_shipping_discount_amount"))
+            tax, base_tax = tax + shipping_tax, base_tax + base_shipping_tax
+            grand = _round(subtotal + shipping + tax - discount)
+            base_grand = _round(base_subtotal + base_shipping + base_tax - base_discount)
+            if abs(grand) < 0.0001:
+                grand = 0.0
+            for item, qty in lines:  # Invoice/Item::register
+                if qty <= 0:
+                    continue
+                row = next(r for r in doc_items if r["order_item_id"] == item["item_id"])
+                item["qty_invoiced"] = money(item["qty_invoiced"]) + qty
+                for key, source in (("tax_invoiced", "tax_amount"), ("discount_invoiced", "discount_amount"),
+                                    ("row_invoiced", "row_total")):
+                    item[key] = round(money(item.get(key)) + money(row.get(source)), 4)
+                    item["base_" + key] = round(money(item.get("base_" + key)) + money(row.get("base_" + source)), 4)
+            # Invoice::register: order totals; Invoice::pay: total_paid (offline methods are paid at once)
+            for key, value, base in (("total_invoiced", grand, base_grand), ("subtotal_invoiced", subtotal, base_subtotal),
+                                     ("tax_invoiced", tax, base_tax), ("shipping_invoiced", shipping, base_shipping),
+                                     ("shipping_tax_invoiced", shipping_tax, base_shipping_tax),
+                                     ("discount_invoiced", -discount, -base_discount),
+                                     ("total_paid", grand, base_grand)):
+                order[key] = round(money(order.get(key)) + value, 4)
+                order["base_" + key] = round(money(order.get("base_" + key)) + base, 4)
+            payment = order.setdefault("payment", {})
+            payment["amount_paid"] = round(money(payment.get("amount_paid")) + grand, 4)
+            payment["base_amount_paid"] = round(money(payment.get("base_amount_paid")) + base_grand, 4)
+            if with_shipping:
+                payment["shipping_captured"] = shipping
+                payment["base_shipping_captured"] = base_shipping
+            order["state"] = self.sales.resolve_state(order, order_items, in_progress=True)
+            order["status"] = STATE_DEFAULT_STATUS[order["state"]]
+            doc = {"base_currency_code": order.get("base_currency_code"), "base_discount_amount": -base_discount,
+                   "base_grand_total": base_grand, "base_shipping_amount": base_shipping,
+                   "base_shipping_tax_amount": base_shipping_tax, "base_subtotal": base_subtotal,
+                   "base_tax_amount": base_tax, "base_to_global_rate": order.get("base_to_global_rate", 1),
+                   "base_to_order_rate": order.get("base_to_order_rate", 1),
+                   "billing_address_id": order.get("billing_address_id"), "can_void_flag": 0, "created_at": now,
+                   "discount_amount": -discount, "email_sent": int(_flag(notify)), "entity_id": invoice_id,
+                   "global_currency_code": order.get("global_currency_code"), "grand_total": grand,
+                   "increment_id": self._sequence("invoice", order["store_id"]),
                    "order_currency_code": order.get("order_currency_code"), "order_id": order["entity_id"],
-                   "shipping_amount": shipping, "state": INVOICE_STATE_PAID, "store_id": order["store_id"],
-                   "subtotal": subtotal, "total_qty": sum(q for _, q in lines), "updated_at": now,
-                   "items": doc_items, "comments": self._comments(comment, invoice_id)}
+                   "shipping_amount": shipping, "shipping_tax_amount": shipping_tax, "state": INVOICE_STATE_PAID,
+                   "store_currency_code": order.get("store_currency_code"), "store_id": order["store_id"],
+                   "subtotal": subtotal, "tax_amount": tax, "total_qty": total_qty, "updated_at": now,
+                   "items": doc_items,
+                   "comments": self._comments(comment, invoice_id, _flag(append_comment) and _flag(notify))}
+            if not with_shipping:
+                for key in ("shipping_amount", "base_shipping_amount", "shipping_tax_amount", "base_shipping_tax_amount"):
+                    del doc[key]
+            shipping_address = ((order.get("extension_attributes") or {}).get("shipping_assignments") or [{}])[0]
+            if shipping_address.get("shipping", {}).get("address", {}).get("entity_id"):
+                doc["shipping_address_id"] = shipping_address["shipping"]["address"]["entity_id"]
             conn.execute("INSERT INTO sales_invoice VALUES (?,?,?,?,?,?,?,?,?)",
                          (invoice_id, doc["increment_id"], order["entity_id"], order["store_id"], INVOICE_STATE_PAID,
                           grand, now, now, json.dumps(doc)))
-            self.sales._save(order)
+            self.sales.save(order, order_items, [i for i, q in lines if q > 0])
         # The id comes back as PDO's lastInsertId: a JSON string (recordings: "4").
         return str(invoice_id)
 
-    def _comments(self, comment: Any, parent_id: int) -> list[dict[str, Any]]:
-        if not isinstance(comment, dict) or not comment.get("comment"):
-            return []
-        return [{"comment": str(comment["comment"]), "created_at": self.backend.clock.stamp(),
-                 "entity_id": self.db.next_id("document_comment"), "is_customer_notified": 0,
-                 "is_visible_on_front": int(bool(comment.get("is_visible_on_front",
-                                                             comment.get("isVisibleOnFront", 0)))),
-                 "parent_id": parent_id}]
+    @staticmethod
+    def _invoice_item_amounts(item: dict[str, Any], qty: float, items: OrderItems, row: dict[str, Any]) -> None:
+        """Invoice/Item::calcRowTotal and the Discount and Tax collectors for one item."""
+        ordered = money(item["qty_ordered"])
+        available = ordered - money(item["qty_invoiced"])
+        is_last = abs(qty - items.qty_to_invoice(item)) < 1e-9
+        for key, invoiced in (("row_total", "row_invoiced"), ("discount_amount", "discount_invoiced"),
+                              ("tax_amount", "tax_invoiced")):
+            for prefix in ("", "base_"):
+                left = money(item.get(prefix + key)) - money(item.get(prefix + invoiced))
+                row[prefix + key] = _round(left if is_last or not available else left / available * qty)
+        for key in ("row_total_incl_tax", "base_row_total_incl_tax"):
+            if item.get(key) and ordered:
+                row[key] = _round(money(item[key]) / ordered * qty)
+        for key in ("price_incl_tax", "base_price_incl_tax"):
+            if item.get(key) is not None:
+                row[key] = item[key]
 
     def get_invoice(self, invoice_id: Any) -> dict[str, Any]:
         row = self.db.one("SELECT doc FROM sales_invoice WHERE entity_id=?", (_key(invoice_id),))
@@ -173,44 +283,111 @@ class Documents:
         ids, total = run_search(self.db, INVOICES, criteria, config=self.backend.config)
         return search_result([self.get_invoice(i) for i in ids], criteria, total)
 
+    def capture(self, invoice_id: Any) -> bool:
+        """InvoiceManagement::setCapture -> Invoice::capture -> the offline method's capture():
+        checkmo & co. cannot capture (Payment/Model/Method/AbstractMethod::capture)."""
+        self.get_invoice(invoice_id)
+        raise MagentoError("The capture action is not available.")
+
+    def void(self, invoice_id: Any) -> bool:
+        """InvoiceManagement::setVoid -> Payment::void -> AbstractMethod::void for offline methods."""
+        self.get_invoice(invoice_id)
+        raise MagentoError("The void action is not available.")
+
+    def notify(self, kind: str, entity_id: Any) -> bool:
+        """{Invoice,Shipment,Creditmemo}Management::notify: the email is 'sent'."""
+        getter = {"invoice": self.get_invoice, "shipment": self.get_shipment}.get(kind)
+        if getter is not None:
+            getter(entity_id)
+        else:
+            row = self.db.one("SELECT 1 FROM sales_creditmemo WHERE entity_id=?", (_key(entity_id),))
+            if row is None:
+                raise entity_not_found()
+        return True
+
     # -- shipments ---------------------------------------------------------------------------
-    def ship(self, order_id: Any, items: Any = None, tracks: Any = None, comment: Any = None) -> str:
+    def _shipment_quantities(self, items: OrderItems, requested: dict[int, float]) -> list[tuple[dict[str, Any], float]]:
+        """ShipmentFactory::prepareItems: quantities capped silently; children of a parent shipped
+        together are left out of the shipment (isDeleted), as are virtual rows."""
+        lines = []
+        for item in items.all:
+            if not self._can_ship_item(items, item, requested):
+                continue
+            deleted = bool(item.get("is_virtual")) or (item.get("parent_item_id") is not None
+                                                       and not items.is_ship_separately(item))
+            if items.is_dummy(item, True):
+                qty = 1.0
+                parent_id = item.get("parent_item_id")
+                selection = items.selection_qty(item)
+                if parent_id in requested and selection is not None:
+                    qty = min(selection * requested[parent_id], items.simple_qty_to_ship(item))
+            elif item["item_id"] in requested:
+                qty = min(requested[item["item_id"]], items.qty_to_ship(item))
+            elif not requested:
+                qty = items.qty_to_ship(item)
+            else:
+                continue
+            if not deleted:
+                lines.append((item, items.cast_qty(item, qty)))
+        return lines
+
+    @staticmethod
+    def _can_ship_item(items: OrderItems, item: dict[str, Any], requested: dict[int, float]) -> bool:
+        if item.get("is_virtual"):
+            return False
+        if items.is_dummy(item, True):
+            if items.has_children(item):
+                if items.is_ship_separately(item):
+                    return True
+                for child in items.children[item["item_id"]]:
+                    if child.get("is_virtual"):
+                        continue
+                    if not requested:
+                        if items.qty_to_ship(child) > 0:
+                            return True
+                    elif requested.get(child["item_id"], 0) > 0:
+                        return True
+                return False
+            parent = items.parent(item)
+            if parent is not None:
+                return items.qty_to_ship(parent) > 0 if not requested else requested.get(parent["item_id"], 0) > 0
+        return items.qty_to_ship(item) > 0
+
+    def ship(self, order_id: Any, items: Any = None, tracks: Any = None, comment: Any = None, *,
+             notify: Any = False, append_comment: Any = False, packages: Any = None) -> str:
+        """ShipOrder::execute."""
         with self.db.write() as conn:
-            order = self.sales.get(order_id)
-            requested = _requested(items)
-            lines = []
-            for item in order["items"]:
-                if item.get("parent_item_id"):
-                    continue
-                available = qty_to_ship(item)
-                wanted = available if requested is None else requested.get(item["item_id"], 0)
-                qty = min(wanted, available)  # ShipmentFactory::prepareItems caps silently
-                if qty > 0:
-                    lines.append((item, qty))
+            order, order_items = self.sales.load(order_id)
+            requested = _requested(items) or {}
+            lines = [(i, q) for i, q in self._shipment_quantities(order_items, requested)]
             track_list = list(tracks.values()) if isinstance(tracks, dict) else list(tracks or [])
+            # Validation/ShipOrder: CanShip, then the shipment QuantityValidator and TrackValidator
             messages = []
             if order["state"] in ("payment_review", "holded", "canceled") or order.get("is_virtual"):
                 messages.append(f"A shipment cannot be created when an order has a status of {order['status']}")
-            elif not any(qty_to_ship(i) > 0 for i in order["items"] if not i.get("parent_item_id")):
+            elif not self.sales.can_ship(order, order_items):
                 messages.append("The order does not allow a shipment to be created.")
-            if not lines:
+            if not any(q > 0 for _, q in lines):
                 messages.append("You can't create a shipment without products.")
-            if any(not (t or {}).get("track_number", (t or {}).get("trackNumber")) for t in track_list):
+            if any(not (t if isinstance(t, dict) else {}).get("track_number",
+                                                              (t if isinstance(t, dict) else {}).get("trackNumber"))
+                   for t in track_list):
                 messages.append("Please enter a tracking number.")
             if messages:
                 raise _document_error("Shipment", messages)
             now = self.backend.clock.stamp()
             shipment_id = self.db.next_id("shipment")
-            website_id = self.backend.stores.store(order["store_id"])["website_id"]
+            website_id = self.sales.website_id(order)
             doc_items = []
             for item, qty in lines:
-                item["qty_shipped"] = float(item["qty_shipped"]) + qty
-                self.backend.inventory.ship(item["sku"], qty, website_id, order_id=order["entity_id"])
+                if qty <= 0:
+                    continue
+                item["qty_shipped"] = money(item["qty_shipped"]) + qty  # Shipment/Item::register
+                self._deduct_shipped(order_items, item, qty, website_id, order["entity_id"])
                 doc_items.append({"entity_id": self.db.next_id("shipment_item"), "name": item.get("name"),
-                                  "parent_id": shipment_id, "price": item["price"],
+                                  "parent_id": shipment_id, "price": item.get("price", 0),
                                   "product_id": item.get("product_id"), "sku": item["sku"],
                                   "weight": item.get("weight", 0), "order_item_id": item["item_id"], "qty": qty})
-            self._save_items(conn, [i for i, _ in lines])
             doc_tracks = []
             for t in track_list:
                 track_id = self.db.next_id("shipment_track")
@@ -218,26 +395,50 @@ class Documents:
                                    "parent_id": shipment_id, "updated_at": now,
                                    # ShipmentDocumentFactory sets only number, title and carrier; the
                                    # non-nullable getters then write null
-                                   "weight": None, "qty": None, "description": None, "track_number": str(t.get("track_number", t.get("trackNumber"))),
+                                   "weight": None, "qty": None, "description": None,
+                                   "track_number": str(t.get("track_number", t.get("trackNumber"))),
                                    "title": str(t.get("title", "")),
                                    "carrier_code": str(t.get("carrier_code", t.get("carrierCode", "custom")))})
-            self._resolve_state(order, in_progress=order["state"] == "new")
-            doc = {"billing_address_id": order["billing_address"].get("entity_id"), "created_at": now,
-                   "customer_id": order.get("customer_id"), "entity_id": shipment_id,
-                   "increment_id": self._sequence("shipment", order["store_id"]), "order_id": order["entity_id"],
-                   "packages": [], "store_id": order["store_id"], "total_qty": sum(q for _, q in lines),
+            if order["state"] == "new":  # ShipOrder: only a new order changes state (custom statuses kept)
+                order["state"] = self.sales.resolve_state(order, order_items, in_progress=True)
+                order["status"] = STATE_DEFAULT_STATUS[order["state"]]
+            assignment = ((order.get("extension_attributes") or {}).get("shipping_assignments") or [{}])[0]
+            doc = {"billing_address_id": order.get("billing_address_id"), "created_at": now,
+                   "customer_id": order.get("customer_id"), "email_sent": int(_flag(notify)),
+                   "entity_id": shipment_id, "increment_id": self._sequence("shipment", order["store_id"]),
+                   "order_id": order["entity_id"], "packages": _packages(packages),
+                   "shipping_address_id": (assignment.get("shipping") or {}).get("address", {}).get("entity_id"),
+                   "store_id": order["store_id"], "total_qty": sum(r["qty"] for r in doc_items),
                    "updated_at": now, "items": doc_items, "tracks": doc_tracks,
-                   "comments": self._comments(comment, shipment_id)}
-            if doc["customer_id"] is None:
-                del doc["customer_id"]
+                   "comments": self._comments(comment, shipment_id, _flag(append_comment) and _flag(notify))}
+            doc = {k: v for k, v in doc.items() if v is not None}
             conn.execute("INSERT INTO sales_shipment VALUES (?,?,?,?,?,?,?,?)",
                          (shipment_id, doc["increment_id"], order["entity_id"], order["store_id"], doc["total_qty"],
                           now, now, json.dumps({k: v for k, v in doc.items() if k != "tracks"})))
             for track in doc_tracks:
                 conn.execute("INSERT INTO sales_shipment_track VALUES (?,?,?,?)",
                              (track["entity_id"], shipment_id, order["entity_id"], json.dumps(track)))
-            self.sales._save(order)
+            self.sales.save(order, order_items, [i for i, q in lines if q > 0])
         return str(shipment_id)
+
+    def _deduct_shipped(self, items: OrderItems, item: dict[str, Any], qty: float, website_id: int,
+                        order_id: int) -> None:
+        """Source deduction for what a shipment item stands for (InventoryShipping
+        GetItemsToDeductFromShipment): a configurable row is its child's SKU, a bundle shipped
+        together deducts its children."""
+        kind = item.get("product_type")
+        if kind in STOCK_TYPES or kind == "configurable":
+            self.backend.inventory.ship(item["sku"], qty, website_id, order_id=order_id)
+        elif items.has_children(item):
+            for child in items.children[item["item_id"]]:
+                if child.get("product_type") in STOCK_TYPES:
+                    ratio = items.selection_qty(child) or 1.0
+                    self.backend.inventory.ship(child["sku"], qty * ratio, website_id, order_id=order_id)
+
+    def label(self, shipment_id: Any) -> str:
+        """ShipmentManagement::getLabel: the stored shipping label (none for offline carriers: '')."""
+        doc = self.get_shipment(shipment_id)
+        return str(doc.get("shipping_label") or "")
 
     def get_shipment(self, shipment_id: Any) -> dict[str, Any]:
         key = _key(shipment_id)
