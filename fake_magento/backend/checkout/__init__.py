@@ -1,17 +1,21 @@
-"""REST checkout for guests and customers (Quote/Model/GuestCart/*, QuoteManagement,
-Checkout/Model/GuestPaymentInformationManagement and PaymentInformationManagement).
+"""REST checkout: carts for guests (masked ids), customers (``mine``) and admins, items of every
+buyable type, offline carriers, checkmo, cart price rules with coupons, and order placement.
 
-A cart holds simple and virtual lines; shipping is flat rate (5.00 per item, carriers/flatrate
-type I) or free shipping; payment is checkmo; placing the order converts the quote into an order
-through ``SalesService.place_order`` and reserves stock. Coupons and cart price rules
-and configurable/bundle lines are not modelled yet.
+Module map: ``quote`` (storage, how routes address a cart, REST shapes), ``items`` (buy requests
+-> lines), ``totals`` (collectors and carriers), ``rules`` (sales rules and coupons), ``order``
+(quote -> the order handed to ``SalesService.place_order``; its docstring is the contract).
+``quick_order`` runs the same code path the REST routes use, for the sales seeder.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.checkout.items import (NOT_AVAILABLE, QTY_NOT_AVAILABLE, ItemBuilder, item_not_in_cart,
+                                                 same_request)
+from fake_magento.backend.checkout.order import PAYMENT_TITLES, build_order
+from fake_magento.backend.checkout.quote import CartRef, QuoteStore, normalise_address
+from fake_magento.backend.checkout.rules import SalesRules
+from fake_magento.backend.checkout.totals import Collector, Totals
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError, required_field
 from fake_magento.types import typed_value
 
@@ -19,268 +23,409 @@ if TYPE_CHECKING:
     from fake_magento.backend import Backend
     from fake_magento.backend.scope import StoreScope
 
-FLAT_RATE = 5.0
-METHODS = {("flatrate", "flatrate"): ("Flat Rate", "Fixed"), ("freeshipping", "freeshipping"): ("Free Shipping",
-                                                                                               "Free")}
-PAYMENT_METHODS = [{"code": "checkmo", "title": "Check / Money order"}]
+__all__ = ["CartRef", "CheckoutService"]
+
+SHIPPING_MISSING = "The shipping address is missing. Set the address and try again."
+METHOD_MISSING = "The shipping method is missing. Select the shipping method and try again."
+PAYMENT_NOT_AVAILABLE = "The requested Payment Method is not available."
+PLACE_FAILED = "A server error stopped your order from being placed. Please try to place your order again."
+# Customer/Model/Address/AbstractAddress::validate, in its order
+REQUIRED_ADDRESS = ("firstname", "lastname", "street", "city", "telephone", "postcode", "country_id")
 
 
-def no_such_cart(cart_id: Any) -> NoSuchEntityError:
-    # QuoteIdMaskFactory/CartRepository: NoSuchEntityException::singleField('cartId', ...)
-    return NoSuchEntityError("No such entity with %fieldName = %fieldValue",
-                             {"fieldName": "cartId", "fieldValue": str(cart_id)})
+def _could_not_save(message: str) -> MagentoError:
+    # CouldNotSaveException(__($e->getMessage())): rendered message, errorRedirectAction header
+    return MagentoError(message, headers={"errorRedirectAction": "#shipping"})
 
 
 class CheckoutService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.db = backend.db
+        self.quotes = QuoteStore(backend)
+        self.rules = SalesRules(backend)
+        self.collector = Collector(backend)
+        self.item_builder = ItemBuilder(backend)
+
+    def invalidate(self) -> None:
+        return None
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _scope(self, quote: dict[str, Any]) -> StoreScope:
+        return self.backend.stores.scope_for_store_id(quote["store_id"])
+
+    def _website(self, quote: dict[str, Any]) -> int:
+        return int(self.backend.stores.store(quote["store_id"])["website_id"])
+
+    def _collect(self, quote: dict[str, Any]) -> Totals:
+        return self.collector.collect(quote, self._scope(quote), self._website(quote))
+
+    def _load(self, ref: CartRef, scope: StoreScope | None = None, *, active: bool = True) -> dict[str, Any]:
+        return self.quotes.resolve(ref, scope, active=active)
+
+    @staticmethod
+    def _ref_text(ref: CartRef, quote: dict[str, Any]) -> str:
+        """The cart id the item messages name (the real quote id, as the repositories see it)."""
+        return str(quote["id"])
 
     # -- carts -------------------------------------------------------------------------------
     def create_guest_cart(self, scope: StoreScope) -> str:
-        now = self.backend.clock.stamp()
-        with self.db.write() as conn:
-            quote_id = self.db.next_id("quote")
-            masked = hashlib.sha256(f"{self.backend.config.seed}:quote:{quote_id}".encode()).hexdigest()[:32]
-            doc = {"items": [], "store_id": scope.store_id}
-            conn.execute("INSERT INTO quote(entity_id, masked_id, store_id, created_at, updated_at, doc)"
-                         " VALUES (?,?,?,?,?,?)", (quote_id, masked, scope.store_id, now, now, json.dumps(doc)))
-        return masked
+        """GuestCartManagement::createEmptyCart: the masked id."""
+        return str(self.quotes.create(scope)["masked_id"])
 
-    def customer_cart(self, customer_id: int, scope: StoreScope, *, create: bool = False) -> str:
-        """The customer's active quote (QuoteManagement::createEmptyCartForCustomer reuses it)."""
-        row = self.db.one("SELECT masked_id FROM quote WHERE customer_id=? AND is_active=1", (customer_id,))
-        if row is not None:
-            return str(row[0])
-        if not create:
-            # CartManagement::getCartForCustomer
+    def create_customer_cart(self, customer_id: Any, scope: StoreScope) -> int:
+        """QuoteManagement::createEmptyCartForCustomer: the customer's active cart, or a new one."""
+        customer = self.backend.customers.get(customer_id)
+        existing = self.quotes.active_for_customer(int(customer["id"]))
+        if existing is not None:
+            return int(existing["id"])
+        return int(self.quotes.create(scope, customer=customer)["id"])
+
+    def customer_cart(self, customer_id: Any, scope: StoreScope) -> dict[str, Any]:
+        """QuoteManagement::getCartForCustomer (getActiveForCustomer)."""
+        quote = self.quotes.active_for_customer(int(customer_id))
+        if quote is None:
             raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
-                                    {"fieldName": "customerId", "fieldValue": str(customer_id)})
-        masked = self.create_guest_cart(scope)
-        with self.db.write() as conn:
-            conn.execute("UPDATE quote SET customer_id=? WHERE masked_id=?", (customer_id, masked))
-        return masked
+                                    {"fieldName": "customerId", "fieldValue": int(customer_id)})
+        return self.quotes.cart_out(quote, self._collect(quote))
 
-    def quote_id(self, masked: str) -> int:
-        return int(self._load(masked)["id"])
-
-    def _load(self, masked: str) -> dict[str, Any]:
-        row = self.db.one("SELECT * FROM quote WHERE masked_id=? AND is_active=1", (masked,))
-        if row is None:
-            raise no_such_cart(masked)
-        doc = json.loads(row["doc"])
-        doc.update({"id": row["entity_id"], "masked_id": masked, "created_at": row["created_at"],
-                    "updated_at": row["updated_at"], "store_id": row["store_id"],
-                    "customer_id": row["customer_id"]})
-        return doc
-
-    def _save(self, cart: dict[str, Any]) -> None:
-        stored = {k: v for k, v in cart.items()
-                  if k not in ("id", "masked_id", "created_at", "updated_at", "customer_id")}
-        with self.db.write() as conn:
-            conn.execute("UPDATE quote SET doc=?, updated_at=? WHERE entity_id=?",
-                         (json.dumps(stored), self.backend.clock.stamp(), cart["id"]))
-
-    def get_cart(self, masked: str) -> dict[str, Any]:
-        cart = self._load(masked)
-        items = cart["items"]
-        out: dict[str, Any] = {
-            "id": cart["id"], "created_at": cart["created_at"], "updated_at": cart["updated_at"], "is_active": True,
-            "is_virtual": self._is_virtual(cart), "items": items, "items_count": len(items),
-            "items_qty": sum(i["qty"] for i in items),
-            # a guest cart's customer has no data: the non-nullable getters write null
-            "customer": self._cart_customer(cart),
-            "billing_address": cart.get("billing_address") or {"id": 0, "region": None, "region_id": None,
-                                                               "region_code": None, "country_id": None,
-                                                               "street": [""], "telephone": None, "postcode": None,
-                                                               "city": None, "firstname": None, "lastname": None,
-                                                               "email": None},
-            "orig_order_id": 0, "currency": self._currency(cart), "customer_is_guest": not cart.get("customer_id"),
-            "customer_note_notify": True, "customer_tax_class_id": 3, "store_id": cart["store_id"],
-        }
-        return out
-
-    def _cart_customer(self, cart: dict[str, Any]) -> dict[str, Any]:
-        if cart.get("customer_id"):
-            return self.backend.customers.get(cart["customer_id"])
-        return {"email": cart.get("email"), "firstname": None, "lastname": None}
-
-    def _currency(self, cart: dict[str, Any]) -> dict[str, Any]:
-        code = self.backend.stores.store(cart["store_id"])["base_currency_code"]
-        return {"global_currency_code": code, "base_currency_code": code, "store_currency_code": code,
-                "quote_currency_code": code, "store_to_base_rate": 0, "store_to_quote_rate": 0,
-                "base_to_global_rate": 1, "base_to_quote_rate": 1}
-
-    @staticmethod
-    def _is_virtual(cart: dict[str, Any]) -> bool:
-        return bool(cart["items"]) and all(i["product_type"] == "virtual" for i in cart["items"])
+    def get_cart(self, ref: CartRef, scope: StoreScope | None = None) -> dict[str, Any]:
+        quote = self._load(ref, scope, active=False)
+        return self.quotes.cart_out(quote, self._collect(quote))
 
     # -- items -------------------------------------------------------------------------------
-    def add_item(self, masked: str, item: Any) -> dict[str, Any]:
-        cart = self._load(masked)
+    def items(self, ref: CartRef, scope: StoreScope | None = None) -> list[dict[str, Any]]:
+        quote = self._load(ref, scope)
+        shown = str(ref.value) if ref.kind == "guest" else str(quote["id"])
+        return [self.quotes.item_out(quote, line, shown) for line in self._collect(quote).lines]
+
+    def save_item(self, ref: CartRef, item: Any, scope: StoreScope | None = None,
+                  item_id: Any = None) -> dict[str, Any]:
+        """CartItemRepository::save through CartItemPersister: add a product, or change an item's qty."""
         data = dict(item) if isinstance(item, dict) else {}
-        sku = typed_value("sku", data.get("sku"), "string")
-        qty = float(typed_value("qty", data.get("qty", 1), "float") or 1)
-        if not sku:
-            raise required_field("sku")
-        scope = self.backend.stores.scope_for_store_id(cart["store_id"])
-        product = self.backend.catalog.get_product(sku, scope)
-        if product["type_id"] not in ("simple", "virtual"):
-            raise MagentoError("Product that you are trying to add is not available.")
-        existing = next((i for i in cart["items"] if i["sku"] == product["sku"]), None)
-        total = qty + (existing["qty"] if existing else 0)
-        if product.get("status") != 1:
-            raise MagentoError("Product that you are trying to add is not available.")
-        if not self.backend.inventory.is_salable(product["sku"], total, scope.website_id):
-            raise MagentoError("The requested qty is not available")
-        if existing:
-            existing["qty"] = total
-            line = existing
-        else:
-            line = {"item_id": self.db.next_id("quote_item"), "sku": product["sku"], "qty": qty,
-                    "name": product.get("name"), "price": float(product.get("price", 0)),
-                    "product_type": product["type_id"], "quote_id": masked}
-            cart["items"].append(line)
-        self._save(cart)
-        return line
+        if item_id is not None:
+            data["item_id"] = item_id
+        quote = self._load(ref, scope)
+        qty = data.get("qty")
+        try:
+            qty_number = float(qty) if qty is not None and not isinstance(qty, (bool, dict, list)) else None
+        except ValueError:
+            qty_number = None
+        if qty_number is None or qty_number <= 0:
+            raise InputError('Invalid value of "%value" provided for the %fieldName field.',
+                             {"fieldName": "qty", "value": qty})
+        cart_text = self._ref_text(ref, quote)
+        item_scope = self._scope(quote)
+        with self.db.write():
+            if data.get("item_id") not in (None, ""):
+                line = next((i for i in quote["items"] if str(i["item_id"]) == str(data["item_id"])), None)
+                if line is None:
+                    raise item_not_in_cart(cart_text, data["item_id"])
+                if isinstance(data.get("product_option"), dict) and line["product_type"] in ("configurable",
+                                                                                              "bundle"):
+                    fresh = self.item_builder.build({"sku": line["sku"], "product_option": data["product_option"]},
+                                                    item_scope)
+                    line["children"], line["option"] = fresh["children"], fresh["option"]
+                self._check_stock(quote, line, qty_number, exclude=line)
+                line["qty"] = qty_number
+            else:
+                sku = data.get("sku")
+                if sku in (None, ""):
+                    raise required_field("sku")
+                line = self.item_builder.build(data, item_scope)
+                existing = next((i for i in quote["items"] if same_request(i, line)), None)
+                if existing is not None:
+                    self._check_stock(quote, existing, existing["qty"] + qty_number, exclude=existing)
+                    existing["qty"] = existing["qty"] + qty_number
+                    line = existing
+                else:
+                    self._check_stock(quote, line, qty_number)
+                    line["item_id"] = self.db.next_id("quote_item")
+                    for child in line["children"]:
+                        child["item_id"] = self.db.next_id("quote_item")
+                    line["qty"] = qty_number
+                    quote["items"].append(line)
+            self.quotes.save(quote)
+        totals = self._collect(quote)
+        collected = next(c for c in totals.lines if c.stored["item_id"] == line["item_id"])
+        return self.quotes.item_out(quote, collected, str(quote["id"]))
 
-    def items(self, masked: str) -> list[dict[str, Any]]:
-        return list(self._load(masked)["items"])
+    def _check_stock(self, quote: dict[str, Any], line: dict[str, Any], qty: float, *,
+                     exclude: dict[str, Any] | None = None) -> None:
+        """InventorySales IsProductSalableForRequestedQty for every simple the line sells."""
+        website_id = self._website(quote)
+        wanted: dict[str, float] = {}
+        for other in quote["items"]:
+            if other is exclude:
+                continue
+            for sku, amount in self._stock_lines(other, other["qty"]):
+                wanted[sku] = wanted.get(sku, 0) + amount
+        for sku, amount in self._stock_lines(line, qty):
+            total = wanted.get(sku, 0) + amount
+            if not self.backend.inventory.is_salable(sku, 0, website_id):
+                raise MagentoError(NOT_AVAILABLE)
+            if not self.backend.inventory.is_salable(sku, total, website_id):
+                raise MagentoError(QTY_NOT_AVAILABLE)
 
-    # -- shipping and totals -----------------------------------------------------------------
-    def _shipping_methods(self, cart: dict[str, Any]) -> list[dict[str, Any]]:
-        if self._is_virtual(cart) or not cart["items"]:
+    @staticmethod
+    def _stock_lines(line: dict[str, Any], qty: float) -> list[tuple[str, float]]:
+        if line["children"]:
+            return [(c["sku"], c["qty"] * qty) for c in line["children"]]
+        return [(line["sku"], qty)]
+
+    def delete_item(self, ref: CartRef, item_id: Any, scope: StoreScope | None = None) -> bool:
+        quote = self._load(ref, scope)
+        line = next((i for i in quote["items"] if str(i["item_id"]) == str(item_id)), None)
+        if line is None:
+            raise item_not_in_cart(self._ref_text(ref, quote), item_id)
+        quote["items"].remove(line)
+        self.quotes.save(quote)
+        return True
+
+    # -- shipping ----------------------------------------------------------------------------
+    def estimate_shipping(self, ref: CartRef, address: Any, scope: StoreScope | None = None) -> list[dict[str, Any]]:
+        """ShipmentEstimation::estimateByExtendedAddress: the rates for an address (nothing saved)."""
+        quote = self._load(ref, scope)
+        if not quote["items"]:
             return []
-        qty = sum(i["qty"] for i in cart["items"] if i["product_type"] != "virtual")
-        amount = FLAT_RATE * qty
-        return [{"carrier_code": "flatrate", "method_code": "flatrate", "carrier_title": "Flat Rate",
-                 "method_title": "Fixed", "amount": amount, "base_amount": amount, "available": True,
-                 "error_message": "", "price_excl_tax": amount, "price_incl_tax": amount}]
+        quote["shipping_address"] = normalise_address(address)
+        quote["estimating"] = True
+        return self._collect(quote).rates
 
-    def estimate_shipping(self, masked: str, address: Any) -> list[dict[str, Any]]:
-        return self._shipping_methods(self._load(masked))
-
-    def set_shipping_information(self, masked: str, information: Any) -> dict[str, Any]:
+    def set_shipping_information(self, ref: CartRef, information: Any,
+                                 scope: StoreScope | None = None) -> dict[str, Any]:
         """ShippingInformationManagement::saveAddressInformation."""
-        cart = self._load(masked)
+        quote = self._load(ref, scope)
         info = dict(information) if isinstance(information, dict) else {}
-        address = info.get("shipping_address")
-        if not cart["items"]:
+        if not quote["items"]:
             raise InputError("The shipping method can't be set for an empty cart. Add an item to cart and try again.")
+        address = info.get("shipping_address")
         if not isinstance(address, dict) or not address.get("country_id"):
-            raise InputError("The shipping address is missing. Set the address and try again.")
-        carrier, method = info.get("shipping_carrier_code"), info.get("shipping_method_code")
-        if not carrier or not method:
-            raise InputError("The shipping method is missing. Select the shipping method and try again.")
-        if not any(m["carrier_code"] == carrier and m["method_code"] == method
-                   for m in self._shipping_methods(cart)):
-            raise NoSuchEntityError("Carrier with such method not found: %1, %2", [carrier, method])
-        cart["shipping_address"] = address
-        cart["billing_address"] = info.get("billing_address") or address
-        cart["shipping_method"] = f"{carrier}_{method}"
-        if address.get("email"):
-            cart["email"] = address["email"]
-        self._save(cart)
-        return {"payment_methods": PAYMENT_METHODS, "totals": self._totals(cart)}
+            # StateException
+            raise MagentoError(SHIPPING_MISSING)
+        carrier = info.get("shipping_carrier_code")
+        method = info.get("shipping_method_code")
+        quote["shipping_address"] = normalise_address(address)
+        if isinstance(info.get("billing_address"), dict):
+            quote["billing_address"] = normalise_address(info["billing_address"])
+        quote["shipping_method"] = f"{carrier or ''}_{method or ''}"
+        if quote.get("customer_is_guest") and quote["shipping_address"].get("email"):
+            quote.setdefault("customer_email", quote["shipping_address"]["email"])
+        totals = self._collect(quote)
+        self.quotes.save(quote)
+        if not totals.is_virtual and not any(f"{r['carrier_code']}_{r['method_code']}" == quote["shipping_method"]
+                                             for r in totals.rates):
+            if method:
+                raise NoSuchEntityError("Carrier with such method not found: %1, %2", [str(carrier or ""), str(method)])
+            raise NoSuchEntityError(METHOD_MISSING)
+        return {"payment_methods": self._payment_methods(totals), "totals": self.quotes.totals_out(quote, totals)}
 
-    def payment_methods(self, masked: str) -> list[dict[str, str]]:
-        self._load(masked)
-        return PAYMENT_METHODS
+    # -- payment and totals ------------------------------------------------------------------
+    @staticmethod
+    def _payment_methods(totals: Totals) -> list[dict[str, str]]:
+        """Active offline methods: checkmo; 'free' only for a zero grand total (ZeroTotal check)."""
+        if totals.lines and totals.grand_total <= 0.0001:
+            return [{"code": "free", "title": PAYMENT_TITLES["free"]}]
+        return [{"code": "checkmo", "title": PAYMENT_TITLES["checkmo"]}]
 
-    def totals(self, masked: str) -> dict[str, Any]:
-        return self._totals(self._load(masked))
+    def payment_methods(self, ref: CartRef, scope: StoreScope | None = None) -> list[dict[str, str]]:
+        quote = self._load(ref, scope)
+        return self._payment_methods(self._collect(quote))
 
-    def _totals(self, cart: dict[str, Any]) -> dict[str, Any]:
-        subtotal = round(sum(i["price"] * i["qty"] for i in cart["items"]), 4)
-        shipping = self._shipping_methods(cart)[0]["amount"] if cart.get("shipping_method") and \
-            self._shipping_methods(cart) else 0.0
-        grand = round(subtotal + shipping, 4)
-        code = self._currency(cart)["base_currency_code"]
-        return {"grand_total": grand, "base_grand_total": grand, "subtotal": subtotal, "base_subtotal": subtotal,
-                "discount_amount": 0, "base_discount_amount": 0, "subtotal_with_discount": subtotal,
-                "base_subtotal_with_discount": subtotal, "shipping_amount": shipping, "base_shipping_amount": shipping,
-                "shipping_discount_amount": 0, "base_shipping_discount_amount": 0, "tax_amount": 0,
-                "base_tax_amount": 0, "weee_tax_applied_amount": None, "shipping_tax_amount": 0,
-                "base_shipping_tax_amount": 0, "subtotal_incl_tax": subtotal, "shipping_incl_tax": shipping,
-                "base_shipping_incl_tax": shipping, "base_currency_code": code, "quote_currency_code": code,
-                "items_qty": sum(i["qty"] for i in cart["items"]),
-                "items": [{"item_id": i["item_id"], "price": i["price"], "base_price": i["price"], "qty": i["qty"],
-                           "row_total": round(i["price"] * i["qty"], 4),
-                           "base_row_total": round(i["price"] * i["qty"], 4), "row_total_with_discount": 0,
-                           "tax_amount": 0, "base_tax_amount": 0, "tax_percent": 0, "discount_amount": 0,
-                           "base_discount_amount": 0, "discount_percent": 0, "price_incl_tax": i["price"],
-                           "base_price_incl_tax": i["price"], "row_total_incl_tax": round(i["price"] * i["qty"], 4),
-                           "base_row_total_incl_tax": round(i["price"] * i["qty"], 4), "options": "[]",
-                           "weee_tax_applied_amount": None, "weee_tax_applied": None, "name": i["name"]}
-                          for i in cart["items"]],
-                "total_segments": [{"code": "subtotal", "title": "Subtotal", "value": subtotal},
-                                   {"code": "shipping", "title": "Shipping & Handling", "value": shipping},
-                                   {"code": "tax", "title": "Tax", "value": 0},
-                                   {"code": "grand_total", "title": "Grand Total", "value": grand, "area": "footer"}]}
+    def payment_information(self, ref: CartRef, scope: StoreScope | None = None) -> dict[str, Any]:
+        """PaymentInformationManagement::getPaymentInformation."""
+        quote = self._load(ref, scope)
+        totals = self._collect(quote)
+        return {"payment_methods": self._payment_methods(totals), "totals": self.quotes.totals_out(quote, totals)}
+
+    def totals(self, ref: CartRef, scope: StoreScope | None = None) -> dict[str, Any]:
+        quote = self._load(ref, scope)
+        return self.quotes.totals_out(quote, self._collect(quote))
+
+    # -- coupons -----------------------------------------------------------------------------
+    def coupon(self, ref: CartRef, scope: StoreScope | None = None) -> str | None:
+        return self._load(ref, scope).get("coupon_code") or None
+
+    def set_coupon(self, ref: CartRef, code: Any, scope: StoreScope | None = None) -> bool:
+        """CouponManagement::set: kept only when a rule takes the code (else 404 not valid)."""
+        quote = self._load(ref, scope)
+        if not quote["items"]:
+            raise NoSuchEntityError('The "%1" Cart doesn\'t contain products.', [str(quote["id"])])
+        code = typed_value("couponCode", code, "string") or ""
+        quote["coupon_code"] = code
+        totals = self._collect(quote)
+        if not totals.coupon_code or totals.coupon_code.lower() != code.strip().lower():
+            raise NoSuchEntityError("The coupon code isn't valid. Verify the code and try again.")
+        quote["coupon_code"] = totals.coupon_code
+        self.quotes.save(quote)
+        return True
+
+    def remove_coupon(self, ref: CartRef, scope: StoreScope | None = None) -> bool:
+        quote = self._load(ref, scope)
+        if not quote["items"]:
+            raise NoSuchEntityError('The "%1" Cart doesn\'t contain products.', [str(quote["id"])])
+        quote["coupon_code"] = None
+        self.quotes.save(quote)
+        return True
 
     # -- placing the order -------------------------------------------------------------------
-    def place_guest_order(self, masked: str, email: Any, payment: Any, billing: Any = None) -> str:
-        """GuestPaymentInformationManagement::savePaymentInformationAndPlaceOrder."""
-        from fake_magento.backend.sales.builder import order_from_lines
+    def _set_payment(self, quote: dict[str, Any], payment: Any, totals: Totals) -> None:
+        """PaymentMethodManagement::set."""
+        method = payment.get("method") if isinstance(payment, dict) else None
+        if not method:
+            raise required_field("method")
+        if not totals.is_virtual and not (quote.get("shipping_address") or {}).get("country_id"):
+            raise MagentoError(SHIPPING_MISSING)
+        if method not in {m["code"] for m in self._payment_methods(totals)}:
+            raise MagentoError(PAYMENT_NOT_AVAILABLE)
+        quote["payment_method"] = method
 
-        cart = self._load(masked)
-        method = (payment or {}).get("method") if isinstance(payment, dict) else None
-        if method != "checkmo":
-            raise MagentoError("The requested Payment Method is not available.")
-        customer = self.backend.customers.get(cart["customer_id"]) if cart.get("customer_id") else None
-        email = customer["email"] if customer else typed_value("email", email, "string")
-        if not email:
-            raise required_field("email")
-        if not cart["items"]:
-            raise InputError("A server error stopped your order from being placed. Please try to place your order "
-                             "again.")
-        virtual = self._is_virtual(cart)
-        if not virtual and not cart.get("shipping_method"):
-            raise InputError("The shipping method is missing. Select the shipping method and try again.")
-        address = dict(billing) if isinstance(billing, dict) and billing.get("country_id") else (
-            cart.get("billing_address") or cart.get("shipping_address"))
-        if not isinstance(address, dict):
-            raise InputError("Please check the billing address information.")
-        website_id = self.backend.stores.store(cart["store_id"])["website_id"]
+    def save_payment_and_place(self, ref: CartRef, payment: Any, billing: Any = None, email: Any = None,
+                               scope: StoreScope | None = None, *, remote_ip: str | None = None) -> str:
+        """(Guest)PaymentInformationManagement::savePaymentInformationAndPlaceOrder: the order id."""
+        quote = self._load(ref, scope)
+        if ref.kind == "guest":
+            email = typed_value("email", email, "string")
+            if email in (None, ""):
+                raise required_field("email")
+        if isinstance(billing, dict):
+            quote["billing_address"] = normalise_address(billing)
+        if ref.kind == "guest":
+            quote["billing_address"] = {**(quote.get("billing_address") or {}), "email": email}
+            quote["customer_email"] = email
+        totals = self._collect(quote)
+        if not totals.items_qty:
+            raise MagentoError("Some of the products are disabled.", headers={"errorRedirectAction": "#shipping"})
+        self._set_payment(quote, payment, totals)
+        self.quotes.save(quote)
+        try:
+            return self._place(quote, remote_ip=remote_ip)
+        except MagentoError as error:
+            if error.headers:
+                raise
+            raise _could_not_save(error.rendered()) from None
+
+    def place_order(self, ref: CartRef, payment: Any = None, scope: StoreScope | None = None, *,
+                    remote_ip: str | None = None) -> str:
+        """CartManagement::placeOrder (PUT .../order)."""
+        quote = self._load(ref, scope)
+        if isinstance(payment, dict) and payment.get("method"):
+            self._set_payment(quote, payment, self._collect(quote))
+            self.quotes.save(quote)
+        return self._place(quote, remote_ip=remote_ip)
+
+    def _validate_address(self, address: dict[str, Any] | None, general: str) -> None:
+        """ValidationRules/{Shipping,Billing}AddressValidationRule with Quote Address::validate."""
+        address = address or {}
+        problems = []
+        for key in REQUIRED_ADDRESS:
+            value = address.get(key)
+            if key == "street":
+                value = "".join(str(s) for s in value) if isinstance(value, list) else value
+            if value in (None, ""):
+                problems.append(f'"{key}" is required. Enter and try again.')
+        if address.get("country_id") == "US" and not address.get("region_id") and not address.get("region"):
+            problems.append('"regionId" is required. Enter and try again.')
+        if problems:
+            raise MagentoError(f"{general} %1", [" ".join(problems)])
+
+    def _place(self, quote: dict[str, Any], *, remote_ip: str | None = None) -> str:
+        """QuoteManagement::placeOrder -> submit: validate, convert, place, deduct stock, deactivate."""
+        totals = self._collect(quote)
+        if not totals.lines:
+            raise MagentoError(PLACE_FAILED)
+        if not totals.is_virtual:
+            self._validate_address(quote.get("shipping_address"), "Please check the shipping address information.")
+            if not any(f"{r['carrier_code']}_{r['method_code']}" == quote.get("shipping_method")
+                       for r in totals.rates):
+                raise MagentoError(METHOD_MISSING)
+        billing = quote.get("billing_address") or (quote.get("shipping_address") if not totals.is_virtual else None)
+        self._validate_address(billing, "Please check the billing address information.")
+        quote["billing_address"] = billing
+        if not quote.get("payment_method"):
+            raise MagentoError("Enter a valid payment method and try again.")
+        if quote.get("customer_is_guest") or not quote.get("customer_id"):
+            quote["customer_id"] = None
+            quote["customer_is_guest"] = True
+            quote["customer_group_id"] = 0
+            quote["customer_email"] = quote.get("customer_email") or (billing or {}).get("email")
+            if quote.get("customer_firstname") is None and quote.get("customer_lastname") is None:
+                quote["customer_firstname"] = billing.get("firstname")
+                quote["customer_lastname"] = billing.get("lastname")
+        if remote_ip:
+            quote["remote_ip"] = remote_ip
+        website_id = self._website(quote)
+        stock: dict[str, float] = {}
+        for line in quote["items"]:
+            for sku, amount in self._stock_lines(line, line["qty"]):
+                stock[sku] = stock.get(sku, 0) + amount
         with self.db.write() as conn:
-            lines = [(i["sku"], i["qty"]) for i in cart["items"]]
-            for sku, qty in lines:
-                if not self.backend.inventory.is_salable(sku, qty, website_id):
-                    raise MagentoError("The requested qty is not available")
-            order = order_from_lines(self.backend, store_id=cart["store_id"], lines=lines, email=str(email),
-                                     address=_order_address(address), customer=customer)
-            if not virtual:
-                order["shipping"]["address"] = {**_order_address(cart["shipping_address"]), "email": str(email)}
-            order["quote_id"] = cart["id"]
+            for sku, amount in stock.items():
+                if not self.backend.inventory.is_salable(sku, amount, website_id):
+                    raise MagentoError(QTY_NOT_AVAILABLE)
+            order = build_order(self.backend, quote, totals)
             order_id = self.backend.sales.place_order(order)
-            for sku, qty in lines:
-                self.backend.inventory.deduct(sku, qty, website_id, order_id=order_id)
-            conn.execute("UPDATE quote SET is_active=0, updated_at=? WHERE entity_id=?",
-                         (self.backend.clock.stamp(), cart["id"]))
+            for sku, amount in stock.items():
+                self.backend.inventory.deduct(sku, amount, website_id, order_id=order_id)
+            self.rules.register_usage(totals.applied_rule_ids, totals.coupon_code, quote.get("customer_id"))
+            increment = conn.execute("SELECT increment_id FROM sales_order WHERE entity_id=?",
+                                     (order_id,)).fetchone()
+            quote["reserved_order_id"] = increment[0] if increment else None
+            quote["is_active"] = False
+            self.quotes.save(quote)
         # QuoteManagement::placeOrder returns $order->getId(): PDO's string
         return str(order_id)
 
+    # -- the seeder's shortcut ---------------------------------------------------------------
     def quick_order(self, *, store_id: int, email: str, lines: list[dict[str, Any]],
                     customer_id: int | None = None, address: dict[str, Any] | None = None,
                     shipping_method: str = "flatrate_flatrate", coupon_code: str | None = None) -> int:
-        """The REST checkout path in one call: a customer cart when ``customer_id`` is given."""
+        """Place an order through the REST checkout path in one call; returns the order id.
+
+        ``lines`` are ``{"sku", "qty", "options"}`` with ``options`` the cart item's
+        ``product_option.extension_attributes`` (``configurable_item_options`` or ``bundle_options``).
+        A customer order uses the customer's cart (and their default address when ``address`` is
+        None); a guest order a masked cart. The address is a quote address (``region`` a string).
+        """
         scope = self.backend.stores.scope_for_store_id(store_id)
-        masked = (self.customer_cart(customer_id, scope, create=True) if customer_id
-                  else self.create_guest_cart(scope))
+        if customer_id is not None:
+            customer = self.backend.customers.get(customer_id)
+            existing = self.quotes.active_for_customer(int(customer["id"]))
+            if existing is not None:
+                # the seeder starts from an empty cart: drop the old one as Magento would on merge
+                existing["is_active"] = False
+                self.quotes.save(existing)
+            ref = CartRef.admin(self.quotes.create(scope, customer=customer)["id"])
+            if address is None:
+                address = _customer_address(customer)
+        else:
+            ref = CartRef.guest(self.create_guest_cart(scope))
+        if address is None:
+            raise required_field("address")
+        address = {**address, "email": address.get("email") or email}
         for line in lines:
-            self.add_item(masked, {"sku": line["sku"], "qty": line.get("qty", 1)})
+            item: dict[str, Any] = {"sku": line["sku"], "qty": line.get("qty", 1)}
+            if line.get("options"):
+                item["product_option"] = {"extension_attributes": line["options"]}
+            self.save_item(ref, item, scope)
+        if coupon_code:
+            self.set_coupon(ref, coupon_code, scope)
         carrier, _, method = shipping_method.partition("_")
-        if address and not self._is_virtual(self._load(masked)):
-            self.set_shipping_information(masked, {"shipping_address": address, "shipping_carrier_code": carrier,
-                                                   "shipping_method_code": method})
-        return int(self.place_guest_order(masked, email, {"method": "checkmo"}, address))
+        quote = self._load(ref, scope)
+        if not self._collect(quote).is_virtual:
+            self.set_shipping_information(ref, {"shipping_address": address, "billing_address": address,
+                                                "shipping_carrier_code": carrier,
+                                                "shipping_method_code": method}, scope)
+        totals = self._collect(self._load(ref, scope))
+        method_code = self._payment_methods(totals)[0]["code"]
+        if ref.kind == "guest":
+            return int(self.save_payment_and_place(ref, {"method": method_code}, address, email, scope))
+        return int(self.save_payment_and_place(ref, {"method": method_code}, address, None, scope))
 
 
-def _order_address(address: dict[str, Any]) -> dict[str, Any]:
-    region = address.get("region")
-    region_name = region.get("region") if isinstance(region, dict) else region
-    return {"city": address.get("city"), "country_id": address.get("country_id"),
-            "firstname": address.get("firstname"), "lastname": address.get("lastname"),
-            "postcode": address.get("postcode"), "region": region_name, "region_code": address.get("region_code"),
-            "region_id": address.get("region_id"), "street": address.get("street") or [],
-            "telephone": address.get("telephone")}
+def _customer_address(customer: dict[str, Any]) -> dict[str, Any] | None:
+    addresses = customer.get("addresses") or []
+    chosen = next((a for a in addresses if a.get("default_shipping")), addresses[0] if addresses else None)
+    if chosen is None:
+        return None
+    return normalise_address({**chosen, "customer_address_id": chosen.get("id"), "email": customer.get("email")})
