@@ -25,7 +25,8 @@ def search(req: RestRequest) -> Any:
 
 @routes.get("/V1/customers/:customerId", CUSTOMER)
 def get(req: RestRequest) -> Any:
-    return req.backend.customers.get(req.params["customerId"])
+    # the path value is converted to int first (TypeProcessor): "abc" is a 400, not a 404
+    return req.backend.customers.get(int_value(req.params["customerId"]))
 
 
 @routes.post("/V1/customers/isEmailAvailable", "anonymous")
@@ -65,38 +66,44 @@ def create(req: RestRequest) -> Any:
 
 @routes.put("/V1/customers/me", "self")
 def save_me(req: RestRequest) -> Any:
-    return req.backend.customers.update(req.user.user_id, _object(req, "customer"))
+    # Customer/etc/webapi.xml forces id, group_id, website_id and store_id from the token's customer
+    # (Model/Webapi/ParamOverriderCustomer{GroupId,WebsiteId,StoreId})
+    current = req.backend.customers.get(req.user.user_id)
+    data = _object(req, "customer")
+    data.update({"id": current["id"], "group_id": current["group_id"], "website_id": current["website_id"],
+                 "store_id": current["store_id"]})
+    return req.backend.customers.update(req.user.user_id, data)
 
 
 @routes.put("/V1/customers/:customerId", MANAGE)
 def save(req: RestRequest) -> Any:
-    return req.backend.customers.update(req.params["customerId"], _object(req, "customer"))
+    return req.backend.customers.update(int_value(req.params["customerId"]), _object(req, "customer"))
 
 
 @routes.delete("/V1/customers/:customerId", "Magento_Customer::delete")
 def delete(req: RestRequest) -> Any:
-    return req.backend.customers.delete(req.params["customerId"])
+    return req.backend.customers.delete(int_value(req.params["customerId"]))
 
 
 @routes.get("/V1/customers/addresses/:addressId", MANAGE)
 def get_address(req: RestRequest) -> Any:
-    return req.backend.customers.get_address(req.params["addressId"])
+    return req.backend.customers.get_address(int_value(req.params["addressId"]))
 
 
 @routes.delete("/V1/addresses/:addressId", MANAGE)
 def delete_address(req: RestRequest) -> Any:
-    return req.backend.customers.delete_address(req.params["addressId"])
+    return req.backend.customers.delete_address(int_value(req.params["addressId"]))
 
 
 @routes.get("/V1/customers/:customerId/billingAddress", MANAGE)
 def billing_address(req: RestRequest) -> Any:
     # A null return is rendered as [] (ServiceOutputProcessor::convertValue).
-    return req.backend.customers.default_address(req.params["customerId"], "billing") or []
+    return req.backend.customers.default_address(int_value(req.params["customerId"]), "billing") or []
 
 
 @routes.get("/V1/customers/:customerId/shippingAddress", MANAGE)
 def shipping_address(req: RestRequest) -> Any:
-    return req.backend.customers.default_address(req.params["customerId"], "shipping") or []
+    return req.backend.customers.default_address(int_value(req.params["customerId"]), "shipping") or []
 
 
 @routes.get("/V1/customerGroups/default", GROUP)
@@ -111,7 +118,7 @@ def search_groups(req: RestRequest) -> Any:
 
 @routes.get("/V1/customerGroups/:id", GROUP)
 def get_group(req: RestRequest) -> Any:
-    return req.backend.customers.get_group(req.params["id"])
+    return req.backend.customers.get_group(int_value(req.params["id"]))
 
 
 @routes.post("/V1/customerGroups", GROUP)
@@ -126,4 +133,4 @@ def save_group(req: RestRequest) -> Any:
 
 @routes.delete("/V1/customerGroups/:id", GROUP)
 def delete_group(req: RestRequest) -> Any:
-    return req.backend.customers.delete_group(req.params["id"])
+    return req.backend.customers.delete_group(int_value(req.params["id"]))

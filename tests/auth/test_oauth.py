@@ -165,9 +165,10 @@ def test_requests_oauthlib_over_a_real_socket():
                                    "searchCriteria[filter_groups][0][filters][0][value]": "de"}, auth=auth)
         assert got.status_code == 200
         # a percent-encoded slash in a path value is signed and routed as sent
-        missing = requests.get(server.url + "/rest/V1/customers/" + quote("a/b", safe=""), auth=auth)
+        missing = requests.get(server.url + "/rest/V1/products/" + quote("a/b+c", safe=""), auth=auth)
         assert missing.status_code == 404
-        assert missing.json()["message"] == "No such entity with %fieldName = %fieldValue"
+        assert missing.json()["message"] == ("The product that was requested doesn't exist. "
+                                             "Verify the product and try again.")
         # a JSON body is not part of the signature
         posted = requests.post(server.url + "/rest/V1/customers/isEmailAvailable",
                                data=json.dumps({"customerEmail": creds["customer_email"], "websiteId": 1}),

@@ -140,7 +140,7 @@ def test_update_unknown_customer(admin):
     resp = admin.put("/customers/99999", {"customer": _customer()})
     assert (resp.status_code, resp.get_json()) == (404, {
         "message": "No such entity with %fieldName = %fieldValue",
-        "parameters": {"fieldName": "customerId", "fieldValue": "99999"}})
+        "parameters": {"fieldName": "customerId", "fieldValue": 99999}})
 
 
 def test_update_me_with_customer_token(anon, admin):
@@ -160,7 +160,7 @@ def test_delete_customer(admin):
     again = admin.delete(f"/customers/{a['id']}")
     assert (again.status_code, again.get_json()) == (404, {
         "message": "No such entity with %fieldName = %fieldValue",
-        "parameters": {"fieldName": "customerId", "fieldValue": str(a["id"])}})
+        "parameters": {"fieldName": "customerId", "fieldValue": a["id"]}})
 
 
 def test_writes_need_acl(anon):
@@ -199,7 +199,7 @@ def test_delete_address_clears_defaults(admin):
     for resp in (admin.get(f"/customers/addresses/{gone['id']}"), admin.delete(f"/addresses/{gone['id']}")):
         assert (resp.status_code, resp.get_json()) == (404, {
             "message": "No such entity with %fieldName = %fieldValue",
-            "parameters": {"fieldName": "addressId", "fieldValue": str(gone["id"])}})
+            "parameters": {"fieldName": "addressId", "fieldValue": gone["id"]}})
 
 
 def test_update_without_addresses_keeps_default_ids(admin):
@@ -231,3 +231,22 @@ def test_address_errors_aggregate_in_validator_order(admin):
     gb = admin.post("/customers", {"customer": _customer(addresses=[_address(country_id="GB", postcode="")]),
                                    "password": PASSWORD})
     assert gb.status_code == 200  # postcode optional for GB
+
+
+def test_non_numeric_id_is_a_type_error(admin):
+    resp = admin.get("/customers/abc")
+    assert (resp.status_code, resp.get_json()) == (400, {
+        "message": 'The "abc" value\'s type is invalid. The "int" type was expected. Verify and try again.'})
+
+
+def test_me_cannot_change_group_website_or_store(anon, credentials):
+    token = anon.post("/integration/customer/token", {"username": credentials["customer_email"],
+                                                       "password": credentials["customer_password"]}).get_json()
+    me = anon.with_token(token)
+    before = me.get("/customers/me").get_json()
+    saved = me.put("/customers/me", {"customer": {**{k: before[k] for k in ("email", "firstname", "lastname")},
+                                                  "group_id": 3, "website_id": 2, "store_id": 2}})
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    after = saved.get_json()
+    assert (after["group_id"], after["website_id"], after["store_id"]) == (
+        before["group_id"], before["website_id"], before["store_id"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from tests.conftest import search_query
 
 
-def _not_found(value: str) -> dict:
+def _not_found(value: int) -> dict:
     return {"message": "No such entity with %fieldName = %fieldValue",
             "parameters": {"fieldName": "id", "fieldValue": value}}
 
@@ -15,7 +15,7 @@ def test_get_group_and_default(admin):
     assert admin.get("/customerGroups/default").get_json() == general
     assert admin.get("/customerGroups/0").get_json()["code"] == "NOT LOGGED IN"
     resp = admin.get("/customerGroups/77")
-    assert (resp.status_code, resp.get_json()) == (404, _not_found("77"))
+    assert (resp.status_code, resp.get_json()) == (404, _not_found(77))
 
 
 def test_search_groups_flat(admin):
@@ -39,7 +39,7 @@ def test_create_update_delete_group(admin):
     assert admin.get("/customerGroups/1").get_json()["code"] == "General"
     resp = admin.delete("/customerGroups/4")
     assert (resp.status_code, resp.get_json()) == (200, True)
-    assert admin.delete("/customerGroups/4").get_json() == _not_found("4")
+    assert admin.delete("/customerGroups/4").get_json() == _not_found(4)
 
 
 def test_group_messages(admin):
@@ -53,7 +53,7 @@ def test_group_messages(admin):
         "message": 'Invalid value of "%value" provided for the %fieldName field.',
         "parameters": {"fieldName": "taxClassId", "value": "2"}})
     resp = admin.put("/customerGroups/55", {"group": {"code": "X", "tax_class_id": 3}})
-    assert (resp.status_code, resp.get_json()) == (404, _not_found("55"))
+    assert (resp.status_code, resp.get_json()) == (404, _not_found(55))
 
 
 def test_system_and_default_groups_cannot_be_deleted(admin):

@@ -31,10 +31,18 @@ CUSTOMERS = EntitySearch(
     })
 
 
+def _php_value(value: Any) -> Any:
+    """Ids reach the registries already cast to int, so the error parameter is a JSON number."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return str(value)
+
+
 def no_such_customer(customer_id: Any) -> NoSuchEntityError:
     # NoSuchEntityException::singleField('customerId', ...) from CustomerRegistry::retrieve
     return NoSuchEntityError("No such entity with %fieldName = %fieldValue",
-                             {"fieldName": "customerId", "fieldValue": str(customer_id)})
+                             {"fieldName": "customerId", "fieldValue": _php_value(customer_id)})
 
 
 class CustomerService:
@@ -244,7 +252,7 @@ class CustomerService:
                         return customer, address
         # AddressRegistry::retrieve
         raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
-                                {"fieldName": "addressId", "fieldValue": str(address_id)})
+                                {"fieldName": "addressId", "fieldValue": _php_value(address_id)})
 
     def get_address(self, address_id: Any) -> dict[str, Any]:
         return self._address_owner(address_id)[1]
@@ -276,7 +284,7 @@ class CustomerService:
             if _is_int(group_id) else None
         if row is None:  # GroupRegistry::retrieve
             raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
-                                    {"fieldName": "id", "fieldValue": str(group_id)})
+                                    {"fieldName": "id", "fieldValue": _php_value(group_id)})
         return {"id": row["group_id"], "code": row["code"], "tax_class_id": row["tax_class_id"],
                 "tax_class_name": row["tax_class_name"]}
 
