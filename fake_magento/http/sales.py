@@ -188,6 +188,11 @@ def creditmemo_emails(req: RestRequest) -> Any:
     return _documents(req).notify("creditmemo", req.params["id"])
 
 
+@routes.post("/V1/creditmemo", "Magento_Sales::sales_creditmemo")
+def creditmemo_save(req: RestRequest) -> Any:
+    return _refunds(req).save_creditmemo(snake_keys(req.require("entity")))
+
+
 @routes.post("/V1/creditmemo/refund", "Magento_Sales::sales_creditmemo")
 def creditmemo_refund(req: RestRequest) -> Any:
     return _refunds(req).refund_creditmemo(snake_keys(req.require("creditmemo")), req.arg("offlineRequested"))

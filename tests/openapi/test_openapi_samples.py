@@ -314,6 +314,8 @@ SAMPLES.update({
     ("POST", "/V1/creditmemo/{id}/emails"): lambda d: {"path_parameters": {"id": d.creditmemo()}},
     ("POST", "/V1/orders"): lambda d: {"body": {"entity": {"entity_id": 1, "state": "canceled",
                                                            "status": "canceled"}}},
+    ("POST", "/V1/creditmemo"): lambda d: {"body": {"entity": {
+        "order_id": d.invoiced_order(), "items": [{"order_item_id": 1, "qty": 1}]}}},
     ("POST", "/V1/creditmemo/refund"): lambda d: {"body": {"creditmemo": {
         "order_id": d.invoiced_order(), "items": [], "base_shipping_amount": 0, "adjustment_positive": 1},
         "offline_requested": True}},

@@ -122,3 +122,17 @@ def test_invoice_after_ship_resets_to_the_default_status(client):
     client.post(f"/order/{oid}/invoice", {})
     after = client.get(f"/orders/{oid}").get_json()
     assert (after["state"], after["status"]) == ("complete", "complete")
+
+
+def test_creditmemo_repository_save_stores_the_entity_only(client):
+    """CreditmemoCreateTest: POST /V1/creditmemo saves what is sent; the order is not refunded."""
+    order = pending(client)
+    oid, item = order["entity_id"], order["items"][0]
+    memo = client.post("/creditmemo", {"entity": {"order_id": oid, "items": [
+        {"order_item_id": item["item_id"], "qty": 1}]}}).get_json()
+    assert memo["order_id"] == oid and memo["items"][0]["qty"] == 1 and isinstance(memo["entity_id"], int)
+    assert client.get(f"/creditmemo/{memo['entity_id']}").get_json()["increment_id"] == memo["increment_id"]
+    after = client.get(f"/orders/{oid}").get_json()
+    assert after["items"][0]["qty_refunded"] == 0 and after["state"] == "new"
+    missing = client.post("/creditmemo", {"entity": {"order_id": 999999, "items": []}})
+    assert (missing.status_code, missing.get_json()) == (400, {"message": "The credit memo couldn't be saved."})
