@@ -584,3 +584,138 @@ SAMPLES.update({
                                                   "body": {"group": {"code": "Wholesale B2B", "tax_class_id": 3}}},
     ("DELETE", "/V1/customerGroups/{id}"): lambda d: {"path_parameters": {"id": 3}},
 })
+
+
+# -- checkout: admin carts, item updates, coupons, cart price rules (owner: checkout) ----------
+def _salable_sku(self: Data) -> str:
+    for product in self.get(f"/V1/products?{SC}[pageSize]=30")["items"]:
+        if product["type_id"] == "simple" and product["extension_attributes"].get("stock_item", {}).get("qty", 0) >= 5:
+            return str(product["sku"])
+    raise AssertionError("no simple product in stock")
+
+
+def _admin_cart(self: Data, shipping: bool = False) -> int:
+    status, cart_id = self.call("POST", "/V1/carts", None)
+    assert status == 200, cart_id
+    status, body = self.call("POST", f"/V1/carts/{cart_id}/items",
+                             {"cartItem": {"sku": _salable_sku(self), "qty": 1, "quote_id": cart_id}})
+    assert status == 200, body
+    if shipping:
+        status, body = self.call("POST", f"/V1/carts/{cart_id}/shipping-information", {"addressInformation": {
+            "shipping_address": _ADDRESS, "billing_address": _ADDRESS, "shipping_carrier_code": "flatrate",
+            "shipping_method_code": "flatrate"}})
+        assert status == 200, body
+    return int(cart_id)
+
+
+def _coupon_rule(self: Data) -> tuple[int, int, str]:
+    """A 10% rule with a coupon: (rule id, coupon id, code)."""
+    status, rule = self.call("POST", "/V1/salesRules", {"rule": _RULE})
+    assert status == 200, rule
+    code = f"SAMPLE{rule['rule_id']}"
+    status, coupon = self.call("POST", "/V1/coupons", {"coupon": {"rule_id": rule["rule_id"], "code": code,
+                                                                  "times_used": 0, "is_primary": True}})
+    assert status == 200, coupon
+    return int(rule["rule_id"]), int(coupon["coupon_id"]), code
+
+
+def _guest_item(self: Data) -> tuple[str, int]:
+    cart_id = self.guest_cart()
+    status, items = self.call("GET", f"/V1/guest-carts/{cart_id}/items", None)
+    assert status == 200, items
+    return cart_id, int(items[0]["item_id"])
+
+
+def _mine_item(self: Data) -> tuple[str, int]:
+    token = self.mine_cart()
+    status, items = self.call("GET", "/V1/carts/mine/items", None, token=token)
+    assert status == 200, items
+    return token, int(items[0]["item_id"])
+
+
+def _guest_coupon_cart(self: Data) -> tuple[str, str]:
+    cart_id = self.guest_cart()
+    code = _coupon_rule(self)[2]
+    status, body = self.call("PUT", f"/V1/guest-carts/{cart_id}/coupons/{code}", None)
+    assert status == 200, body
+    return cart_id, code
+
+
+_RULE = {"name": "Sample 10%", "website_ids": [1], "customer_group_ids": [0, 1, 2, 3], "is_active": True,
+         "simple_action": "by_percent", "discount_amount": 10, "coupon_type": "SPECIFIC_COUPON",
+         "uses_per_customer": 0, "stop_rules_processing": False, "is_advanced": True, "sort_order": 0,
+         "discount_step": 0, "apply_to_shipping": False, "times_used": 0, "is_rss": True,
+         "use_auto_generation": False, "uses_per_coupon": 0}
+_SHIP = {"addressInformation": {"shipping_address": _ADDRESS, "billing_address": _ADDRESS,
+                                "shipping_carrier_code": "flatrate", "shipping_method_code": "flatrate"}}
+
+SAMPLES.update({
+    ("POST", "/V1/carts"): lambda d: {},
+    ("POST", "/V1/customers/{customerId}/carts"): lambda d: {"path_parameters": {"customerId": 1}},
+    ("GET", "/V1/carts/{cartId}"): lambda d: {"path_parameters": {"cartId": _admin_cart(d)}},
+    ("GET", "/V1/carts/{cartId}/items"): lambda d: {"path_parameters": {"cartId": _admin_cart(d)}},
+    ("POST", "/V1/carts/{quoteId}/items"): lambda d: (lambda c: {"path_parameters": {"quoteId": c}, "body": {
+        "cartItem": {"sku": _salable_sku(d), "qty": 1, "quote_id": str(c)}}})(_admin_cart(d)),
+    ("PUT", "/V1/carts/{cartId}/items/{itemId}"): lambda d: (lambda c: {
+        "path_parameters": {"cartId": c, "itemId": d.call("GET", f"/V1/carts/{c}/items", None)[1][0]["item_id"]},
+        "body": {"cartItem": {"qty": 2, "quote_id": str(c)}}})(_admin_cart(d)),
+    ("DELETE", "/V1/carts/{cartId}/items/{itemId}"): lambda d: (lambda c: {
+        "path_parameters": {"cartId": c, "itemId": d.call("GET", f"/V1/carts/{c}/items", None)[1][0]["item_id"]}})(
+        _admin_cart(d)),
+    ("POST", "/V1/carts/{cartId}/estimate-shipping-methods"): lambda d: {
+        "path_parameters": {"cartId": _admin_cart(d)}, "body": {"address": _ADDRESS}},
+    ("POST", "/V1/carts/{cartId}/shipping-information"): lambda d: {
+        "path_parameters": {"cartId": _admin_cart(d)}, "body": _SHIP},
+    ("GET", "/V1/carts/{cartId}/payment-methods"): lambda d: {"path_parameters": {"cartId": _admin_cart(d)}},
+    ("GET", "/V1/carts/{cartId}/totals"): lambda d: {"path_parameters": {"cartId": _admin_cart(d, True)}},
+    ("GET", "/V1/carts/{cartId}/coupons"): lambda d: (lambda c: (d.call(
+        "PUT", f"/V1/carts/{c}/coupons/{_coupon_rule(d)[2]}", None), {"path_parameters": {"cartId": c}})[1])(
+        _admin_cart(d)),
+    ("PUT", "/V1/carts/{cartId}/coupons/{couponCode}"): lambda d: {
+        "path_parameters": {"cartId": _admin_cart(d), "couponCode": _coupon_rule(d)[2]}},
+    ("DELETE", "/V1/carts/{cartId}/coupons"): lambda d: {"path_parameters": {"cartId": _admin_cart(d)}},
+    ("PUT", "/V1/carts/{cartId}/order"): lambda d: {"path_parameters": {"cartId": _admin_cart(d, True)},
+                                                   "body": {"paymentMethod": {"method": "checkmo"}}},
+    ("PUT", "/V1/guest-carts/{cartId}/items/{itemId}"): lambda d: (lambda ci: {
+        "path_parameters": {"cartId": ci[0], "itemId": ci[1]},
+        "body": {"cartItem": {"qty": 2, "quote_id": ci[0]}}})(_guest_item(d)),
+    ("DELETE", "/V1/guest-carts/{cartId}/items/{itemId}"): lambda d: (lambda ci: {
+        "path_parameters": {"cartId": ci[0], "itemId": ci[1]}})(_guest_item(d)),
+    ("GET", "/V1/guest-carts/{cartId}/coupons"): lambda d: {"path_parameters": {"cartId": _guest_coupon_cart(d)[0]}},
+    ("PUT", "/V1/guest-carts/{cartId}/coupons/{couponCode}"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart(), "couponCode": _coupon_rule(d)[2]}},
+    ("DELETE", "/V1/guest-carts/{cartId}/coupons"): lambda d: {"path_parameters": {"cartId": _guest_coupon_cart(d)[0]}},
+    ("PUT", "/V1/guest-carts/{cartId}/order"): lambda d: {"path_parameters": {"cartId": d.guest_cart(shipping=True)},
+                                                         "body": {"paymentMethod": {"method": "checkmo"}}},
+    ("GET", "/V1/guest-carts/{cartId}/payment-information"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart(shipping=True)}},
+    ("PUT", "/V1/carts/mine/items/{itemId}"): lambda d: (lambda ti: {
+        "token": ti[0], "path_parameters": {"itemId": ti[1]}, "body": {"cartItem": {"qty": 2, "quote_id": "0"}}})(
+        _mine_item(d)),
+    ("DELETE", "/V1/carts/mine/items/{itemId}"): lambda d: (lambda ti: {
+        "token": ti[0], "path_parameters": {"itemId": ti[1]}})(_mine_item(d)),
+    ("GET", "/V1/carts/mine/coupons"): lambda d: (lambda t: (d.call(
+        "PUT", f"/V1/carts/mine/coupons/{_coupon_rule(d)[2]}", None, token=t), {"token": t})[1])(d.mine_cart()),
+    ("PUT", "/V1/carts/mine/coupons/{couponCode}"): lambda d: {"token": d.mine_cart(),
+                                                              "path_parameters": {"couponCode": _coupon_rule(d)[2]}},
+    ("DELETE", "/V1/carts/mine/coupons"): lambda d: {"token": d.mine_cart()},
+    ("PUT", "/V1/carts/mine/order"): lambda d: {"token": d.mine_cart(shipping=True),
+                                               "body": {"paymentMethod": {"method": "checkmo"}}},
+    ("GET", "/V1/carts/mine/payment-information"): lambda d: {"token": d.mine_cart(shipping=True)},
+    ("POST", "/V1/salesRules"): lambda d: {"body": {"rule": _RULE}},
+    ("GET", "/V1/salesRules/search"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("GET", "/V1/salesRules/{ruleId}"): lambda d: {"path_parameters": {"ruleId": _coupon_rule(d)[0]}},
+    ("PUT", "/V1/salesRules/{ruleId}"): lambda d: {"path_parameters": {"ruleId": _coupon_rule(d)[0]},
+                                                  "body": {"rule": {"name": "Renamed sample"}}},
+    ("DELETE", "/V1/salesRules/{ruleId}"): lambda d: {"path_parameters": {"ruleId": _coupon_rule(d)[0]}},
+    ("POST", "/V1/coupons"): lambda d: (lambda r: {"body": {"coupon": {
+        "rule_id": r[0], "code": f"EXTRA{r[0]}", "times_used": 0, "is_primary": False}}})(_coupon_rule(d)),
+    ("GET", "/V1/coupons/search"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("GET", "/V1/coupons/{couponId}"): lambda d: {"path_parameters": {"couponId": _coupon_rule(d)[1]}},
+    ("PUT", "/V1/coupons/{couponId}"): lambda d: (lambda r: {"path_parameters": {"couponId": r[1]}, "body": {
+        "coupon": {"rule_id": r[0], "code": f"CHANGED{r[0]}", "times_used": 0, "is_primary": True}}})(_coupon_rule(d)),
+    ("DELETE", "/V1/coupons/{couponId}"): lambda d: {"path_parameters": {"couponId": _coupon_rule(d)[1]}},
+    ("POST", "/V1/coupons/generate"): lambda d: (lambda st: {"body": {"couponSpec": {
+        "rule_id": st[1]["rule_id"], "format": "alphanum", "quantity": 2, "length": 10}}})(
+        d.call("POST", "/V1/salesRules", {"rule": {**_RULE, "coupon_type": "AUTO", "use_auto_generation": True}})),
+})
