@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError, required_field
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import int_value, typed_value
+from fake_magento.types import int_value, type_error, typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -110,6 +110,30 @@ def conditions_met(condition: dict[str, Any] | None, lookup: Any) -> bool:
     return _compare(value, condition.get("operator"), condition.get("value"))
 
 
+def _condition(value: Any, kind: str) -> dict[str, Any]:
+    """ConditionInterface as the service input processor builds it: known keys, typed."""
+    if not isinstance(value, dict):
+        return _empty_condition(kind)
+    out: dict[str, Any] = {"condition_type": typed_value("condition_type", value.get("condition_type"), "string")
+                           or kind}
+    children = value.get("conditions")
+    if isinstance(children, list):
+        out["conditions"] = [_condition(c, kind) for c in children if isinstance(c, dict)]
+    for key in ("aggregator_type", "operator", "attribute_name", "value"):
+        if key in value or key in ("operator", "value"):
+            out[key] = typed_value(key, value.get(key), "string")
+    return out
+
+
+def _labels(value: Any) -> list[dict[str, Any]]:
+    labels = []
+    for label in value if isinstance(value, list) else []:
+        if isinstance(label, dict):
+            labels.append({"store_id": int(typed_value("store_id", label.get("store_id", 0), "int") or 0),
+                           "store_label": typed_value("store_label", label.get("store_label"), "string")})
+    return labels
+
+
 class SalesRules:
     """RuleRepository, CouponRepository and CouponManagement for the checkout service."""
 
@@ -159,16 +183,24 @@ class SalesRules:
             number = float(typed_value(key, merged.get(key), "float") or 0)
             merged[key] = int(number) if number == int(number) else number
         merged["simple_free_shipping"] = str(merged.get("simple_free_shipping") or "0")
-        merged["website_ids"] = [int(typed_value("website_ids", w, "int")) for w in merged.get("website_ids") or []]
-        merged["customer_group_ids"] = [int(typed_value("customer_group_ids", g, "int"))
-                                        for g in merged.get("customer_group_ids") or []]
+        for key in ("website_ids", "customer_group_ids"):
+            values = merged.get(key) or []
+            if not isinstance(values, list):
+                raise type_error(key, values, "int[]")
+            merged[key] = [int(typed_value(key, v, "int")) for v in values]
+        merged["simple_action"] = typed_value("simple_action", merged.get("simple_action"), "string")
+        merged["coupon_type"] = typed_value("coupon_type", merged.get("coupon_type"), "string")
         if merged["coupon_type"] not in COUPON_TYPES:
             merged["coupon_type"] = "NO_COUPON"
         if merged["simple_action"] not in ACTIONS:
             merged["simple_action"] = "by_percent"
-        merged.setdefault("condition", _empty_condition(COMBINE))
-        merged.setdefault("action_condition", _empty_condition(PRODUCT_COMBINE))
-        merged.setdefault("extension_attributes", {})
+        merged["condition"] = _condition(merged.get("condition"), COMBINE)
+        merged["action_condition"] = _condition(merged.get("action_condition"), PRODUCT_COMBINE)
+        merged["store_labels"] = _labels(merged.get("store_labels"))
+        for key in ("name", "description", "from_date", "to_date"):
+            if merged.get(key) is not None:
+                merged[key] = typed_value(key, merged[key], "string")
+        merged["extension_attributes"] = {}
         # Rule/Model/AbstractModel::validateData: messages joined with '; ' (Converter/ToModel)
         errors = []
         if merged.get("from_date") and merged.get("to_date") and str(merged["from_date"]) > str(merged["to_date"]):
