@@ -70,16 +70,39 @@ class OrderLifecycle(RuleBasedStateMachine):
     @initialize(lines=st.lists(st.sampled_from(["simple", "simple", "configurable", "bundle"]), min_size=1,
                                max_size=3, unique=True), qty=st.integers(1, 3), guest=st.booleans())
     def place_order(self, lines: list[str], qty: int, guest: bool) -> None:
-        """A fresh order through checkout's quick_order (the REST checkout path)."""
+        """A fresh order: guests check out over REST, customers through checkout's quick_order."""
         backend = self.app.extensions["fake_magento"]
         wanted = []
         for kind in lines:
             line = LINES[kind](backend, qty)
             if line is not None:
                 wanted.append(line)
-        customer = None if guest else int(backend.db.one("SELECT MIN(entity_id) FROM customer_entity")[0])
+        if guest:
+            self.order_id = self._place_over_rest(wanted)
+            return
+        customer = int(backend.db.one("SELECT MIN(entity_id) FROM customer_entity")[0])
         self.order_id = backend.checkout.quick_order(store_id=1, email="prop@example.com", lines=wanted,
-                                                     customer_id=customer, address=None if customer else ADDRESS)
+                                                     customer_id=customer, address=None)
+
+    def _place_over_rest(self, lines: list[dict]) -> int:
+        """A guest checkout over REST: cart, items (with product_option), shipping, checkmo, place."""
+        guest = self.client.with_token(None)
+        cart = guest.post("/guest-carts").get_json()
+        for line in lines:
+            item = {"sku": line["sku"], "qty": line["qty"], "quote_id": cart}
+            if line.get("options"):
+                item["product_option"] = {"extension_attributes": line["options"]}
+            resp = guest.post(f"/guest-carts/{cart}/items", {"cartItem": item})
+            assert resp.status_code == 200, resp.get_data(as_text=True)
+        address = {**ADDRESS, "email": "prop@example.com"}
+        resp = guest.post(f"/guest-carts/{cart}/shipping-information", {"addressInformation": {
+            "shipping_address": address, "billing_address": address, "shipping_carrier_code": "flatrate",
+            "shipping_method_code": "flatrate"}})
+        assert resp.status_code == 200, resp.get_data(as_text=True)
+        resp = guest.post(f"/guest-carts/{cart}/payment-information", {
+            "email": "prop@example.com", "paymentMethod": {"method": "checkmo"}, "billingAddress": address})
+        assert resp.status_code == 200, resp.get_data(as_text=True)
+        return int(resp.get_json())
 
     def order(self) -> dict:
         return self.client.get(f"/orders/{self.order_id}").get_json()
