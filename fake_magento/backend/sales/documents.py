@@ -273,11 +273,15 @@ class Documents:
             if item.get(key) is not None:
                 row[key] = item[key]
 
-    def get_invoice(self, invoice_id: Any) -> dict[str, Any]:
-        row = self.db.one("SELECT doc FROM sales_invoice WHERE entity_id=?", (_key(invoice_id),))
+    def _document(self, table: str, doc_id: Any) -> dict[str, Any]:
+        """One stored invoice, shipment or credit memo document; 404 as the repositories answer."""
+        row = self.db.one(f"SELECT doc FROM {table} WHERE entity_id=?", (_key(doc_id),))
         if row is None:
             raise entity_not_found()
         return dict(json.loads(row[0]))
+
+    def get_invoice(self, invoice_id: Any) -> dict[str, Any]:
+        return self._document("sales_invoice", invoice_id)
 
     def invoices(self, criteria: SearchCriteria) -> dict[str, Any]:
         ids, total = run_search(self.db, INVOICES, criteria, config=self.backend.config)

@@ -384,10 +384,7 @@ class Refunds(Documents):
         return self.get_creditmemo(memo_id)
 
     def get_creditmemo(self, memo_id: Any) -> dict[str, Any]:
-        row = self.db.one("SELECT doc FROM sales_creditmemo WHERE entity_id=?", (_key(memo_id),))
-        if row is None:
-            raise entity_not_found()
-        return dict(json.loads(row[0]))
+        return self._document("sales_creditmemo", memo_id)
 
     def creditmemos(self, criteria: SearchCriteria) -> dict[str, Any]:
         ids, total = run_search(self.db, CREDITMEMOS, criteria, config=self.backend.config)
