@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from fake_magento.errors import InputError, InternalError, WebapiError, required_field
 
@@ -48,41 +49,45 @@ class SearchCriteria:
 
     def echo(self) -> dict[str, Any]:
         """The ``search_criteria`` of a result: snake_case, null values omitted, values as strings."""
+        rewritten = self.extra.get("echo_values", {})
         out: dict[str, Any] = {"filter_groups": [
-            {"filters": [_echo_filter(f) for f in g.filters]} for g in self.filter_groups]}
+            {"filters": [_echo_filter(f, rewritten.get(id(f))) for f in g.filters]} for g in self.filter_groups]}
         if self.sort_orders is not None:
             # SortOrder::getField/getDirection are declared non-nullable (@return string), so
             # DataObjectProcessor writes them even when null.
             out["sort_orders"] = [{"field": s.field, "direction": s.direction} for s in self.sort_orders]
-        if self.page_size is not None:
-            out["page_size"] = self.page_size
+        page_size = self.page_size if self.page_size is not None else self.extra.get("page_size")
+        if page_size is not None:
+            out["page_size"] = page_size
         if self.current_page is not None:
             out["current_page"] = self.current_page
         return out
 
 
-def _echo_filter(f: Filter) -> dict[str, Any]:
+def _echo_filter(f: Filter, rewritten: str | None = None) -> dict[str, Any]:
     # Filter::getField/getValue are non-nullable (null is written); getConditionType defaults to eq.
     value = f.value if f.value is None or isinstance(f.value, str) else ",".join(map(str, f.value))
-    return {"field": f.field, "value": value, "condition_type": f.condition_type}
+    return {"field": f.field, "value": value if rewritten is None else rewritten, "condition_type": f.condition_type}
 
 
 def _normal(key: str) -> str:
     return key.replace("_", "").lower()
 
 
-def _object(value: Any, allowed: dict[str, str], cls: str) -> dict[str, Any]:
-    """Map an input object's keys to canonical names; unknown keys fail as in NameFinder."""
+def _object(value: Any, allowed: dict[str, str], cls: str) -> Iterator[tuple[str, str, Any]]:
+    """An input object's properties in the order sent, as (canonical name, key as sent, value).
+
+    Keys go through snakeCaseToUpperCamelCase and PHP's case-insensitive method lookup; an
+    unknown key fails when its turn comes, as in NameFinder.
+    """
     if not isinstance(value, dict):
-        return {}
-    out: dict[str, Any] = {}
+        return  # _createFromArray treats a non-array as []
     for key, item in value.items():
         canonical = allowed.get(_normal(str(key)))
         if canonical is None:
             # Fw/Reflection/NameFinder::findAccessorMethodName: a LogicException -> masked 500.
             raise InternalError(f'Property "{key}" does not have accessor method in class "{cls}".')
-        out[canonical] = (key, item)
-    return out
+        yield canonical, str(key), item
 
 
 def _list(value: Any) -> list[Any]:
@@ -93,14 +98,37 @@ def _list(value: Any) -> list[Any]:
     return []
 
 
+class _TypeError(Exception):
+    """A SerializationException on its way up: each enclosing object prefixes its property."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def within(self, key: str) -> _TypeError:
+        # ServiceInputProcessor::_createFromArray wraps the error of every nested property.
+        return _TypeError(f'Error occurred during "{key}" processing. {self.message}')
+
+
+def _invalid(value: Any, kind: str) -> _TypeError:
+    # TypeProcessor::processSimpleAndAnyType: gettype() for arrays, the string itself otherwise.
+    shown = "array" if isinstance(value, (dict, list)) else _php_string(value)
+    return _TypeError(f'The "{shown}" value\'s type is invalid. The "{kind}" type was expected. Verify and try again.')
+
+
+def _php_string(value: Any) -> str:
+    if value is True:
+        return "1"
+    if value is False or value is None:
+        return ""
+    return str(value)
+
+
 def _int(key: str, value: Any) -> int:
     """TypeProcessor::setType: is_numeric, then settype int."""
-    text = value if isinstance(value, str) else str(value)
-    if isinstance(value, (dict, list)) or not _is_numeric(text):
-        shown = "Array" if isinstance(value, (dict, list)) else text
-        raise WebapiError(f'Error occurred during "{key}" processing. The "{shown}" value\'s type is invalid. '
-                          'The "int" type was expected. Verify and try again.')
-    return int(float(text))
+    if isinstance(value, (dict, list)) or isinstance(value, bool) or not _is_numeric(_php_string(value)):
+        raise _invalid(value, "int").within(key)
+    return int(float(_php_string(value)))
 
 
 _NUMERIC = re.compile(r"^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$")
@@ -111,12 +139,13 @@ def _is_numeric(text: str) -> bool:
     return bool(_NUMERIC.match(text))
 
 
-def _string(value: Any) -> Any:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return [str(v) for v in value.values()]
-    return str(value)
+def _string(key: str, value: Any) -> str | None:
+    """A ``string`` property: settype string; an array is a type error."""
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise _invalid(value, "string").within(key)
+    return _php_string(value)
 
 
 def parse_search_criteria(query: dict[str, Any], *, name: str = "searchCriteria",
@@ -135,46 +164,74 @@ def parse_search_criteria(query: dict[str, Any], *, name: str = "searchCriteria"
     if not isinstance(raw, dict):
         # A bare ?searchCriteria or ?searchCriteria= passes the isset check: empty criteria, all items.
         return SearchCriteria()
-    parts = _object(raw, CRITERIA_KEYS, "SearchCriteria")
+    try:
+        return _criteria(raw)
+    except _TypeError as exc:
+        # ServiceInputProcessor::process re-throws the SerializationException as a WebapiException
+        # with the rendered message: a 400 without parameters.
+        raise WebapiError(exc.message) from None
 
-    groups: list[FilterGroup] = []
-    if "filter_groups" in parts:
-        for group in _list(parts["filter_groups"][1]):
-            gparts = _object(group, GROUP_KEYS, "FilterGroup")
-            filters = []
-            for item in _list(gparts["filters"][1]) if "filters" in gparts else []:
-                fparts = _object(item, FILTER_KEYS, "Filter")
-                field_name = _string(fparts["field"][1]) if "field" in fparts else None
-                value = _string(fparts["value"][1]) if "value" in fparts else None
-                ctype = _string(fparts["condition_type"][1]) if "condition_type" in fparts else None
-                filters.append(Filter(field_name if isinstance(field_name, str) else None, value,
-                                      ctype if isinstance(ctype, str) and ctype else "eq"))
-            groups.append(FilterGroup(tuple(filters)))
 
-    sorts: list[SortOrder] | None = None
-    if "sort_orders" in parts:
-        sorts = []
-        for item in _list(parts["sort_orders"][1]):
-            sparts = _object(item, SORT_KEYS, "SortOrder")
-            field_name = _string(sparts["field"][1]) if "field" in sparts else None
-            direction = sparts["direction"][1] if "direction" in sparts else None
-            if field_name is not None:
-                if not isinstance(field_name, str):
-                    field_name = str(field_name)
-                if re.search(r"[^a-z0-9_]", field_name, re.IGNORECASE):
-                    # Fw/Api/SortOrder::validateField
-                    raise InputError("Sort order field %1 contains restricted symbols", [field_name])
-            if direction is not None:
-                if not isinstance(direction, str):
-                    raise InputError("The sort order has to be specified as a string, got %1.",
-                                     ["array" if isinstance(direction, (dict, list)) else type(direction).__name__])
-                direction = direction.upper()
-                if direction not in ("ASC", "DESC"):
-                    # Fw/Api/SortOrder::validateDirectionIsAscOrDesc
-                    raise InputError("The sort order has to be specified as %1 for ascending order or "
-                                     "%2 for descending order.", ["ASC", "DESC"])
-            sorts.append(SortOrder(field_name, direction))
+def _criteria(raw: dict[str, Any]) -> SearchCriteria:
+    groups: tuple[FilterGroup, ...] = ()
+    sorts: tuple[SortOrder, ...] | None = None
+    page_size: int | None = None
+    current_page: int | None = None
+    # Properties are set in the order they were sent, so the first bad one decides the error.
+    for canonical, key, value in _object(raw, CRITERIA_KEYS, "SearchCriteria"):
+        if canonical == "filter_groups":
+            groups = _nested(key, lambda: tuple(_group(g) for g in _list(value)))
+        elif canonical == "sort_orders":
+            sorts = _nested(key, lambda: tuple(_sort(item) for item in _list(value)))
+        elif canonical == "page_size":
+            page_size = _int(key, value)
+        else:
+            current_page = _int(key, value)
+    return SearchCriteria(groups, sorts, page_size, current_page)
 
-    page_size = _int(*parts["page_size"]) if "page_size" in parts else None
-    current_page = _int(*parts["current_page"]) if "current_page" in parts else None
-    return SearchCriteria(tuple(groups), None if sorts is None else tuple(sorts), page_size, current_page)
+
+T = TypeVar("T")
+
+
+def _nested(key: str, build: Callable[[], T]) -> T:
+    try:
+        return build()
+    except _TypeError as exc:
+        raise exc.within(key) from None
+
+
+def _group(raw: Any) -> FilterGroup:
+    filters: tuple[Filter, ...] = ()
+    for _, key, value in _object(raw, GROUP_KEYS, "FilterGroup"):
+        filters = _nested(key, lambda: tuple(_filter(item) for item in _list(value)))
+    return FilterGroup(filters)
+
+
+def _filter(raw: Any) -> Filter:
+    out: dict[str, str | None] = {"field": None, "value": None, "condition_type": None}
+    for canonical, key, value in _object(raw, FILTER_KEYS, "Filter"):
+        out[canonical] = _string(key, value)
+    ctype = out["condition_type"]
+    # Filter::getConditionType: `?: 'eq'` (PHP treats "" and "0" as false).
+    return Filter(out["field"], out["value"], ctype if ctype not in (None, "", "0") else "eq")
+
+
+def _sort(raw: Any) -> SortOrder:
+    field_name: str | None = None
+    direction: str | None = None
+    for canonical, key, value in _object(raw, SORT_KEYS, "SortOrder"):
+        text = _string(key, value)
+        if canonical == "field":
+            if text is not None and re.search(r"[^a-z0-9_]", text, re.IGNORECASE):
+                # Fw/Api/SortOrder::validateField
+                raise InputError("Sort order field %1 contains restricted symbols", [text])
+            field_name = text
+        else:
+            if text is None:
+                continue
+            direction = text.upper()  # SortOrder::normalizeDirectionInput
+            if direction not in ("ASC", "DESC"):
+                # Fw/Api/SortOrder::validateDirectionIsAscOrDesc
+                raise InputError("The sort order has to be specified as %1 for ascending order or "
+                                 "%2 for descending order.", ["ASC", "DESC"])
+    return SortOrder(field_name, direction)

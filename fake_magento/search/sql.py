@@ -1,12 +1,17 @@
 """SearchCriteria -> SQL with the semantics of Magento's MySQL collections.
 
 * Filters inside a group are OR'ed, groups are AND'ed (FilterProcessor::addFilterGroupToCollection).
-* Condition types follow Fw/DB/Adapter/Pdo/Mysql::prepareSqlCondition.
-* Text columns compare case-insensitively (Magento's *_general_ci collations) and ``=`` ignores
-  trailing spaces (PAD SPACE); numbers compare numerically even when sent as strings, a
-  non-numeric string counting as its numeric prefix or 0, as MySQL casts it.
-* Dates are UTC ``YYYY-MM-DD HH:MM:SS`` strings; a bare date means midnight, as MySQL's
-  DATETIME conversion of the literal does.
+  On flat collections a group holding exactly a ``from`` and a ``to`` on one field becomes one
+  range condition (FilterProcessor::checkFromTo).
+* Condition types follow Fw/DB/Adapter/Pdo/Mysql::prepareSqlCondition, whose map keys are
+  case-sensitive: an unknown type (``moreq``, ``EQ``, ``LIKE``) is ``eq`` on the value on flat
+  collections, and ``(f = '<field>') OR (f = '<value>')`` on EAV ones.
+* Text columns compare case-insensitively (Magento's *_general_ci collations) and comparisons
+  ignore trailing spaces of the value (PAD SPACE); numbers compare numerically even when sent
+  as strings, a non-numeric string counting as its numeric prefix or 0, as MySQL casts it.
+* Dates are UTC ``YYYY-MM-DD HH:MM:SS`` strings; relaxed literals are normalised as MySQL's
+  DATETIME conversion reads them (a bare date means midnight).
+* A filter without a value compares with NULL (``f = NULL``): it matches nothing.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from typing import Any, Literal
 
 from fake_magento.errors import InternalError, MagentoError
 from fake_magento.search.criteria import Filter, SearchCriteria
+from fake_magento.search.mysql import like_pattern, missing_function, register_mysql_functions
 
 FieldType = Literal["int", "float", "text", "date"]
 Where = tuple[str, Sequence[Any]]
@@ -26,7 +32,11 @@ CustomFilter = Callable[[Filter], Where]
 
 @dataclass(frozen=True)
 class Field:
-    """How one Magento field maps to SQL: an expression (a column, ``json_extract``, a subquery)."""
+    """How one Magento field maps to SQL: an expression (a column, ``json_extract``, a subquery).
+
+    ``params`` are the parameters of ``sql`` itself (e.g. a store id in a correlated subquery);
+    the engine repeats them wherever it writes the expression.
+    """
 
     sql: str
     type: FieldType = "text"
@@ -37,7 +47,10 @@ class Field:
 
 @dataclass(frozen=True)
 class EntitySearch:
-    table: str                             # a table name or a parenthesised subquery with an alias
+    """A searchable entity: the table (or ``table alias``, or a parenthesised subquery with an
+    alias and ``table_params``), its id column, and the Magento field names it knows."""
+
+    table: str
     id_column: str
     fields: dict[str, Field]
     unknown_field: Literal["eav", "flat"] = "flat"
@@ -49,7 +62,12 @@ class EntitySearch:
 
 
 _NUM_PREFIX = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$")
+
+# Fw/DB/Adapter/Pdo/Mysql::prepareSqlCondition's map; the keys are case-sensitive.
+_OPERATORS = {"eq": "=", "neq": "!=", "gt": ">", "lt": "<", "gteq": ">=", "lteq": "<=", "from": ">=", "to": "<="}
+KNOWN_CONDITIONS = frozenset(_OPERATORS) | {"like", "nlike", "in", "nin", "is", "notnull", "null", "finset",
+                                            "nfinset", "regexp", "seq", "sneq", "ntoa"}
 
 
 def mysql_number(value: Any) -> float | int:
@@ -63,15 +81,23 @@ def mysql_number(value: Any) -> float | int:
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
+def mysql_datetime(value: Any) -> str:
+    """A literal compared with a DATETIME column, as MySQL reads it: relaxed forms ('2024-1-2',
+    'T' as the separator, no seconds, a bare date = midnight) become YYYY-MM-DD HH:MM:SS."""
+    text = "" if value is None else str(value)
+    m = _DATE.match(text)
+    if not m:
+        return text  # not a literal MySQL reads as a date: compared as it is
+    y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}"
+
+
 def _coerce(fld: Field, value: Any) -> Any:
     if fld.type in ("int", "float"):
         return mysql_number(value)
-    text = "" if value is None else str(value)
     if fld.type == "date":
-        text = text.replace("T", " ")
-        if _DATE_ONLY.match(text):
-            text += " 00:00:00"
-    return text
+        return mysql_datetime(value)
+    return "" if value is None else str(value)
 
 
 def _collate(fld: Field) -> str:
@@ -79,9 +105,9 @@ def _collate(fld: Field) -> str:
 
 
 def _values(raw: Any) -> list[str]:
-    if isinstance(raw, list):
+    if isinstance(raw, (list, tuple)):
         return [str(v) for v in raw]
-    return str(raw if raw is not None else "").split(",")  # explode(','): no trimming
+    return str(raw).split(",")  # explode(','): no trimming
 
 
 def _unknown_field(entity: EntitySearch, name: str | None) -> MagentoError:
@@ -92,63 +118,105 @@ def _unknown_field(entity: EntitySearch, name: str | None) -> MagentoError:
     return InternalError(f"Unknown column '{name}' in 'where clause'")
 
 
-def condition_sql(entity: EntitySearch, flt: Filter) -> Where:
-    fld = entity.field(flt.field)
-    if fld is None:
-        raise _unknown_field(entity, flt.field)
-    expr, params = fld.sql, list(fld.params)
-    col = _collate(fld)
-    ctype = flt.condition_type.lower()
-    value = flt.value
+class _Sql:
+    """Builds one condition, writing the field's own parameters wherever its expression goes."""
+
+    def __init__(self, fld: Field) -> None:
+        self.fld = fld
+        self.params: list[Any] = []
+
+    def expr(self) -> str:
+        self.params.extend(self.fld.params)
+        return f"({self.fld.sql})"
+
+    def bind(self, *values: Any) -> str:
+        self.params.extend(values)
+        return ",".join("?" for _ in values)
+
+    def compare(self, op: str, value: Any) -> str:
+        operand = _coerce(self.fld, value)
+        if self.fld.type == "text" and self.fld.nocase:
+            operand = operand.rstrip(" ")  # PAD SPACE collations ignore trailing spaces
+        return f"{self.expr()}{_collate(self.fld)} {op} {self.bind(operand)}"
+
+
+def _condition(entity: EntitySearch, fld: Field, ctype: str, value: Any, name: str | None) -> Where:
+    q = _Sql(fld)
     if ctype in ("seq", "sneq"):
-        # Mysql::_transformStringSqlCondition: '' turns into null / notnull
-        if value == "" or value is None:
+        # Mysql::_transformStringSqlCondition: '' (or null) turns into null / notnull
+        if value is None or str(value) == "":
             ctype = "null" if ctype == "seq" else "notnull"
         else:
             ctype = "eq" if ctype == "seq" else "neq"
     if ctype == "null":
-        return f"({expr}) IS NULL", params
+        return f"{q.expr()} IS NULL", q.params
     if ctype == "notnull":
-        return f"({expr}) IS NOT NULL", params
-    if ctype in ("in", "nin"):
-        items = [_coerce(fld, v.rstrip(" ") if fld.type == "text" else v) for v in _values(value)]
-        marks = ",".join("?" for _ in items)
-        op = "IN" if ctype == "in" else "NOT IN"
-        return f"({expr}){col} {op} ({marks})", params + items
-    if fld.type in ("int", "float") and ctype in ("like", "nlike", "finset", "nfinset", "regexp"):
-        # Text matching on a number sees it as the API writes it ("1", "1.5"); MySQL would see its
-        # DECIMAL(12,4) text ("1.0000") — a documented deviation.
-        expr = f"api_text({expr})"
-    if ctype in ("like", "nlike"):
-        op = "LIKE" if ctype == "like" else "NOT LIKE"
-        # MySQL LIKE escapes with a backslash by default; SQLite needs it spelt out.
-        return f"({expr}) {op} ? ESCAPE '\\'", params + [str(value if value is not None else "")]
-    if ctype == "fulltext":
-        if entity.unknown_field == "flat":  # flat FilterProcessor rewrites fulltext to like %v%
-            return f"({expr}) LIKE ? ESCAPE '\\'", params + [f"%{value}%"]
-        ctype = "eq"
-    if ctype in ("finset", "nfinset"):
-        neg = "NOT " if ctype == "nfinset" else ""
-        return f"{neg}find_in_set(?, {expr})", [str(value)] + params
-    if ctype == "regexp":
-        return f"({expr}) REGEXP ?", params + [str(value)]
-    ops = {"eq": "=", "neq": "!=", "gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=", "from": ">=", "to": "<=",
-           "moreq": "="}  # moreq is not in Magento's condition map and ends up as eq on the value
+        return f"{q.expr()} IS NOT NULL", q.params
+    if ctype not in KNOWN_CONDITIONS:
+        if entity.unknown_field == "eav":
+            # EAV FilterProcessor passes ['attribute' => f, '<type>' => v]; with no known key,
+            # every element becomes an eq sub-condition: (f = '<field>') OR (f = '<value>').
+            return f"({q.compare('=', name)} OR {q.compare('=', value)})", q.params
+        # Flat: [<type> => v] has no known key, so its one element becomes `f = (string)v`.
+        return q.compare("=", value), q.params
     if ctype == "is":
         # prepareSqlCondition quotes the value: "IS 'x'" is an SQL syntax error on MySQL.
         raise InternalError("SQLSTATE[42000]: Syntax error near IS")
-    if ctype not in ops:
-        if entity.unknown_field == "eav":
-            # The condition array keeps its 'attribute' key, which becomes a sub-condition:
-            # (f = '<attribute code>') OR (f = '<value>').
-            coerced = [_coerce(fld, flt.field), _coerce(fld, value)]
-            return f"(({expr}){col} = ? OR ({expr}){col} = ?)", params + params + coerced
-        ctype = "eq"
-    op = ops[ctype]
-    operand = _coerce(fld, value)
-    if fld.type == "text" and op in ("=", "!=") and isinstance(operand, str):
-        operand = operand.rstrip(" ")  # PAD SPACE collations ignore trailing spaces
-    return f"({expr}){col} {op} ?", params + [operand]
+    if value is None:
+        return "0", []  # `f = NULL`, `f IN(NULL)`, `FIND_IN_SET(NULL, f)`...: never true
+    numeric = fld.type in ("int", "float")
+    # Text matching on a number sees it as the API writes it ("1", "1.5"); MySQL would see its
+    # DECIMAL(12,4) text ("1.0000") — a documented deviation.
+    text_of = "api_text" if numeric else ""
+    if ctype in ("in", "nin"):
+        items = [_coerce(fld, v.rstrip(" ") if fld.type == "text" and fld.nocase else v) for v in _values(value)]
+        op = "IN" if ctype == "in" else "NOT IN"
+        return f"{q.expr()}{_collate(fld)} {op} ({q.bind(*items)})", q.params
+    if ctype in ("like", "nlike"):
+        op = "LIKE" if ctype == "like" else "NOT LIKE"
+        # MySQL LIKE escapes with a backslash by default; SQLite needs it spelt out.
+        return f"{text_of}{q.expr()} {op} {q.bind(like_pattern(str(value)))} ESCAPE '\\'", q.params
+    if ctype == "ntoa":
+        return f"inet_ntoa({q.expr()}) LIKE {q.bind(like_pattern(str(value)))} ESCAPE '\\'", q.params
+    if ctype in ("finset", "nfinset"):
+        neg = "NOT " if ctype == "nfinset" else ""
+        needle = q.bind(str(value))
+        return f"{neg}find_in_set({needle}, {text_of}{q.expr()})", q.params
+    if ctype == "regexp":
+        return f"{text_of}{q.expr()} REGEXP {q.bind(str(value))}", q.params
+    return q.compare(_OPERATORS[ctype], value), q.params
+
+
+def condition_sql(entity: EntitySearch, flt: Filter) -> Where:
+    """One filter as SQL, as prepareSqlCondition renders ``[condition_type => value]``."""
+    fld = entity.field(flt.field)
+    if fld is None:
+        raise _unknown_field(entity, flt.field)
+    ctype, value = flt.condition_type, flt.value
+    if ctype == "fulltext" and entity.unknown_field == "flat":
+        # Fw/Api/SearchCriteria/CollectionProcessor/FilterProcessor: not a fulltext search but a
+        # LIKE '%value%' over the flat table (the echoed filter shows the rewritten value).
+        ctype, value = "like", f"%{'' if value is None else value}%"
+    return _condition(entity, fld, ctype, value, flt.field)
+
+
+def _range(entity: EntitySearch, filters: list[Filter]) -> Where | None:
+    """FilterProcessor::checkFromTo (flat collections): a group whose filters all name one field
+    and whose condition types collapse to exactly {from, to} (the last value of each kind wins)
+    becomes ``f >= from AND f <= to``."""
+    if entity.unknown_field != "flat" or len({f.field for f in filters}) != 1:
+        return None
+    last: dict[str, Any] = {}
+    for flt in filters:
+        last[flt.condition_type] = flt.value
+    if set(last) != {"from", "to"} or last["from"] is None or last["to"] is None:
+        return None
+    fld = entity.field(filters[0].field)
+    if fld is None:
+        raise _unknown_field(entity, filters[0].field)
+    low, low_params = _condition(entity, fld, "from", last["from"], filters[0].field)
+    high, high_params = _condition(entity, fld, "to", last["to"], filters[0].field)
+    return f"{low} AND {high}", [*low_params, *high_params]
 
 
 def where_sql(entity: EntitySearch, criteria: SearchCriteria,
@@ -160,7 +228,7 @@ def where_sql(entity: EntitySearch, criteria: SearchCriteria,
         clauses.append(f"({where[0]})")
         params.extend(where[1])
     for group in criteria.filter_groups:
-        ors: list[str] = []
+        plain: list[Filter] = []
         for flt in group.filters:
             custom = (custom_filters or {}).get(flt.field or "")
             if custom is not None:
@@ -169,12 +237,21 @@ def where_sql(entity: EntitySearch, criteria: SearchCriteria,
                 sql, extra = custom(flt)
                 clauses.append(f"({sql})")
                 params.extend(extra)
-                continue
+            else:
+                plain.append(flt)
+        if not plain:
+            continue
+        merged = _range(entity, plain)
+        if merged is not None:
+            clauses.append(f"({merged[0]})")
+            params.extend(merged[1])
+            continue
+        ors: list[str] = []
+        for flt in plain:
             sql, extra = condition_sql(entity, flt)
             ors.append(f"({sql})")
             params.extend(extra)
-        if ors:
-            clauses.append("(" + " OR ".join(ors) + ")")
+        clauses.append("(" + " OR ".join(ors) + ")")
     return (" AND ".join(clauses) if clauses else "1"), params
 
 
@@ -212,25 +289,45 @@ def page_window(criteria: SearchCriteria, *, limits_enabled: bool = False, max_p
     return size, (page - 1) * size
 
 
+def _execute(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if missing_function(exc):
+            register_mysql_functions(conn)  # a connection opened elsewhere (tests, tools)
+            return conn.execute(sql, params).fetchall()
+        if "user-defined function raised exception" in str(exc):
+            # MySQL rejects a malformed REGEXP pattern: an SQL error, masked as a 500.
+            raise InternalError(f"SQLSTATE[HY000]: Illegal argument to a regular expression: {exc}") from exc
+        raise
+
+
 def run_search(db: Any, entity: EntitySearch, criteria: SearchCriteria, *,
                where: Where | None = None, custom_filters: dict[str, CustomFilter] | None = None,
                config: Any = None) -> tuple[list[Any], int]:
-    """The ids of one page of matches, in order, and the total number of matches."""
+    """The ids of one page of matches, in order, and the total number of matches.
+
+    ``db`` is the backend's ``Database`` or a ``sqlite3.Connection``; ``where`` is extra SQL
+    AND-ed in; ``custom_filters`` maps a field to a callable(filter) -> (sql, params), always
+    AND-ed; ``config`` (``Config``) switches on Magento's Web API input limits.
+    """
     conn: sqlite3.Connection = db.connection() if hasattr(db, "connection") else db
+    limits = bool(getattr(config, "input_limits_enabled", False))
+    default_size = int(getattr(config, "default_page_size", 999999))
+    limit, offset = page_window(criteria, limits_enabled=limits,
+                                max_page_size=int(getattr(config, "max_page_size", 300)),
+                                default_page_size=default_size)
+    if limits and criteria.page_size is None:
+        # DefaultPageSizeSetter sets pageSize on the criteria object itself, so it is echoed.
+        criteria.extra["page_size"] = default_size
     where_clause, where_params = where_sql(entity, criteria, custom_filters, where)
     order_clause, order_params = order_sql(entity, criteria)
-    limit, offset = page_window(
-        criteria,
-        limits_enabled=bool(getattr(config, "input_limits_enabled", False)),
-        max_page_size=int(getattr(config, "max_page_size", 300)),
-        default_page_size=int(getattr(config, "default_page_size", 999999)))
-    total = conn.execute(f"SELECT COUNT(*) FROM {entity.table} WHERE {where_clause}",
-                         where_params).fetchone()[0]
+    total = _execute(conn, f"SELECT COUNT(*) FROM {entity.table} WHERE {where_clause}", where_params)[0][0]
     sql = f"SELECT {entity.id_column} FROM {entity.table} WHERE {where_clause} ORDER BY {order_clause}"
-    params = where_params + order_params
+    params = [*where_params, *order_params]
     if limit is not None:
         if offset >= total:
             return [], total  # a page past the end is empty (Magento 2.4)
         sql += " LIMIT ? OFFSET ?"
-        params = params + [limit, offset]
-    return [row[0] for row in conn.execute(sql, params)], total
+        params += [limit, offset]
+    return [row[0] for row in _execute(conn, sql, params)], total

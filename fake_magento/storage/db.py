@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import tempfile
 import threading
@@ -16,44 +15,10 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
+# The MySQL functions the search engine's SQL needs live with the engine.
+from fake_magento.search.mysql import register_mysql_functions
+
 SCHEMA_PACKAGE = "fake_magento.storage.schema"
-
-
-def _regexp(pattern: str | None, value: object) -> int | None:
-    # MySQL REGEXP under a *_ci collation is case-insensitive.
-    if pattern is None or value is None:
-        return None
-    try:
-        return 1 if re.search(pattern, str(value), re.IGNORECASE) else 0
-    except re.error:
-        return 0
-
-
-def _find_in_set(needle: object, haystack: object) -> int | None:
-    # MySQL FIND_IN_SET: 1-based position in a comma list, 0 when absent, NULL on NULL.
-    if needle is None or haystack is None:
-        return None
-    text = str(needle).lower()
-    if "," in text:
-        return 0
-    for i, item in enumerate(str(haystack).lower().split(","), start=1):
-        if item == text:
-            return i
-    return 0
-
-
-def _api_text(value: object) -> str | None:
-    # A number as the API writes it (whole floats without a fraction), for LIKE/REGEXP on numbers.
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return None if value is None else str(value)
-
-
-def register_mysql_functions(conn: sqlite3.Connection) -> None:
-    """Functions the search engine needs to behave as Magento's MySQL does."""
-    conn.create_function("api_text", 1, _api_text, deterministic=True)
-    conn.create_function("regexp", 2, _regexp, deterministic=True)
-    conn.create_function("find_in_set", 2, _find_in_set, deterministic=True)
 
 
 def schema_sql() -> str:
