@@ -84,12 +84,88 @@ def test_malformed_custom_attributes(admin, attribute, message):
     assert resp.get_json() == {"message": f'Error occurred during "custom_attributes" processing. {message}'}
 
 
+def error(resp):
+    return resp.status_code, resp.get_json()
+
+
+def empty(label):
+    return 400, {"message": f'The "{label}" attribute value is empty. Set the attribute and try again.'}
+
+
 def test_required_attributes_on_create(admin):
-    resp = admin.post("/products", {"product": {"sku": "NEW-1"}})
-    assert resp.status_code == 400
-    assert resp.get_json() == {"message": "Invalid product data: %1", "parameters": [
-        'The "Product Name" attribute value is empty. Set the attribute and try again.,'
-        'The "Price" attribute value is empty. Set the attribute and try again.']}
+    # AbstractEntity::validate re-throws the first backend failure (attribute id order), rendered
+    assert error(admin.post("/products", {"product": {"sku": "NEW-1"}})) == empty("Product Name")
+    assert error(admin.post("/products", {"product": {"sku": "NEW-1", "name": "N"}})) == empty("Price")
+    assert error(admin.post("/products", {"product": {"name": "N", "price": 1}})) == empty("sku")
+    assert error(admin.post("/products", {"product": {"sku": "NEW-1", "name": "", "price": 1}})) == empty(
+        "Product Name")
+    assert admin.get(path("NEW-1")).status_code == 404
+
+
+def test_price_is_not_required_for_configurable_grouped_and_dynamic_bundle(admin):
+    for sku, type_id in (("C-1", "configurable"), ("G-1", "grouped"), ("B-1", "bundle")):
+        resp = admin.post("/products", {"product": {"sku": sku, "name": sku, "type_id": type_id}})
+        assert resp.status_code == 200, resp.get_json()
+    fixed = {"sku": "B-2", "name": "B-2", "type_id": "bundle",
+             "custom_attributes": [{"attribute_code": "price_type", "value": "1"}]}
+    assert error(admin.post("/products", {"product": fixed})) == empty("Price")
+
+
+def test_negative_numbers_and_long_skus(admin):
+    negative = (400, {"message": "Please enter a number 0 or greater in this field."})
+    assert error(admin.post("/products", {"product": {"sku": "N-1", "name": "N", "price": -1}})) == negative
+    assert error(admin.post("/products", {"product": {"sku": "N-1", "name": "N", "price": 1,
+                                                      "weight": -2}})) == negative
+    special = [{"attribute_code": "special_price", "value": "-5"}]
+    assert error(admin.post("/products", {"product": {"sku": "N-1", "name": "N", "price": 1,
+                                                      "custom_attributes": special}})) == negative
+    assert error(admin.post("/products", {"product": {"sku": "x" * 65, "name": "N", "price": 1}})) == (
+        400, {"message": "SKU length should be 64 characters maximum."})
+    assert create(admin, sku="x" * 64)["sku"] == "x" * 64
+
+
+def test_invalid_attribute_set(admin):
+    assert error(admin.post("/products", {"product": {"sku": "S-1", "name": "N", "price": 1,
+                                                      "attribute_set_id": 999}})) == (
+        400, {"message": "Invalid product data: %1", "parameters": ["Invalid attribute set entity type"]})
+
+
+def test_dates_are_formatted_and_invalid_ones_rejected(admin):
+    dates = [{"attribute_code": "news_from_date", "value": "2026-02-03"}]
+    product = create(admin, sku="D-1", custom_attributes=dates)
+    values = {a["attribute_code"]: a["value"] for a in product["custom_attributes"]}
+    assert values["news_from_date"] == "2026-02-03 00:00:00"
+    bad = [{"attribute_code": "news_to_date", "value": "soon"}]
+    assert error(admin.put(path("D-1"), {"product": {"custom_attributes": bad}})) == (400, {
+        "message": 'Invalid value of "%value" provided for the %fieldName field.',
+        "parameters": {"fieldName": "news_to_date", "value": "soon"}})
+
+
+def test_special_price_sets_its_start_date_and_null_resets_it(admin, backend):
+    special = [{"attribute_code": "special_price", "value": 5}]
+    product = create(admin, sku="SP-1", custom_attributes=special)
+    values = {a["attribute_code"]: a["value"] for a in product["custom_attributes"]}
+    assert values["special_price"] == "5.000000"
+    assert values["special_from_date"] == backend.clock.stamp()[:10] + " 00:00:00"
+    cleared = admin.put(path("SP-1"), {"product": {"custom_attributes": [
+        {"attribute_code": "special_price", "value": None}]}}).get_json()
+    assert "special_price" not in {a["attribute_code"] for a in cleared["custom_attributes"]}
+
+
+def test_an_empty_string_removes_a_value(admin):
+    attrs = [{"attribute_code": "cost", "value": ""}, {"attribute_code": "description", "value": "D"}]
+    codes = {a["attribute_code"] for a in create(admin, sku="E-1", custom_attributes=attrs)["custom_attributes"]}
+    assert "cost" not in codes and "description" in codes
+    again = admin.put(path("E-1"), {"product": {"custom_attributes": [
+        {"attribute_code": "description", "value": ""}]}}).get_json()
+    assert "description" not in {a["attribute_code"] for a in again["custom_attributes"]}
+
+
+def test_status_kept_on_update(admin):
+    # ProductRepositoryInterfaceTest::testUpdateStatus
+    create(admin, sku="ST-0", status=0, price=100)
+    updated = admin.post("/products", {"product": {"sku": "ST-0", "name": "Test Product", "price": 200}}).get_json()
+    assert (updated["status"], updated["price"]) == (0, 200)
 
 
 def test_missing_product_body(admin):
@@ -127,8 +203,9 @@ def test_store_view_name_override_and_revert(admin):
     assert admin.get(path("SC-1")).get_json()["name"] == "Admin Name"
     # only the attributes sent get overrides: the price stays global
     assert de.get(path("SC-1")).get_json()["price"] == 10
-    reverted = de.put(path("SC-1"), {"product": {"name": None}}).get_json()
-    assert reverted["name"] == "Admin Name"
+    # a required attribute cannot be reverted with null: the merged product fails validation
+    assert error(de.put(path("SC-1"), {"product": {"name": None}})) == empty("Product Name")
+    assert de.get(path("SC-1")).get_json()["name"] == "Deutscher Name"
 
 
 def test_status_is_website_scoped_and_price_global(admin):

@@ -1,10 +1,9 @@
 """Products: the repository (Catalog/Model/ProductRepository) over EAV values keyed by store.
 
-Store scope follows ProductRepository::save and the EAV resource model: a save through
-``all`` writes admin values (store 0); a save through a store view writes overrides only for
-the attributes sent (store-view attributes at that view, website attributes at every view of
-its website), ``null`` removes the override, and a new product also gets admin values.
-Reads fall back view -> admin values.
+Store scope follows ProductRepository::save and the EAV resource model (values.py): a save
+through ``all`` writes admin values (store 0); a save through a store view writes overrides only
+for the attributes sent, ``null`` (or ``""``) removes the override. Validation is validation.py,
+getList is search.py, type-specific parts are types.py and its modules, prices prices.py.
 """
 from __future__ import annotations
 
@@ -14,13 +13,15 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.catalog.attributes import (
-    EXTENSION_KEYS, OPTIONS, PRICE_OPTIONAL, PRODUCT_KEYS, SCOPE_GLOBAL, SCOPE_STORE, SCOPE_WEBSITE, STANDARD,
-    TOP_LEVEL, TYPES,
+    EXTENSION_KEYS, OPTIONS, PRODUCT_KEYS, SCOPE_GLOBAL, SCOPE_STORE, SCOPE_WEBSITE, STANDARD, TOP_LEVEL, TYPES,
 )
-from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
+from fake_magento.backend.catalog.search import product_custom_filters, product_entity
+from fake_magento.backend.catalog.validation import validate_product
+from fake_magento.backend.catalog.values import ProductValues, is_empty
+from fake_magento.backend.scope import StoreScope
 from fake_magento.errors import InternalError, MagentoError, NoSuchEntityError, WebapiError, required_field
+from fake_magento.search import SearchCriteria, mysql_number, run_search, search_result
 from fake_magento.types import typed_value
-from fake_magento.search import EntitySearch, Field, Filter, SearchCriteria, mysql_number, run_search, search_result
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -64,8 +65,11 @@ class CatalogService:
         self.backend = backend
         self.db = backend.db
         self._attributes: dict[str, dict[str, Any]] | None = None
+        from fake_magento.backend.catalog.prices import PriceStorage
         from fake_magento.backend.catalog.types import TypeParts
 
+        self.values = ProductValues(self)
+        self.prices = PriceStorage(self)
         self.types = TypeParts(self)
 
     @staticmethod
@@ -142,18 +146,16 @@ class CatalogService:
         return self.product_data(product_id, scope)
 
     def _values(self, product_id: int, scope: StoreScope) -> dict[str, str | None]:
-        rows = self.db.query("SELECT attribute_code, store_id, value FROM catalog_product_value"
-                             " WHERE entity_id=? AND store_id IN (?, 0)", (product_id, scope.store_id))
-        values: dict[str, str | None] = {}
-        for r in sorted(rows, key=lambda r: r["store_id"] == ADMIN_STORE_ID):  # the view wins over admin
-            values.setdefault(r["attribute_code"], r["value"])
-        return values
+        return self.values.read(product_id, scope)
+
+    def _target_stores(self, code: str, scope: StoreScope) -> list[int]:
+        return self.values.target_stores(code, scope)
 
     def product_data(self, product_id: int, scope: StoreScope) -> dict[str, Any]:
         row = self.db.one("SELECT * FROM catalog_product_entity WHERE entity_id=?", (product_id,))
         if row is None:
             raise product_not_found()
-        values = self._values(product_id, scope)
+        values = self.values.read(product_id, scope)
         out: dict[str, Any] = {"id": product_id, "sku": row["sku"]}
         for key in ("name", "attribute_set_id", "price", "status", "visibility", "type_id", "created_at",
                     "updated_at", "weight"):
@@ -176,10 +178,8 @@ class CatalogService:
             extension["stock_item"] = stock
         extension.update(self.types.extension(product_id, row["type_id"]))
         out["extension_attributes"] = extension
-        from fake_magento.backend.catalog.prices import PriceStorage
-
-        out.update({"product_links": self.types.links.links(product_id, row["sku"]), "options": [], "media_gallery_entries": [],
-                    "tier_prices": PriceStorage(self).product_tier_prices(product_id)})
+        out.update({"product_links": self.types.links.links(product_id, row["sku"]), "options": [],
+                    "media_gallery_entries": [], "tier_prices": self.prices.product_tier_prices(product_id)})
         custom = []
         for code in self.attributes():
             if code in TOP_LEVEL or code == "sku" or values.get(code) is None:
@@ -193,64 +193,9 @@ class CatalogService:
         return out
 
     # -- search ------------------------------------------------------------------------------
-    def _entity(self, scope: StoreScope) -> EntitySearch:
-        stores = ",".join(str(s) for s in dict.fromkeys((scope.store_id, ADMIN_STORE_ID)))
-        value_sql = ("(SELECT v.value FROM catalog_product_value v WHERE v.entity_id = p.entity_id AND"
-                     " v.attribute_code = '{code}' AND v.store_id IN ({stores})"
-                     " ORDER BY v.store_id = 0 LIMIT 1)")
-        kinds = {"decimal": "float", "int": "int", "datetime": "date"}
-        fields = {"entity_id": Field("p.entity_id", "int"), "id": Field("p.entity_id", "int"),
-                  "sku": Field("p.sku"), "type_id": Field("p.type_id"),
-                  "attribute_set_id": Field("p.attribute_set_id", "int"),
-                  "created_at": Field("p.created_at", "date"), "updated_at": Field("p.updated_at", "date")}
-        for code, meta in self.attributes().items():
-            if code not in fields:
-                kind = kinds.get(meta["backend_type"], "text")
-                sql = value_sql.format(code=code, stores=stores)
-                if kind in ("float", "int"):
-                    sql = f"CAST({sql} AS REAL)"  # values are stored as text, as in Magento's EAV tables
-                fields[code] = Field(sql, kind)  # type: ignore[arg-type]
-        return EntitySearch(table="catalog_product_entity p", id_column="p.entity_id", fields=fields,
-                            unknown_field="eav")
-
-    def _custom_filters(self) -> dict[str, Any]:
-        stores = self.backend.stores
-
-        def ids(flt: Filter) -> list[str]:
-            raw = flt.value if isinstance(flt.value, list) else str(flt.value or "").split(",")
-            return [str(v) for v in raw]
-
-        def category(flt: Filter) -> tuple[str, list[Any]]:
-            # ProductCategoryFilter: the condition defaults to "in"; eq behaves as in.
-            values = ids(flt)
-            negate = "NOT " if flt.condition_type.lower() == "nin" else ""
-            marks = ",".join("?" for _ in values)
-            return (f"p.entity_id {negate}IN (SELECT product_id FROM catalog_category_product"
-                    f" WHERE category_id IN ({marks}))", [mysql_number(v) for v in values])
-
-        def store(flt: Filter) -> tuple[str, list[Any]]:
-            # ProductStoreFilter -> addStoreFilter: a store code or id; the store's website assignment.
-            value = str(flt.value)
-            scope = stores.scope_for_code(value) if not value.isdigit() else None
-            if scope is None and value.isdigit():
-                scope = stores.scope_for_store_id(int(value)) if int(value) in [
-                    s["store_id"] for s in stores.stores()] else None
-            if scope is None or scope.is_admin:
-                return "1", []
-            return ("p.entity_id IN (SELECT product_id FROM catalog_product_website WHERE website_id = ?)",
-                    [scope.website_id])
-
-        def website(flt: Filter) -> tuple[str, list[Any]]:
-            values = [mysql_number(v) for v in ids(flt)]
-            marks = ",".join("?" for _ in values)
-            return (f"p.entity_id IN (SELECT product_id FROM catalog_product_website WHERE website_id IN ({marks}))",
-                    values)
-
-        return {"category_id": category, "store_id": store, "store": store, "website_id": website}
-
     def get_list(self, criteria: SearchCriteria, scope: StoreScope) -> dict[str, Any]:
-        ids, total = run_search(self.db, self._entity(scope), criteria, custom_filters=self._custom_filters(),
-                                config=self.backend.config)
+        ids, total = run_search(self.db, product_entity(self, scope), criteria,
+                                custom_filters=product_custom_filters(self), config=self.backend.config)
         return search_result([self.product_data(i, scope) for i in ids], criteria, total)
 
     # -- writes ------------------------------------------------------------------------------
@@ -281,45 +226,9 @@ class CatalogService:
             if key not in EXTENSION_KEYS:
                 raise InternalError(f'Property "{key}" does not have accessor method')
         data["extension_attributes"] = extension
+        if data.get("tier_prices") is not None:
+            data["tier_prices"] = self.prices.parse_product_tier_prices(data["tier_prices"])
         return data
-
-    def _stored(self, code: str, value: Any) -> str | None:
-        if value is None:
-            return None
-        meta = self.attributes()[code]
-        if isinstance(value, list):
-            value = ",".join(str(v) for v in value)
-        if meta["backend_type"] == "decimal":
-            return f"{typed_value(code, value, 'float'):.6f}"
-        if meta["backend_type"] == "int" and code in TOP_LEVEL:
-            return str(int(float(value)))
-        if isinstance(value, bool):
-            return "1" if value else "0"
-        return str(value)
-
-    def _target_stores(self, code: str, scope: StoreScope) -> list[int]:
-        effective = self.effective_scope(code)
-        if scope.is_admin or effective == SCOPE_GLOBAL:
-            return [ADMIN_STORE_ID]
-        if effective == SCOPE_WEBSITE:
-            return self.backend.stores.store_ids_of_website(scope.website_id)
-        return [scope.store_id]
-
-    def _write(self, conn: Any, product_id: int, code: str, value: str | None, scope: StoreScope,
-               is_new: bool) -> None:
-        targets = self._target_stores(code, scope)
-        for store_id in targets:
-            if value is None:
-                conn.execute("DELETE FROM catalog_product_value WHERE entity_id=? AND attribute_code=?"
-                             " AND store_id=?", (product_id, code, store_id))
-            else:
-                conn.execute("INSERT OR REPLACE INTO catalog_product_value VALUES (?,?,?,?)",
-                             (product_id, store_id, code, value))
-        if value is not None and ADMIN_STORE_ID not in targets:
-            # A value at a view also seeds the admin value when there is none yet
-            # (AbstractResource::_saveAttributeValue for new rows / required attributes).
-            conn.execute("INSERT OR IGNORE INTO catalog_product_value VALUES (?,?,?,?)",
-                         (product_id, ADMIN_STORE_ID, code, value))
 
     def save_product(self, product: Any, scope: StoreScope, *, sku: str | None = None) -> dict[str, Any]:
         """ProductRepository::save: an upsert by SKU; the path SKU overrides the body's."""
@@ -329,36 +238,38 @@ class CatalogService:
         sku_value = data.get("sku")
         existing = self.find_id(sku_value) if sku_value else None
         is_new = existing is None
-        values: dict[str, Any] = {k: data[k] for k in TOP_LEVEL if k in data}
+        sent: dict[str, Any] = {k: data[k] for k in TOP_LEVEL if k in data}
         for code, value in data["custom_attributes"].items():
             if code in self.attributes() and code not in ("sku", "category_ids"):
-                values[code] = value
+                sent[code] = value
+        current: dict[str, Any] = {}
         if is_new:
             type_id = data.get("type_id") or "simple"
-            missing = []
-            if not sku_value:
-                missing.append('The "SKU" attribute value is empty. Set the attribute and try again.')
-            if not values.get("name"):
-                missing.append('The "Product Name" attribute value is empty. Set the attribute and try again.')
-            if values.get("price") is None and type_id not in PRICE_OPTIONAL:
-                missing.append('The "Price" attribute value is empty. Set the attribute and try again.')
-            if missing:
-                raise MagentoError("Invalid product data: %1", [",".join(missing)])
-            values.setdefault("status", 1)
-            values.setdefault("visibility", 4)
-            values.setdefault("options_container", "container2")
-            values.setdefault("tax_class_id", "2")
-            values.setdefault("msrp_display_actual_price_type", "0")
-            values.setdefault("required_options", "0")
-            values.setdefault("has_options", "0")
-            for code, value in self.types.new_defaults(type_id).items():
-                values.setdefault(code, value)
-        if values.get("name") and "url_key" not in values and is_new:
-            values["url_key"] = slug(str(values["name"]))
-        stored = {code: self._stored(code, value) for code, value in values.items()}
+            attribute_set_id = data.get("attribute_set_id") or DEFAULT_ATTRIBUTE_SET
+            # new-product defaults (attribute default values, Bundle/Setup defaults)
+            for code, value in (("status", 1), ("visibility", 4), ("options_container", "container2"),
+                                ("tax_class_id", "2"), ("msrp_display_actual_price_type", "0"),
+                                ("required_options", "0"), ("has_options", "0"),
+                                *self.types.new_defaults(type_id).items()):
+                if code not in sent:
+                    sent[code] = value
+            if sent.get("name") and is_empty(sent.get("url_key")):
+                # ProductUrlKeyAutogeneratorObserver: the URL key from the name
+                sent["url_key"] = slug(str(sent["name"]))
+        else:
+            assert existing is not None
+            row = self.db.one("SELECT type_id, attribute_set_id FROM catalog_product_entity WHERE entity_id=?",
+                              (existing,))
+            type_id = data.get("type_id") or row["type_id"]
+            attribute_set_id = data.get("attribute_set_id") or row["attribute_set_id"]
+            current = dict(self.values.read(existing, scope))
+        merged = {**current, **sent}
+        if not is_empty(merged.get("special_price")) and is_empty(merged.get("special_from_date")):
+            # Observer/SetSpecialPriceStartDate: today (store time) at midnight
+            sent["special_from_date"] = merged["special_from_date"] = self.backend.clock.stamp()[:10] + " 00:00:00"
+        validate_product(self, sku_value, attribute_set_id, type_id, merged)
+        stored = {code: self.values.stored(code, value) for code, value in sent.items()}
         extension = data["extension_attributes"]
-        type_id = data.get("type_id") or (self.db.one("SELECT type_id FROM catalog_product_entity WHERE sku=?",
-                                                      (sku_value,))[0] if existing else "simple")
         type_parts = self.types.prepare(data, extension, type_id)
         now = self.backend.clock.stamp()
         with self.db.write() as conn:
@@ -366,31 +277,31 @@ class CatalogService:
                 product_id = self.db.next_id("product")
                 conn.execute("INSERT INTO catalog_product_entity(entity_id, sku, type_id, attribute_set_id,"
                              " created_at, updated_at) VALUES (?,?,?,?,?,?)",
-                             (product_id, sku_value, data.get("type_id") or "simple",
-                              data.get("attribute_set_id") or DEFAULT_ATTRIBUTE_SET, now, now))
+                             (product_id, sku_value, type_id, attribute_set_id, now, now))
             else:
                 product_id = existing
                 assert product_id is not None
-                conn.execute("UPDATE catalog_product_entity SET updated_at=?,"
-                             " type_id=COALESCE(?, type_id), attribute_set_id=COALESCE(?, attribute_set_id)"
-                             " WHERE entity_id=?", (now, data.get("type_id"), data.get("attribute_set_id"),
-                                                    product_id))
+                conn.execute("UPDATE catalog_product_entity SET updated_at=?, type_id=?, attribute_set_id=?"
+                             " WHERE entity_id=?", (now, type_id, attribute_set_id, product_id))
             for code, value in stored.items():
-                self._write(conn, product_id, code, value, scope, is_new)
+                self.values.write(conn, product_id, code, value, scope)
             if stored.get("url_key"):
                 self._check_url_key(conn, product_id, stored["url_key"], scope)
             self._save_websites(conn, product_id, extension.get("website_ids"), scope, is_new)
             self.types.save(conn, product_id, type_id, type_parts)
+            if data.get("tier_prices") is not None:
+                self.prices.replace_product_tier_prices(conn, product_id, data["tier_prices"], scope)
             if "category_links" in extension:
-                self.backend.categories.set_product_links(product_id, extension["category_links"] or [],
-                                                          sku=sku_value)
+                if extension["category_links"] is not None:
+                    self.backend.categories.set_product_links(product_id, extension["category_links"],
+                                                              sku=sku_value)
             elif "category_ids" in data["custom_attributes"]:
                 ids = data["custom_attributes"]["category_ids"]
                 ids = ids if isinstance(ids, list) else str(ids).split(",")
                 self.backend.categories.set_product_links(
                     product_id, [{"category_id": str(i), "position": 0} for i in ids if str(i)], sku=sku_value)
             self.backend.categories.on_product_saved(product_id, str(sku_value))
-            self.backend.inventory.on_product_saved(product_id, str(sku_value), data.get("type_id") or "simple",
+            self.backend.inventory.on_product_saved(product_id, str(sku_value), type_id,
                                                     extension.get("stock_item"), is_new)
         return self.product_data(product_id, scope)
 

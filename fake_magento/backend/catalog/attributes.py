@@ -61,6 +61,11 @@ OPTIONS = {
     "price_view": [("0", "Price Range"), ("1", "As Low as")],
     "shipment_type": [("0", "Together"), ("1", "Separately")],
 }
+# Not required, but written at store 0 too when first saved through a view
+# (Catalog/Setup/Patch/Data/InstallDefaultCategories: is_required_in_admin_store).
+REQUIRED_IN_ADMIN_STORE = {"status", "visibility"}
+# Product backend models that reject negative numbers (Product/Attribute/Backend/Price, Weight).
+NON_NEGATIVE = {"price", "special_price", "cost", "weight"}
 # Attributes that are product properties rather than custom_attributes (ProductInterface getters).
 TOP_LEVEL = {"name": "str", "price": "float", "status": "int", "visibility": "int", "weight": "float"}
 PRODUCT_KEYS = {"id", "sku", "name", "attribute_set_id", "price", "status", "visibility", "type_id", "created_at",

@@ -70,7 +70,7 @@ class PriceStorage:
 
     def _store_targets(self, code: str, store_id: int) -> list[int]:
         scope = self.backend.stores.scope_for_store_id(store_id)
-        return self.catalog._target_stores(code, scope)
+        return self.catalog.values.target_stores(code, scope)
 
     def _skus(self, skus: Any) -> list[str]:
         if skus is None:
@@ -271,6 +271,42 @@ class PriceStorage:
                                                                                 r["customer_group_id"]),
                             "quantity": float(r["qty"])})
         return out
+
+    # -- tier prices through the product (ProductInterface::tier_prices) ----------------------
+    @staticmethod
+    def parse_product_tier_prices(raw: Any) -> list[dict[str, Any]]:
+        """Typed ``tier_prices`` items (catalog-data-product-tier-price-interface)."""
+        items = list(raw.values()) if isinstance(raw, dict) else raw if isinstance(raw, list) else [raw]
+        out = []
+        for item in items:
+            item = item if isinstance(item, dict) else {}
+            extension = item.get("extension_attributes") or {}
+            extension = extension if isinstance(extension, dict) else {}
+            out.append({
+                "customer_group_id": typed_value("customer_group_id", item.get("customer_group_id"), "int"),
+                "qty": typed_value("qty", item.get("qty"), "float"),
+                "value": typed_value("value", item.get("value"), "float"),
+                "percentage_value": typed_value("percentage_value", extension.get("percentage_value"), "float"),
+                "website_id": typed_value("website_id", extension.get("website_id"), "int"),
+            })
+        return out
+
+    def replace_product_tier_prices(self, conn: Any, product_id: int, items: list[dict[str, Any]],
+                                    scope: Any) -> None:
+        """Product/Type/Price::setTierPrices then TierPrice/UpdateHandler: the sent rows replace the
+        stored ones; a row's website is its extension website_id, else 0 with a global price scope
+        (getWebsiteForPriceScope) or the current store's website."""
+        default_website = 0 if self.catalog.effective_scope("price") == SCOPE_GLOBAL else scope.website_id
+        conn.execute("DELETE FROM catalog_product_tier_price WHERE product_id=?", (product_id,))
+        for item in items:
+            group = item["customer_group_id"]
+            all_groups = int(group == CUST_GROUP_ALL)
+            percentage = item["percentage_value"]
+            conn.execute("INSERT INTO catalog_product_tier_price(product_id, website_id, all_groups,"
+                         " customer_group_id, qty, value, percentage_value) VALUES (?,?,?,?,?,?,?)",
+                         (product_id, default_website if item["website_id"] is None else item["website_id"],
+                          all_groups, 0 if all_groups else (group or 0), item["qty"] or 1,
+                          0 if percentage else (item["value"] or 0), percentage or None))
 
     def product_tier_prices(self, product_id: int) -> list[dict[str, Any]]:
         """The product's ``tier_prices`` (ProductTierPriceInterface)."""
