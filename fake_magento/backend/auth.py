@@ -4,9 +4,11 @@ User types follow Authorization/Model/UserContextInterface.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +25,8 @@ USER_TYPE_CUSTOMER = 3
 USER_TYPE_GUEST = 4
 
 ALL_RESOURCES = "Magento_Backend::all"
+# Granted to every restricted role (Rules::saveRel adds Backend\App\AbstractAction::ADMIN_RESOURCE).
+ADMIN_RESOURCE = "Magento_Backend::admin"
 ANONYMOUS = "anonymous"
 SELF = "self"
 
@@ -39,22 +43,73 @@ class UserContext:
     user_type: int = USER_TYPE_GUEST
     user_id: int | None = None
     resources: tuple[str, ...] = field(default_factory=tuple)
+    # Customer/Model/Customer/Authorization: "self" needs the current store among the customer's
+    # shared stores (the stores of its website under customer/account_share/scope = 1).
+    self_in_store: bool = True
 
     @property
     def is_guest(self) -> bool:
         return self.user_type == USER_TYPE_GUEST
 
     def allows(self, resource: str) -> bool:
+        """Fw/Authorization::isAllowed with the webapi plugins (GuestAuthorization, CustomerAuthorization).
+
+        A role saved with "all" holds one allow rule on the root, any other role an explicit allow or
+        deny row for *every* resource (Authorization/Model/ResourceModel/Rules::saveRel, plus
+        Magento_Backend::admin), and Acl/Loader/Rule denies what has no row. So a parent resource never
+        grants its children: membership is exact.
+        """
         if resource == ANONYMOUS:
             return True
         if resource == SELF:
-            return self.user_type == USER_TYPE_CUSTOMER
-        if self.user_type in (USER_TYPE_GUEST, USER_TYPE_CUSTOMER):
+            # Magento also lets a role with Magento_Backend::all through here (Policy/Acl::isAllowed falls
+            # back to the root for an unknown resource) and the service then fails on a null customerId;
+            # the emulator answers the ACL 401 instead (see tests/auth/README.md).
+            return self.user_type == USER_TYPE_CUSTOMER and self.self_in_store
+        if self.user_type not in (USER_TYPE_ADMIN, USER_TYPE_INTEGRATION):
             return False
-        return ALL_RESOURCES in self.resources or resource in self.resources
+        return ALL_RESOURCES in self.resources or resource in self.resources or resource == ADMIN_RESOURCE
 
 
 GUEST = UserContext()
+
+
+class RequestUserContext:
+    """CompositeUserContext for one request, resolved on first use.
+
+    Magento asks for the caller only when a permission is checked against something other than
+    ``anonymous`` (GuestAuthorization answers those without it) or when a service asks, so an
+    invalid OAuth header on an anonymous route is never looked at and uses no nonce.
+    """
+
+    def __init__(self, resolve: Callable[[], UserContext]) -> None:
+        self._resolve = resolve
+        self._context: UserContext | None = None
+
+    @property
+    def context(self) -> UserContext:
+        if self._context is None:
+            self._context = self._resolve()
+        return self._context
+
+    @property
+    def user_type(self) -> int:
+        return self.context.user_type
+
+    @property
+    def user_id(self) -> int | None:
+        return self.context.user_id
+
+    @property
+    def resources(self) -> tuple[str, ...]:
+        return self.context.resources
+
+    @property
+    def is_guest(self) -> bool:
+        return self.context.is_guest
+
+    def allows(self, resource: str) -> bool:
+        return True if resource == ANONYMOUS else self.context.allows(resource)
 
 
 def hash_password(password: str, salt: str = "fake-magento") -> str:
@@ -65,6 +120,10 @@ def check_password(password: str, digest: str, salt: str = "fake-magento") -> bo
     return hmac.compare_digest(hash_password(password, salt), digest)
 
 
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
 class AuthService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -72,27 +131,41 @@ class AuthService:
 
     # -- token issuing -----------------------------------------------------------------------
     def issue_jwt(self, user_type: int, user_id: int) -> str:
+        """JwtUserToken/Model/Issuer: a JWS with the protected header {"kid":"1","alg":"HS256"}
+        (JwsManager puts the key id of the first key, then the algorithm) and the claims uid, utypid,
+        iat, exp in that order; lifetime webapi/jwtauth/{admin,customer}_expiration minutes."""
         now = int(self.backend.clock.time())
         minutes = (self.backend.config.admin_token_minutes if user_type == USER_TYPE_ADMIN
                    else self.backend.config.customer_token_minutes)
-        # JwtUserToken\Model\Issuer: claims uid, utypid, iat, exp; HS256.
-        claims = {"uid": user_id, "utypid": user_type, "iat": now, "exp": now + minutes * 60}
-        return jwt.encode(claims, self.backend.config.jwt_secret, algorithm="HS256")
+        if minutes <= 0:
+            minutes = 30  # JwtUserToken/Model/Config/ConfigReader: a value <= 0 falls back to 30
+        header = json.dumps({"kid": "1", "alg": "HS256"}, separators=(",", ":")).encode()
+        claims = json.dumps({"uid": user_id, "utypid": user_type, "iat": now, "exp": now + minutes * 60},
+                            separators=(",", ":")).encode()
+        signing_input = f"{_b64(header)}.{_b64(claims)}"
+        mac = hmac.new(self.backend.config.jwt_secret.encode(), signing_input.encode(), hashlib.sha256).digest()
+        return f"{signing_input}.{_b64(mac)}"
 
     def create_admin_token(self, username: Any, password: Any) -> str:
         """AdminTokenService::createAdminAccessToken: validate, throttle, log in, reset the count."""
-        validate_credentials(username, password)
+        username, password = validate_credentials(username, password)
         self._throttle(username, THROTTLE_ADMIN)
+        # User::authenticate: loadByUsername (case-insensitive column, admin/security/
+        # use_case_sensitive_login = 0), then verifyIdentity.
         row = self.db.one("SELECT * FROM admin_user WHERE username=?", (username,))
-        if row is None or not row["is_active"] or not check_password(password, row["password_hash"]):
+        if row is None or not check_password(password, row["password_hash"]):
             self._log_failure(username, THROTTLE_ADMIN)
+            raise AuthenticationError(SIGN_IN_FAILED)
+        if not row["is_active"]:
+            # User::verifyIdentity throws for an inactive account with the right password, out of
+            # createAdminAccessToken before the failure is logged: same message, no count.
             raise AuthenticationError(SIGN_IN_FAILED)
         self._reset_failures(username, THROTTLE_ADMIN)
         return self.issue_jwt(USER_TYPE_ADMIN, int(row["user_id"]))
 
     def create_customer_token(self, username: Any, password: Any, website_id: int) -> str:
         """CustomerTokenService::createCustomerAccessToken: any authentication failure is logged."""
-        validate_credentials(username, password)
+        username, password = validate_credentials(username, password)
         self._throttle(username, THROTTLE_CUSTOMER)
         try:
             customer_id = self.backend.customers.authenticate(username, password, website_id)
@@ -102,58 +175,109 @@ class AuthService:
         self._reset_failures(username, THROTTLE_CUSTOMER)
         return self.issue_jwt(USER_TYPE_CUSTOMER, customer_id)
 
+    # -- revocation: JwtUserToken/Model/Revoker + RevokedValidator ---------------------------
+    def revoke_tokens(self, user_type: int, user_id: int) -> None:
+        """Every token of the user issued at or before now stops working (revokeFor saves time())."""
+        with self.db.write() as conn:
+            conn.execute("INSERT INTO jwt_revoked(user_type, user_id, revoked_before) VALUES (?,?,?)"
+                         " ON CONFLICT(user_type, user_id) DO UPDATE SET revoked_before = excluded.revoked_before",
+                         (user_type, user_id, int(self.backend.clock.time())))
+
+    def revoke_customer_token(self, customer_id: int) -> bool:
+        """CustomerTokenService::revokeCustomerAccessToken."""
+        self.revoke_tokens(USER_TYPE_CUSTOMER, int(customer_id))
+        return True
+
+    def set_admin_active(self, user_id: int, active: bool) -> None:
+        """Saving an admin as inactive revokes its tokens (Integration/Plugin/Model/AdminUser::afterSave)."""
+        with self.db.write() as conn:
+            conn.execute("UPDATE admin_user SET is_active=? WHERE user_id=?", (1 if active else 0, user_id))
+            if not active:
+                self.revoke_tokens(USER_TYPE_ADMIN, user_id)
+
     # -- Oauth/Token/RequestThrottler ------------------------------------------------------
     # oauth/authentication_lock: max_failures_count 6, timeout 1800 s (Integration/etc/config.xml).
-    # The count only counts while lock_expires_at (last failure + timeout) is in the future
-    # (ResourceModel/Oauth/Token/RequestLog::getFailuresCount).
+    # ResourceModel/Oauth/Token/RequestLog: a failure sets lock_expires_at = now + timeout and adds one;
+    # the count only counts while lock_expires_at is in the future. The cron job
+    # outdated_authentication_failures_cleanup (every minute) deletes expired rows; the emulator does that
+    # on every failure, so after a lock (or 30 quiet minutes) counting starts again from one.
     MAX_FAILURES = 6
     LOCK_TIMEOUT = 1800
 
     def _throttle(self, username: str, user_type: int) -> None:
         row = self.db.one("SELECT failures_count FROM token_request_log WHERE user_name=? AND user_type=?"
-                          " AND lock_expires_at > ?", (username, user_type, self.backend.clock.time()))
+                          " AND lock_expires_at > ?", (username, user_type, self._now()))
         if row is not None and row[0] >= self.MAX_FAILURES:
             raise AuthenticationError(SIGN_IN_FAILED)
 
     def _log_failure(self, username: str, user_type: int) -> None:
-        expires = self.backend.clock.time() + self.LOCK_TIMEOUT
+        now = self._now()
         with self.db.write() as conn:
+            conn.execute("DELETE FROM token_request_log WHERE lock_expires_at <= ?", (now,))
             conn.execute(
                 "INSERT INTO token_request_log(user_name, user_type, failures_count, lock_expires_at)"
                 " VALUES (?,?,1,?) ON CONFLICT(user_name, user_type) DO UPDATE SET"
                 " failures_count = failures_count + 1, lock_expires_at = excluded.lock_expires_at",
-                (username, user_type, expires))
+                (username, user_type, now + self.LOCK_TIMEOUT))
 
     def _reset_failures(self, username: str, user_type: int) -> None:
         with self.db.write() as conn:
             conn.execute("DELETE FROM token_request_log WHERE user_name=? AND user_type=?", (username, user_type))
 
+    def _now(self) -> int:
+        return int(self.backend.clock.time())  # RequestLog stores whole seconds (DATETIME)
+
     # -- request authentication --------------------------------------------------------------
-    def context_from_bearer(self, token: str) -> UserContext:
-        """TokenUserContext::processRequest: any bad token leaves the caller a guest."""
-        try:
-            claims = jwt.decode(token, self.backend.config.jwt_secret, algorithms=["HS256"],
-                                options={"verify_exp": False, "verify_iat": False})
-        except jwt.PyJWTError:
+    def context_from_bearer(self, token: str, store_id: int | None = None) -> UserContext:
+        """TokenUserContext::processRequest: a JWT (JwtUserToken/Model/Reader), else an integration's
+        access token (OpaqueToken/Reader); any bad token leaves the caller a guest."""
+        claims = self._read_jwt(token)
+        if claims is None:
+            return self.context_from_integration_bearer(token)
+        user_type, user_id = int(claims["utypid"]), int(claims["uid"])
+        # UserToken/ExpirationValidator (not for integrations) and JwtUserToken/RevokedValidator
+        if user_type != USER_TYPE_INTEGRATION and int(claims["exp"]) <= self.backend.clock.time():
             return GUEST
-        if claims.get("exp", 0) <= self.backend.clock.time():
+        revoked = self.db.one("SELECT revoked_before FROM jwt_revoked WHERE user_type=? AND user_id=?",
+                              (user_type, user_id))
+        if revoked is not None and int(claims["iat"]) <= revoked[0]:
             return GUEST
-        user_type, user_id = claims.get("utypid"), claims.get("uid")
         if user_type == USER_TYPE_ADMIN:
             row = self.db.one("SELECT * FROM admin_user WHERE user_id=?", (user_id,))
             if row is None or not row["is_active"]:
                 return GUEST
-            return UserContext(USER_TYPE_ADMIN, int(user_id), tuple(json.loads(row["resources"])))
+            return UserContext(USER_TYPE_ADMIN, user_id, tuple(json.loads(row["resources"])))
         if user_type == USER_TYPE_CUSTOMER:
-            if self.backend.customers.exists(int(user_id)):
-                return UserContext(USER_TYPE_CUSTOMER, int(user_id), ())
+            row = self.db.one("SELECT website_id FROM customer_entity WHERE entity_id=?", (user_id,))
+            if row is None:
+                return GUEST
+            in_store = store_id is None or store_id in self.backend.stores.store_ids_of_website(row[0])
+            return UserContext(USER_TYPE_CUSTOMER, user_id, (), self_in_store=in_store)
         return GUEST
 
+    def _read_jwt(self, token: str) -> dict[str, Any] | None:
+        """A JWS signed HS256 with our key whose uid, utypid, iat and exp are all non-empty."""
+        try:
+            claims = jwt.decode(token, self.backend.config.jwt_secret, algorithms=["HS256"],
+                                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False})
+        except jwt.PyJWTError:
+            return None
+        try:
+            if all(int(claims[name]) for name in ("uid", "utypid", "iat", "exp")):
+                return dict(claims)
+        except (KeyError, TypeError, ValueError):
+            pass
+        return None
+
     def context_from_integration_bearer(self, token: str) -> UserContext:
-        """An integration access token as a Bearer token: refused unless the setting is on (2.4.4+)."""
+        """An integration access token as a Bearer token: refused unless the setting is on (2.4.4+).
+
+        OpaqueToken/Reader: a revoked token is refused; the integration is found by consumer id
+        (findByConsumerId, active or not) and BearerTokenValidator asks only for the setting.
+        """
         if not self.backend.config.integration_bearer:
             return GUEST  # OpaqueToken/Reader: "Invalid token found" -> the caller stays a guest
-        row = self.db.one("SELECT * FROM integration WHERE access_token=? AND status=1 AND token_revoked=0",
+        row = self.db.one("SELECT * FROM integration WHERE access_token = ? COLLATE NOCASE AND token_revoked=0",
                           (token,))
         return self._integration_context(row) if row else GUEST
 
@@ -161,32 +285,62 @@ class AuthService:
     def _integration_context(row: Any) -> UserContext:
         return UserContext(USER_TYPE_INTEGRATION, int(row["integration_id"]), tuple(json.loads(row["resources"])))
 
-    def context_for_request(self, authorization: str | None, **request: Any) -> UserContext:
-        """CompositeUserContext: the token context first, then OAuth; otherwise a guest."""
+    def context_for_request(self, authorization: str | None, **request: Any) -> RequestUserContext:
+        """CompositeUserContext: the token context first, then OAuth; otherwise a guest. Resolved lazily."""
+        return RequestUserContext(lambda: self.resolve_context(authorization, **request))
+
+    def resolve_context(self, authorization: str | None, **request: Any) -> UserContext:
         if not authorization:
             return GUEST
+        store_id = request.get("store_id")
         parts = authorization.split(" ")
         # TokenUserContext::processRequest: exactly two parts, case-insensitive scheme
         if len(parts) == 2 and parts[0].lower() == "bearer":
-            context = self.context_from_bearer(parts[1])
-            if context.is_guest:
-                context = self.context_from_integration_bearer(parts[1])
-            return context
+            context = self.context_from_bearer(parts[1], store_id)
+            if not context.is_guest:
+                return context
         from fake_magento.backend.oauth import OauthVerifier, oauth_request
 
-        row = OauthVerifier(self.backend).integration_for(oauth_request(authorization=authorization, **request))
+        # OauthUserContext (sort order 40) sees the same header; errors it raises are the answer.
+        row = OauthVerifier(self.backend).integration_for(oauth_request(
+            authorization=authorization, scheme=_scheme(request), **{
+                k: v for k, v in request.items() if k in ("method", "host", "raw_path", "raw_query",
+                                                          "content_type", "body")}))
         return self._integration_context(row) if row is not None else GUEST
 
 
-def validate_credentials(username: Any, password: Any) -> None:
-    """Integration/Model/CredentialsValidator::validate: both errors aggregated."""
+def _scheme(request: dict[str, Any]) -> str:
+    """Fw/HTTP/PhpEnvironment/Request::getScheme: https when the server says so, on port 443, or when
+    the offloader header (web/secure/offloader_header = X-Forwarded-Proto) is exactly "https"."""
+    if request.get("scheme") == "https" or str(request.get("server_port") or "") == "443":
+        return "https"
+    if request.get("forwarded_proto") == "https":
+        return "https"
+    return "http"
+
+
+def validate_credentials(username: Any, password: Any) -> tuple[str, str]:
+    """Integration/Model/CredentialsValidator::validate: ``!is_string || strlen == 0``, both errors
+    aggregated. Scalars arrive as strings (ServiceInputProcessor converts them to the declared type)."""
+    username, password = _php_string(username), _php_string(password)
     error = InputError()
-    if not isinstance(username, str) or username.strip() == "":
+    if not username:
         error.add(*_required("username"))
-    if not isinstance(password, str) or password.strip() == "":
+    if not password:
         error.add(*_required("password"))
     if error:
         raise error
+    return str(username), str(password)
+
+
+def _php_string(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return value if isinstance(value, str) else None
 
 
 def _required(name: str) -> tuple[str, Any]:

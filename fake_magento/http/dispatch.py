@@ -139,7 +139,8 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -
     user = backend.auth.context_for_request(
         request.headers.get("Authorization"), method=method, raw_path=raw_path, raw_query=raw_query,
         host=request.host, scheme=request.scheme, content_type=request.headers.get("Content-Type", ""),
-        body=request.get_data(cache=True))
+        body=request.get_data(cache=True), store_id=scope.store_id,
+        forwarded_proto=request.headers.get("X-Forwarded-Proto"), server_port=request.environ.get("SERVER_PORT"))
     missing = [r for r in route.resources if not user.allows(r)]
     if missing:
         raise not_authorized(missing if route.resources[0] != "self" else ["self"])

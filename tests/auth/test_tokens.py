@@ -101,7 +101,18 @@ def test_customer_accounts_are_per_website(anon, credentials):
     """The first seeded customer also has an account on the eu website (de and fr views)."""
     body = {"username": credentials["customer_email"], "password": credentials["customer_password"]}
     token = anon.post("/rest/de/V1/integration/customer/token", body).get_json()
-    assert anon.with_token(token).get("/customers/me").get_json()["website_id"] == 2
+    assert anon.with_token(token).get("/rest/de/V1/customers/me").get_json()["website_id"] == 2
+    assert anon.with_token(token).get("/rest/fr/V1/customers/me").status_code == 200
+
+
+def test_self_needs_a_store_of_the_customers_website(anon, credentials):
+    """Customer/Model/Customer/Authorization: the current store must be one of the customer's shared stores."""
+    body = {"username": credentials["customer_email"], "password": credentials["customer_password"]}
+    token = anon.post("/rest/de/V1/integration/customer/token", body).get_json()
+    for path in ("/rest/V1/customers/me", "/rest/default/V1/customers/me", "/rest/all/V1/customers/me"):
+        resp = anon.with_token(token).get(path)
+        assert (resp.status_code, resp.get_json()) == (401, {
+            "message": "The consumer isn't authorized to access %resources.", "parameters": {"resources": "self"}})
 
 
 def test_customer_token_wrong_password(anon, credentials):
