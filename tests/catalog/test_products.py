@@ -243,3 +243,24 @@ def test_attributes_and_options(admin):
     missing = admin.get("/products/attributes/nope")
     assert missing.status_code == 404
     assert missing.get_json()["parameters"] == ["nope"]
+
+
+def test_category_links_on_save(admin):
+    # ProductRepositoryInterfaceTest::testProductCategoryLinks and testUpdateProductCategoryLinks*
+    links = [{"category_id": "2", "position": 0}]
+    created = create(admin, sku="CL-1", extension_attributes={"category_links": links})
+    assert created["extension_attributes"]["category_links"] == [{"position": 0, "category_id": "2"}]
+    assert {"attribute_code": "category_ids", "value": ["2"]} in created["custom_attributes"]
+    kept = admin.put(path("CL-1"), {"product": {"extension_attributes": {"category_links": None}}}).get_json()
+    assert kept["extension_attributes"]["category_links"] == [{"position": 0, "category_id": "2"}]
+    kept = admin.put(path("CL-1"), {"product": {"name": "Renamed"}}).get_json()
+    assert kept["extension_attributes"]["category_links"] == [{"position": 0, "category_id": "2"}]
+    moved = admin.put(path("CL-1"), {"product": {"extension_attributes": {
+        "category_links": [{"category_id": "2", "position": 10}]}}}).get_json()
+    assert moved["extension_attributes"]["category_links"] == [{"position": 10, "category_id": "2"}]
+    cleared = admin.put(path("CL-1"), {"product": {"extension_attributes": {"category_links": []}}}).get_json()
+    assert "category_links" not in cleared["extension_attributes"]
+    missing = admin.put(path("CL-1"), {"product": {"name": "Half written", "extension_attributes": {
+        "category_links": [{"category_id": "999", "position": 0}]}}})
+    assert error(missing) == (400, {"message": "The product was unable to be saved. Please try again."})
+    assert admin.get(path("CL-1")).get_json()["name"] == "Renamed"  # one transaction: nothing written
