@@ -63,8 +63,9 @@ class UserContext:
             return True
         if resource == SELF:
             # Magento also lets a role with Magento_Backend::all through here (Policy/Acl::isAllowed falls
-            # back to the root for an unknown resource) and the service then fails on a null customerId;
-            # the emulator answers the ACL 401 instead (see tests/auth/README.md).
+            # back to the root for an unknown resource) and the service then fails on a null customerId
+            # (400 "customerId" is required); the emulator keeps the ACL 401 so views of "self" routes
+            # only ever see customers.
             return self.user_type == USER_TYPE_CUSTOMER and self.self_in_store
         if self.user_type not in (USER_TYPE_ADMIN, USER_TYPE_INTEGRATION):
             return False
