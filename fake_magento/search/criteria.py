@@ -45,7 +45,8 @@ class SearchCriteria:
     sort_orders: tuple[SortOrder, ...] | None = None
     page_size: int | None = None
     current_page: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    # What running the search adds to the echo (Magento mutates the criteria object).
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def echo(self) -> dict[str, Any]:
         """The ``search_criteria`` of a result: snake_case, null values omitted, values as strings."""

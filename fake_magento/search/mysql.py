@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
+_NUM_PREFIX = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 FUNCTIONS = ("api_text", "regexp", "find_in_set", "inet_ntoa")
 
 
@@ -23,10 +24,8 @@ def _inet_ntoa(value: object) -> str | None:
     # MySQL INET_NTOA: a number (a string is cast) as a dotted IPv4 address; NULL when out of range.
     if value is None:
         return None
-    try:
-        number = int(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        number = 0
+    m = _NUM_PREFIX.match(str(value))
+    number = int(float(m.group(0))) if m else 0
     if not 0 <= number < 2**32:
         return None
     return ".".join(str((number >> shift) & 255) for shift in (24, 16, 8, 0))

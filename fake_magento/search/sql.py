@@ -248,6 +248,9 @@ def where_sql(entity: EntitySearch, criteria: SearchCriteria,
             continue
         ors: list[str] = []
         for flt in plain:
+            if flt.condition_type == "fulltext" and entity.unknown_field == "flat":
+                # FilterProcessor rewrites the filter object itself, so the echo shows '%value%'.
+                criteria.extra.setdefault("echo_values", {})[id(flt)] = f"%{'' if flt.value is None else flt.value}%"
             sql, extra = condition_sql(entity, flt)
             ors.append(f"({sql})")
             params.extend(extra)

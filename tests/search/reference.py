@@ -21,17 +21,32 @@ def number(value: Any) -> float:
     return float(m.group(0)) if m else 0.0
 
 
+def date(value: Any) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?", str(value))
+    if not m:
+        return str(value)
+    parts = [int(g or 0) for g in m.groups()]
+    return "%04d-%02d-%02d %02d:%02d:%02d" % tuple(parts)
+
+
 def norm(field: str, value: Any) -> Any:
     kind = TYPES[field]
     if kind in ("int", "float"):
         return number(value)
-    text = str(value)
     if kind == "date":
-        text = text.replace("T", " ")
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            text += " 00:00:00"
-        return text
-    return text.lower()
+        return date(value)
+    return str(value).lower()
+
+
+KNOWN = {"eq", "neq", "like", "nlike", "in", "nin", "is", "notnull", "null", "gt", "lt", "gteq", "lteq", "finset",
+         "nfinset", "regexp", "from", "to", "seq", "sneq", "ntoa"}
+
+
+def inet_ntoa(raw: Any) -> str | None:
+    n = int(number(api_text(raw)))
+    if not 0 <= n < 2**32:
+        return None
+    return ".".join(str((n >> s) & 255) for s in (24, 16, 8, 0))
 
 
 def like(pattern: str, text: str) -> bool:
@@ -54,7 +69,12 @@ def api_text(raw: Any) -> str:
 
 
 def matches(row: dict[str, Any], field: str, ctype: str, value: Any) -> bool:
+    """prepareSqlCondition on MySQL for a flat table; condition types are case-sensitive."""
     raw = row[field]
+    if ctype == "fulltext":  # the flat FilterProcessor's rewrite
+        ctype, value = "like", f"%{'' if value is None else value}%"
+    if ctype not in KNOWN:  # no known key: `f = (string)value`
+        ctype, value = "eq", "" if value is None else value
     if ctype in ("seq", "sneq"):
         ctype = ("null" if ctype == "seq" else "notnull") if value in ("", None) else (
             "eq" if ctype == "seq" else "neq")
@@ -62,8 +82,8 @@ def matches(row: dict[str, Any], field: str, ctype: str, value: Any) -> bool:
         return raw is None
     if ctype == "notnull":
         return raw is not None
-    if raw is None:
-        return False
+    if raw is None or value is None:
+        return False  # NULL on either side
     if ctype in ("in", "nin"):
         items = [norm(field, v.rstrip(" ") if TYPES[field] == "text" else v) for v in str(value).split(",")]
         found = norm(field, raw) in items
@@ -71,6 +91,9 @@ def matches(row: dict[str, Any], field: str, ctype: str, value: Any) -> bool:
     if ctype in ("like", "nlike"):
         hit = like(str(value), api_text(raw))
         return hit if ctype == "like" else not hit
+    if ctype == "ntoa":
+        address = inet_ntoa(raw)
+        return address is not None and like(str(value), address)
     if ctype in ("finset", "nfinset"):
         needle = str(value).lower()
         pos = 0 if "," in needle else next(
@@ -79,16 +102,25 @@ def matches(row: dict[str, Any], field: str, ctype: str, value: Any) -> bool:
     if ctype == "regexp":
         return re.search(str(value), api_text(raw), re.IGNORECASE) is not None
     left = norm(field, raw)
-    right = norm(field, value.rstrip(" ") if TYPES[field] == "text" and ctype in ("eq", "neq", "moreq") else value)
-    return {"eq": left == right, "moreq": left == right, "neq": left != right, "gt": left > right,
-            "gteq": left >= right, "lt": left < right, "lteq": left <= right, "from": left >= right,
-            "to": left <= right}[ctype]
+    right = norm(field, value.rstrip(" ") if TYPES[field] == "text" else value)
+    return {"eq": left == right, "neq": left != right, "gt": left > right, "gteq": left >= right,
+            "lt": left < right, "lteq": left <= right, "from": left >= right, "to": left <= right}[ctype]
+
+
+def group_matches(row: dict[str, Any], filters: Any) -> bool:
+    """One filter group: OR, except FilterProcessor::checkFromTo's merged range on flat tables."""
+    last: dict[str, Any] = {}
+    for f in filters:
+        last[f.condition_type] = f.value
+    if (len({f.field for f in filters}) == 1 and set(last) == {"from", "to"}
+            and last["from"] is not None and last["to"] is not None):
+        field = filters[0].field
+        return matches(row, field, "from", last["from"]) and matches(row, field, "to", last["to"])
+    return any(matches(row, f.field, f.condition_type, f.value) for f in filters)
 
 
 def evaluate(rows: list[dict[str, Any]], criteria: SearchCriteria) -> tuple[list[int], int]:
-    hits = [r for r in rows if all(
-        any(matches(r, f.field, f.condition_type.lower(), f.value) for f in g.filters)
-        for g in criteria.filter_groups if g.filters)]
+    hits = [r for r in rows if all(group_matches(r, g.filters) for g in criteria.filter_groups if g.filters)]
     ordered = sorted(hits, key=lambda r: r["id"])
     for sort in reversed(criteria.sort_orders or ()):
         desc = sort.direction != "ASC"

@@ -15,9 +15,9 @@ ENTITY = EntitySearch(table="thing", id_column="id", unknown_field="flat", field
     "cnt": Field("cnt", "int"), "created": Field("created", "date"), "tags": Field("tags")})
 
 # Stored text avoids trailing spaces and characters between 'Z' and 'a' (see README deviations).
-word = st.text(alphabet="aAbBcZz09 -%", min_size=0, max_size=5).map(lambda s: s.rstrip(" "))
+word = st.text(alphabet="aAbBcZz09 -%\\", min_size=0, max_size=5).map(lambda s: s.rstrip(" "))
 rows_strategy = st.lists(st.fixed_dictionaries({
-    "name": st.none() | word,
+    "name": st.none() | st.sampled_from(["a\\", "A%", "a_b", "\\", "ab"]) | word,
     "sku": word,
     "qty": st.none() | st.sampled_from([0.0, 1.0, 1.5, 2, 10, -3, 100.25]),
     "cnt": st.none() | st.integers(-5, 20),
@@ -26,15 +26,18 @@ rows_strategy = st.lists(st.fixed_dictionaries({
     "tags": st.none() | st.sampled_from(["a", "a,b", "B,c", "c", "", "ab,a"]),
 }), min_size=0, max_size=25)
 
+# Magento's condition map is case-sensitive: "EQ", "LIKE" and "In" are unknown types (eq on flat tables).
 CONDITIONS = ["eq", "neq", "like", "nlike", "in", "nin", "null", "notnull", "gt", "gteq", "lt", "lteq", "from",
-              "to", "finset", "nfinset", "moreq", "seq", "sneq", "regexp", "EQ"]
+              "to", "finset", "nfinset", "moreq", "seq", "sneq", "regexp", "fulltext", "ntoa", "EQ", "LIKE", "In"]
 values_by_field = {
-    "name": st.sampled_from(["a", "A", "ab", "a ", "%a%", "A_", "z%", "", "a,b", "zz,A", "^a", "b$", "0"]) | word,
+    "name": st.sampled_from(["a", "A", "ab", "a ", "%a%", "A_", "z%", "", "a,b", "zz,A", "^a", "b$", "0", "a\\",
+                             "%\\%", "\\%%", "a\\\\"]) | word,
     "sku": st.sampled_from(["a", "B", "%", "_", "a,a", "", "0-9", "[ab]"]) | word,
     "qty": st.sampled_from(["1", "1.5", " 2", "10abc", "abc", "-3", "100.25", "0", "1,2", ""]),
     "cnt": st.sampled_from(["0", "5", "-5", "20", "3.5", "x", "1,2,3", ""]),
     "created": st.sampled_from(["2024-01-01", "2024-01-01 10:00:00", "2024-01-01T10:00:00", "2024-02",
-                                "2023-12-31 23:59:59"]),
+                                "2023-12-31 23:59:59", "2024-1-1", "2024-01-01 10:00", "2024-2-29 23:59:59",
+                                "2024-01-01%"]),
     "tags": st.sampled_from(["a", "b", "C", "a,b", "", "ab"]),
 }
 
@@ -45,14 +48,24 @@ def filters(draw):
     ctype = draw(st.sampled_from(CONDITIONS))
     if ctype == "regexp":
         value = draw(st.sampled_from(["^a", "b$", "a|z", "[0-9]", "^$"]))
+    elif ctype == "ntoa":
+        value = draw(st.sampled_from(["0.0.0.%", "0.0.0.1_", "%.10", "%"]))
     else:
         value = draw(values_by_field[field])
-    return Filter(field, value, ctype)
+    return Filter(field, draw(st.none()) if draw(st.integers(0, 15)) == 0 else value, ctype)
+
+
+@st.composite
+def ranges(draw):
+    """FilterProcessor::checkFromTo: a from and a to on one field in one group."""
+    field = draw(st.sampled_from(sorted(values_by_field)))
+    kinds = draw(st.permutations(["from", "to"]) | st.sampled_from([["from", "to", "from"], ["to", "to", "from"]]))
+    return tuple(Filter(field, draw(values_by_field[field]), kind) for kind in kinds)
 
 
 criteria_strategy = st.builds(
     SearchCriteria,
-    filter_groups=st.lists(st.builds(FilterGroup, st.lists(filters(), min_size=0, max_size=3).map(tuple)),
+    filter_groups=st.lists(st.builds(FilterGroup, st.lists(filters(), min_size=0, max_size=3).map(tuple) | ranges()),
                            max_size=3).map(tuple),
     sort_orders=st.none() | st.lists(st.builds(SortOrder, st.sampled_from(sorted(values_by_field)),
                                                st.sampled_from(["ASC", "DESC", None])), max_size=3).map(tuple),

@@ -118,3 +118,66 @@ def test_input_limits_are_off_by_default_and_enforced_when_on():
         page_window(SearchCriteria(page_size=301), limits_enabled=True)
     assert e.value.to_body() == {"message": "Maximum SearchCriteria pageSize is %max", "parameters": {"max": 300}}
     assert page_window(SearchCriteria(), limits_enabled=True, default_page_size=20) == (20, 0)
+
+
+@pytest.mark.parametrize("qs, message", [
+    # ServiceInputProcessor::_createFromArray wraps a nested SerializationException once per level,
+    # naming each property as it was sent; TypeProcessor shows gettype() for arrays.
+    ("searchCriteria[filter_groups][0][filters][0][value][0]=a",
+     'Error occurred during "filter_groups" processing. Error occurred during "filters" processing. '
+     'Error occurred during "value" processing. The "array" value\'s type is invalid. The "string" type was '
+     'expected. Verify and try again.'),
+    ("searchCriteria[filterGroups][0][filters][0][field][x]=a",
+     'Error occurred during "filterGroups" processing. Error occurred during "filters" processing. '
+     'Error occurred during "field" processing. The "array" value\'s type is invalid. The "string" type was '
+     'expected. Verify and try again.'),
+    ("searchCriteria[sortOrders][0][direction][]=ASC",
+     'Error occurred during "sortOrders" processing. Error occurred during "direction" processing. '
+     'The "array" value\'s type is invalid. The "string" type was expected. Verify and try again.'),
+    ("searchCriteria[page_size][]=5",
+     'Error occurred during "page_size" processing. The "array" value\'s type is invalid. The "int" type was '
+     'expected. Verify and try again.'),
+    ("searchCriteria[currentPage]=",
+     'Error occurred during "currentPage" processing. The "" value\'s type is invalid. The "int" type was '
+     'expected. Verify and try again.'),
+])
+def test_type_errors_are_400_with_the_nested_message(qs, message):
+    with pytest.raises(WebapiError) as e:
+        parse(qs)
+    assert e.value.status == 400
+    assert e.value.to_body() == {"message": message}
+
+
+def test_properties_are_set_in_the_order_sent():
+    # the first bad property decides: a type error (400) before an unknown key (500), and the reverse
+    with pytest.raises(WebapiError):
+        parse("searchCriteria[pageSize]=x&searchCriteria[page]=1")
+    with pytest.raises(InternalError):
+        parse("searchCriteria[page]=1&searchCriteria[pageSize]=x")
+
+
+@pytest.mark.parametrize("ctype", ["", "0"])
+def test_falsy_condition_type_is_eq(ctype):
+    # Filter::getConditionType: `?: 'eq'`
+    c = parse("searchCriteria[filter_groups][0][filters][0][field]=a&searchCriteria[filter_groups][0][filters][0]"
+              f"[value]=1&searchCriteria[filter_groups][0][filters][0][condition_type]={ctype}")
+    assert c.filter_groups[0].filters[0].condition_type == "eq"
+
+
+def test_condition_type_is_kept_as_sent():
+    c = parse("searchCriteria[filter_groups][0][filters][0][field]=a&searchCriteria[filter_groups][0][filters][0]"
+              "[condition_type]=LIKE")
+    assert c.filter_groups[0].filters[0] == Filter("a", None, "LIKE")
+    # a filter without a value echoes value null (Filter::getValue is declared non-nullable)
+    assert c.echo()["filter_groups"] == [{"filters": [{"field": "a", "value": None, "condition_type": "LIKE"}]}]
+
+
+def test_keys_are_case_insensitive_method_names():
+    # snakeCaseToUpperCamelCase then PHP's case-insensitive method lookup: PAGE_SIZE -> getPAGESIZE
+    assert parse("searchCriteria[PAGE_SIZE]=3&searchCriteria[currentpage]=2") == SearchCriteria(page_size=3,
+                                                                                             current_page=2)
+
+
+def test_empty_direction_is_rejected():
+    with pytest.raises(InputError):
+        parse("searchCriteria[sortOrders][0][field]=a&searchCriteria[sortOrders][0][direction]=")
