@@ -102,3 +102,88 @@ def test_msi_lists_are_flat(client):
                                                               [("quantity", "DESC")], pageSize=3)).get_json()
     quantities = [i["quantity"] for i in items["items"]]
     assert quantities == sorted(quantities, reverse=True) and len(quantities) <= 3
+
+
+def _orders(client):
+    return client.get("/orders?searchCriteria").get_json()["items"]
+
+
+def test_orders_list_as_magento_order_list_test(client):
+    """Sales/Service/V1/OrderListTest::testOrderList: status=processing AND (state=new OR increment_id=X),
+    grand_total DESC, pageSize 20; the echo equals the criteria sent (SearchCriteria::__toArray)."""
+    everything = _orders(client)
+    processing = [o for o in everything if o["status"] == "processing"]
+    assert len(processing) >= 2
+    target = processing[0]["increment_id"]
+    query = criteria([[("status", "processing", "eq")], [("state", "new", "eq"), ("increment_id", target, "eq")]],
+                     [("grand_total", "DESC")], pageSize=20)
+    body = client.get("/orders?" + query).get_json()
+    expected = sorted((o for o in processing if o["state"] == "new" or o["increment_id"] == target),
+                      key=lambda o: (-o["grand_total"], o["entity_id"]))
+    assert [o["increment_id"] for o in body["items"]] == [o["increment_id"] for o in expected]
+    assert body["total_count"] == len(expected)
+    assert body["search_criteria"] == {
+        "filter_groups": [{"filters": [{"field": "status", "value": "processing", "condition_type": "eq"}]},
+                          {"filters": [{"field": "state", "value": "new", "condition_type": "eq"},
+                                       {"field": "increment_id", "value": target, "condition_type": "eq"}]}],
+        "sort_orders": [{"field": "grand_total", "direction": "DESC"}], "page_size": 20}
+    assert list(body) == ["items", "search_criteria", "total_count"]
+
+
+def test_orders_list_default_order_paging_and_ranges(client):
+    everything = _orders(client)
+    ids = [o["entity_id"] for o in everything]
+    assert ids == sorted(ids)  # no sort order: id ascending
+    pages = []
+    for page in range(1, len(ids) // 5 + 2):
+        body = client.get("/orders?" + criteria([], pageSize=5, currentPage=page)).get_json()
+        assert body["total_count"] == len(ids)
+        pages += [o["entity_id"] for o in body["items"]]
+    assert pages == ids
+    low, high = sorted(o["grand_total"] for o in everything)[1], sorted(o["grand_total"] for o in everything)[-2]
+    # a from and a to on one field in one group make a range (FilterProcessor::checkFromTo)
+    body = client.get("/orders?" + criteria([[("grand_total", str(low), "from"), ("grand_total", str(high), "to")]])
+                      ).get_json()
+    assert {o["entity_id"] for o in body["items"]} == {o["entity_id"] for o in everything
+                                                       if low <= o["grand_total"] <= high}
+
+
+def test_orders_list_errors(client):
+    resp = client.get("/orders?" + criteria([[("status", "(", "regexp")]]))
+    assert resp.status_code == 500
+    assert resp.get_json()["message"].startswith("Internal Error. Details are available in Magento log file.")
+    resp = client.get("/orders?searchCriteria[filter_groups][0][filters][0][value][]=x")
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": 'Error occurred during "filter_groups" processing. Error occurred during '
+                                          '"filters" processing. Error occurred during "value" processing. The '
+                                          '"array" value\'s type is invalid. The "string" type was expected. '
+                                          'Verify and try again.'}
+    resp = client.get("/orders?" + criteria([], [("grand_total", "sideways")]))
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": "The sort order has to be specified as %1 for ascending order or %2 for "
+                                          "descending order.", "parameters": ["ASC", "DESC"]}
+
+
+def test_products_get_list_echo_as_magento_test(client):
+    """Catalog/Api/ProductRepositoryInterfaceTest::testGetList: the echo equals the criteria sent."""
+    sku = client.get("/products?" + criteria([], pageSize=1)).get_json()["items"][0]["sku"]
+    body = client.get("/products?" + criteria([[("sku", sku, "eq")]], current_page=1, page_size=2)).get_json()
+    assert body["search_criteria"] == {"filter_groups": [{"filters": [{"field": "sku", "value": sku,
+                                                                       "condition_type": "eq"}]}],
+                                       "current_page": 1, "page_size": 2}
+    assert body["total_count"] == 1 and body["items"][0]["sku"] == sku
+    assert "website_ids" in body["items"][0]["extension_attributes"]
+    slim = client.get("/products?" + criteria([[("sku", sku.lower(), "eq")]])
+                      + "&fields=items[sku,extension_attributes[website_ids]],total_count").get_json()
+    assert slim == {"items": [{"sku": sku, "extension_attributes": {
+        "website_ids": body["items"][0]["extension_attributes"]["website_ids"]}}], "total_count": 1}
+    assert client.get("/products?" + criteria([], pageSize=1) + "&fields=nothing_known").get_json() == []
+
+
+def test_products_custom_filters_are_anded(client):
+    """category_id sits in an OR group with a name filter but is AND'ed (ProductFilterProcessor)."""
+    everything = client.get("/products?searchCriteria").get_json()
+    first = everything["items"][0]
+    categories = client.get("/products?" + criteria([[("category_id", "999999", None),
+                                                      ("sku", first["sku"], "eq")]])).get_json()
+    assert categories["total_count"] == 0
