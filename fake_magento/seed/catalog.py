@@ -25,7 +25,8 @@ def seed(ctx: SeedContext) -> None:
         return
     stores = backend.stores
     admin, de, fr = stores.scope_for_code("all"), stores.scope_for_code("de"), stores.scope_for_code("fr")
-    assert admin and de and fr
+    default = stores.scope_for_code("default")
+    assert admin and de and fr and default
     leaf_categories = [r[0] for r in backend.db.query(
         "SELECT entity_id FROM catalog_category_entity WHERE level >= 2 ORDER BY entity_id")]
     for n in range(count):
@@ -49,8 +50,16 @@ def seed(ctx: SeedContext) -> None:
         if product["weight"] is None:
             del product["weight"]
         catalog.save_product(product, admin)
-        catalog.save_product({"name": f"{adjective} {GERMAN[word]} {n + 1}"}, de, sku=sku)
-        catalog.save_product({"name": f"{adjective} {FRENCH[word]} {n + 1}"}, fr, sku=sku)
+        # store-view values in every view (no draws from ctx.rng/ctx.faker: later seeds keep their values)
+        catalog.save_product({"name": f"{adjective} {GERMAN[word]} {n + 1}",
+                              "custom_attributes": [{"attribute_code": "description",
+                                                     "value": f"<p>{GERMAN[word]} ({adjective}).</p>"}]}, de, sku=sku)
+        catalog.save_product({"name": f"{adjective} {FRENCH[word]} {n + 1}",
+                              "custom_attributes": [{"attribute_code": "description",
+                                                     "value": f"<p>{FRENCH[word]} ({adjective}).</p>"}]}, fr, sku=sku)
+        catalog.save_product({"custom_attributes": [{"attribute_code": "short_description",
+                                                     "value": f"{adjective} {word}, store view default."}]},
+                             default, sku=sku)
         backend.clock.advance(ctx.rng.randint(60, 6 * 3600))
     if count >= len(AWKWARD_SKUS) + 2:
         seed_type_products(ctx)
@@ -98,6 +107,11 @@ def seed_type_products(ctx: SeedContext) -> None:
             {"title": "Sprite Yoga Strap", "required": True, "type": "checkbox", "position": 2, "product_links": [
                 {"sku": "24-WB04/Blue", "qty": 2, "position": 1, "is_default": True, "can_change_quantity": 0}]}]},
     }, admin)
+    for scope, hoodie, kit in ((ctx.backend.stores.scope_for_code("de"), "Chaz Kapuzenpullover", "Sprite Yoga-Set"),
+                               (ctx.backend.stores.scope_for_code("fr"), "Sweat à capuche Chaz", "Kit de yoga Sprite")):
+        assert scope is not None
+        catalog.save_product({"name": hoodie}, scope, sku="MH01")
+        catalog.save_product({"name": kit}, scope, sku="24-WG080")
     catalog.save_product({
         "sku": "24-WG085_Group", "name": "Set of Sprite Yoga Straps", "type_id": "grouped", "attribute_set_id": 4,
         "extension_attributes": {"stock_item": {"is_in_stock": True}},
