@@ -239,7 +239,31 @@ def coverage_markdown(spec: dict[str, Any], routes: list[Any]) -> str:
         for method, operation in item.items():
             resources = ", ".join(f"`{r}`" for r in acl.get((method, path), ("(not served)",)))
             lines.append(f"| {method.upper()} | `{path}` | {operation.get('operationId', '')} | {resources} |")
+    lines += ["", "## Overlays", "", "Applied in this order (`openapi/overlays/`); evidence in each file.", "",
+              "| File | Reason | Targets |", "|---|---|---|"]
+    for name, overlay in load_overlays():
+        reason = str(overlay.get("reason", "")).replace("|", "\\|")
+        lines.append(f"| `{name}` | {reason} | {overlay_targets(overlay, acl)} |")
     return "\n".join(lines) + "\n"
+
+
+def overlay_targets(overlay: dict[str, Any], served: Any) -> str:
+    """Operations and definitions an overlay patches, compactly (unserved operations marked)."""
+    targets: dict[str, list[str]] = {}
+    for patch in overlay["patches"]:
+        target = patch["target"]
+        if target[0] == "paths" and len(target) >= 3:
+            label = f"{target[2].upper()} `{target[1]}`"
+            if (target[2], target[1]) not in served:
+                label += " (not served)"
+            targets.setdefault(label, [])
+        elif target[0] == "definitions" and len(target) >= 2:
+            props = targets.setdefault(f"`{target[1]}`", [])
+            if len(target) >= 4 and target[2] == "properties" and target[3] not in props:
+                props.append(target[3])
+        else:
+            targets.setdefault("`" + "/".join(map(str, target)) + "`", [])
+    return "; ".join(k + (": " + ", ".join(v) if v else "") for k, v in targets.items())
 
 
 def dump(spec: dict[str, Any]) -> str:

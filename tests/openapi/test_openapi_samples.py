@@ -433,7 +433,11 @@ def test_sample_call_conforms(method: str, path: str, data: Data) -> None:
         kwargs["media_type"] = "application/json"
     case = operation.Case(**kwargs)
     response = case.call_and_validate(app=data.wsgi, headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
-    assert 200 <= response.status_code < 300, response.text
+    expected = NO_SUCCESS_PATH.get((method, path))
+    if expected:
+        assert (response.status_code, json.loads(response.text).get("message")) == expected, response.text
+    else:
+        assert 200 <= response.status_code < 300, response.text
 
 
 def test_samples_name_spec_operations() -> None:
@@ -718,4 +722,20 @@ SAMPLES.update({
     ("POST", "/V1/coupons/generate"): lambda d: (lambda st: {"body": {"couponSpec": {
         "rule_id": st[1]["rule_id"], "format": "alphanum", "quantity": 2, "length": 10}}})(
         d.call("POST", "/V1/salesRules", {"rule": {**_RULE, "coupon_type": "AUTO", "use_auto_generation": True}})),
+})
+
+
+# Operations Magento never answers 2xx for on this install (offline payment methods only): the
+# sample checks Magento's refusal instead. (method, path) -> (status, message).
+NO_SUCCESS_PATH: dict[tuple[str, str], tuple[int, str]] = {
+    # Payment/Model/Method/AbstractMethod::capture and ::void for checkmo & co.
+    ("POST", "/V1/invoices/{id}/capture"): (400, "The capture action is not available."),
+    ("POST", "/V1/invoices/{id}/void"): (400, "The void action is not available."),
+    # Sales/Model/Service/CreditmemoService::cancel always throws
+    ("PUT", "/V1/creditmemo/{id}"): (400, "You can not cancel Credit Memo"),
+}
+SAMPLES.update({
+    ("POST", "/V1/invoices/{id}/capture"): lambda d: {"path_parameters": {"id": d.document("invoice")}},
+    ("POST", "/V1/invoices/{id}/void"): lambda d: {"path_parameters": {"id": d.document("invoice")}},
+    ("PUT", "/V1/creditmemo/{id}"): lambda d: {"path_parameters": {"id": d.creditmemo()}},
 })

@@ -30,15 +30,33 @@ from tests.conftest import admin_token, make_app
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "5"))
 PATH_PREFIX = os.environ.get("SCHEMATHESIS_PATHS", "")
+COVERAGE_PHASE = os.environ.get("SCHEMATHESIS_COVERAGE", "") not in ("", "0")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
-# "METHOD /path" -> the openapi/FINDINGS.md line. Remove an entry when the emulator is fixed.
-KNOWN_FAILURES: dict[str, str] = {}
+CHECK_NAMES = {check.__name__ for check in CHECKS}
+
+
+def known_failures() -> dict[str, str]:
+    """"METHOD /path" -> its line in the "## Open" section of openapi/FINDINGS.md, for the lines that
+    name one of the four checks (``- GET /V1/x — response_schema_conformance — example``).
+    These operations are xfail (not strict: the default run may not meet the failing input).
+    Delete the line when the emulator is fixed."""
+    text = (ROOT / "openapi" / "FINDINGS.md").read_text(encoding="utf-8")
+    section = text.split("## Open", 1)[-1].split("\n## ", 1)[0]
+    found: dict[str, str] = {}
+    for line in section.splitlines():
+        m = re.match(r"- (GET|POST|PUT|DELETE|PATCH) (\S+) — (\w+) — ", line)
+        if m and m.group(3) in CHECK_NAMES:
+            found[f"{m.group(1)} {m.group(2)}"] = line
+    return found
+
+
+KNOWN_FAILURES = known_failures()
 
 CONFIG = SchemathesisConfig.from_dict({
     "seed": 20248,
     "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
-    "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
+    "phases": {"coverage": {"enabled": COVERAGE_PHASE}, "stateful": {"enabled": False}},
 })
 SCHEMA = schemathesis.openapi.from_dict(load_spec(), config=CONFIG)
 if PATH_PREFIX:
@@ -97,10 +115,8 @@ def test_contract(case: Any, session: Session, request: pytest.FixtureRequest) -
 
 
 def test_known_failures_are_documented() -> None:
-    """Every known failure is an operation of the spec with its line in openapi/FINDINGS.md."""
+    """Every open finding names an operation of the spec (a stale path would silently xfail nothing)."""
     spec = load_spec()
     operations = {f"{m.upper()} {p}" for p, item in spec["paths"].items() for m in item}
-    findings = (ROOT / "openapi" / "FINDINGS.md").read_text(encoding="utf-8")
     for key in KNOWN_FAILURES:
-        assert key in operations, f"{key} is not an operation of the spec"
-        assert f"\n- {key} — " in findings, f"{key} has no line in openapi/FINDINGS.md"
+        assert key in operations, f"openapi/FINDINGS.md: {key} is not an operation of the spec"
