@@ -122,6 +122,11 @@ def seed_type_products(ctx: SeedContext) -> None:
              "extension_attributes": {"qty": 1}}],
     }, admin)
     catalog.save_product({
+        "sku": "VS-GIFT-WRAP", "name": "Gift Wrapping Service", "type_id": "virtual", "price": 4.5,
+        "attribute_set_id": 4, "extension_attributes": {"stock_item": {"qty": 500, "is_in_stock": True}},
+        "custom_attributes": [{"attribute_code": "description", "value": "<p>Wrapped by hand.</p>"}],
+    }, admin)
+    catalog.save_product({
         "sku": "DL-YOGA-GUIDE", "name": "Yoga Adventure Guide", "type_id": "downloadable", "price": 12,
         "attribute_set_id": 4,
         "extension_attributes": {
