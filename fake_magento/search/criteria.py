@@ -8,8 +8,8 @@ keys, kept in order of appearance.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from fake_magento.errors import InputError, InternalError, WebapiError, required_field
@@ -127,7 +127,7 @@ def _php_string(value: Any) -> str:
 
 def _int(key: str, value: Any) -> int:
     """TypeProcessor::setType: is_numeric, then settype int."""
-    if isinstance(value, (dict, list)) or isinstance(value, bool) or not _is_numeric(_php_string(value)):
+    if isinstance(value, (dict, list, bool)) or not _is_numeric(_php_string(value)):
         raise _invalid(value, "int").within(key)
     return int(float(_php_string(value)))
 
@@ -181,9 +181,9 @@ def _criteria(raw: dict[str, Any]) -> SearchCriteria:
     # Properties are set in the order they were sent, so the first bad one decides the error.
     for canonical, key, value in _object(raw, CRITERIA_KEYS, "SearchCriteria"):
         if canonical == "filter_groups":
-            groups = _nested(key, lambda: tuple(_group(g) for g in _list(value)))
+            groups = _nested(key, _group, value)
         elif canonical == "sort_orders":
-            sorts = _nested(key, lambda: tuple(_sort(item) for item in _list(value)))
+            sorts = _nested(key, _sort, value)
         elif canonical == "page_size":
             page_size = _int(key, value)
         else:
@@ -194,9 +194,10 @@ def _criteria(raw: dict[str, Any]) -> SearchCriteria:
 T = TypeVar("T")
 
 
-def _nested(key: str, build: Callable[[], T]) -> T:
+def _nested(key: str, build: Callable[[Any], T], value: Any) -> tuple[T, ...]:
+    """An array of objects: each built in turn, a type error prefixed with the array's key."""
     try:
-        return build()
+        return tuple(build(item) for item in _list(value))
     except _TypeError as exc:
         raise exc.within(key) from None
 
@@ -204,7 +205,7 @@ def _nested(key: str, build: Callable[[], T]) -> T:
 def _group(raw: Any) -> FilterGroup:
     filters: tuple[Filter, ...] = ()
     for _, key, value in _object(raw, GROUP_KEYS, "FilterGroup"):
-        filters = _nested(key, lambda: tuple(_filter(item) for item in _list(value)))
+        filters = _nested(key, _filter, value)
     return FilterGroup(filters)
 
 

@@ -5,14 +5,18 @@ SynchronousRequestProcessor::process). A string with characters outside ``[\\w\\
 unbalanced brackets makes the whole body ``[]``; unknown names are dropped. Lists are
 filtered element by element; ``custom_attributes[code]`` keeps matching attributes at their
 original indexes (so a sparse result becomes a JSON object). An empty list filtered by a
-nested selection becomes ``null`` (``applyFilter`` returns its untouched null).
+nested selection becomes ``null`` (``applyFilter`` returns its untouched null). A nested
+selection over a list of scalars (``street[x]``) is a PHP TypeError in
+``recursiveArrayIntersectKey(array ...)``: a masked 500.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-_ALLOWED = re.compile(r"[^\w\[\],]")
+from fake_magento.errors import InternalError
+
+_ALLOWED = re.compile(r"[^\w\[\],]", re.ASCII)  # PCRE \w without /u: ASCII only
 
 
 def parse_fields(text: str) -> dict[str, Any] | None:
@@ -57,10 +61,19 @@ def _apply(response: Any, selection: dict[str, Any]) -> Any:
     if isinstance(response, list):
         if not response:
             return None
-        return [_intersect(item, selection) if isinstance(item, dict) else item for item in response]
+        return [_item(item, selection) for item in response]
     if isinstance(response, dict):
         return _intersect(response, selection)
     return response
+
+
+def _item(item: Any, selection: dict[str, Any]) -> Any:
+    if isinstance(item, dict):
+        return _intersect(item, selection)
+    if isinstance(item, list):
+        # a list's keys are 0..n-1: only numeric names in the selection could keep anything
+        return _php_empty({str(i): v for i, v in enumerate(item) if str(i) in selection}) if item else []
+    raise InternalError("FieldsFilter::recursiveArrayIntersectKey(): Argument #1 ($array1) must be of type array")
 
 
 def _intersect(data: dict[str, Any], selection: dict[str, Any]) -> Any:
@@ -97,7 +110,8 @@ def _custom_attributes(items: list[dict[str, Any]], selection: dict[str, Any]) -
 
 
 def apply_fields(data: Any, fields: Any) -> Any:
-    if not fields or not isinstance(data, (dict, list)):
+    """The response after ``fields=...`` (``getParam('fields')`` must be truthy in PHP terms)."""
+    if not fields or fields == "0" or not isinstance(data, (dict, list)):
         return data
     if not isinstance(fields, str):
         return []

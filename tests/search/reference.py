@@ -26,7 +26,8 @@ def date(value: Any) -> str:
     if not m:
         return str(value)
     parts = [int(g or 0) for g in m.groups()]
-    return "%04d-%02d-%02d %02d:%02d:%02d" % tuple(parts)
+    y, mo, d, h, mi, sec = parts
+    return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}"
 
 
 def norm(field: str, value: Any) -> Any:

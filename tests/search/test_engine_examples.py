@@ -7,8 +7,16 @@ from types import SimpleNamespace
 import pytest
 
 from fake_magento.errors import InternalError, MagentoError
-from fake_magento.search import (EntitySearch, Field, Filter, FilterGroup, SearchCriteria, SortOrder, run_search,
-                                 search_result)
+from fake_magento.search import (
+    EntitySearch,
+    Field,
+    Filter,
+    FilterGroup,
+    SearchCriteria,
+    SortOrder,
+    run_search,
+    search_result,
+)
 
 ROWS = [(1, "a\\", 1.0, "2024-01-01 00:00:00", "x"), (2, "A%b", 2.5, "2024-01-02 10:00:00", "y"),
         (3, "a_b", None, None, "x"), (4, "ab", 10.0, "2024-02-29 23:59:59", None), (5, "Ab ", 0.0, "2024-01-01 10:00:00", "y")]

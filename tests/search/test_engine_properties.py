@@ -6,7 +6,15 @@ import sqlite3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fake_magento.search import EntitySearch, Field, Filter, FilterGroup, SearchCriteria, SortOrder, run_search
+from fake_magento.search import (
+    EntitySearch,
+    Field,
+    Filter,
+    FilterGroup,
+    SearchCriteria,
+    SortOrder,
+    run_search,
+)
 from fake_magento.storage.db import register_mysql_functions
 from tests.search.reference import evaluate
 

@@ -55,3 +55,20 @@ def test_custom_attributes_keep_their_original_indexes():
 def test_empty_list_with_nested_selection_is_null():
     assert apply_fields({"items": [], "total_count": 0}, "items[sku],total_count") == {
         "items": None, "total_count": 0}
+
+
+def test_word_characters_are_ascii_only_and_zero_is_no_filter():
+    # PCRE's \w without the u modifier: a non-ASCII letter makes the string invalid
+    assert apply_fields(PRODUCT, "skü") == []
+    # getParam('fields') must be truthy: "0" leaves the response alone
+    assert apply_fields(PRODUCT, "0") == PRODUCT
+
+
+def test_nested_selection_over_scalars_is_a_masked_500():
+    import pytest
+
+    from fake_magento.errors import InternalError
+
+    with pytest.raises(InternalError):
+        apply_fields(PRODUCT, "extension_attributes[website_ids[x]]")
+    assert apply_fields(PRODUCT, "extension_attributes[website_ids]") == {"extension_attributes": {"website_ids": [1]}}

@@ -124,22 +124,22 @@ def test_input_limits_are_off_by_default_and_enforced_when_on():
     # ServiceInputProcessor::_createFromArray wraps a nested SerializationException once per level,
     # naming each property as it was sent; TypeProcessor shows gettype() for arrays.
     ("searchCriteria[filter_groups][0][filters][0][value][0]=a",
-     'Error occurred during "filter_groups" processing. Error occurred during "filters" processing. '
+     ('Error occurred during "filter_groups" processing. Error occurred during "filters" processing. '
      'Error occurred during "value" processing. The "array" value\'s type is invalid. The "string" type was '
-     'expected. Verify and try again.'),
+     'expected. Verify and try again.')),
     ("searchCriteria[filterGroups][0][filters][0][field][x]=a",
-     'Error occurred during "filterGroups" processing. Error occurred during "filters" processing. '
+     ('Error occurred during "filterGroups" processing. Error occurred during "filters" processing. '
      'Error occurred during "field" processing. The "array" value\'s type is invalid. The "string" type was '
-     'expected. Verify and try again.'),
+     'expected. Verify and try again.')),
     ("searchCriteria[sortOrders][0][direction][]=ASC",
-     'Error occurred during "sortOrders" processing. Error occurred during "direction" processing. '
-     'The "array" value\'s type is invalid. The "string" type was expected. Verify and try again.'),
+     ('Error occurred during "sortOrders" processing. Error occurred during "direction" processing. '
+     'The "array" value\'s type is invalid. The "string" type was expected. Verify and try again.')),
     ("searchCriteria[page_size][]=5",
-     'Error occurred during "page_size" processing. The "array" value\'s type is invalid. The "int" type was '
-     'expected. Verify and try again.'),
+     ('Error occurred during "page_size" processing. The "array" value\'s type is invalid. The "int" type was '
+     'expected. Verify and try again.')),
     ("searchCriteria[currentPage]=",
-     'Error occurred during "currentPage" processing. The "" value\'s type is invalid. The "int" type was '
-     'expected. Verify and try again.'),
+     ('Error occurred during "currentPage" processing. The "" value\'s type is invalid. The "int" type was '
+     'expected. Verify and try again.')),
 ])
 def test_type_errors_are_400_with_the_nested_message(qs, message):
     with pytest.raises(WebapiError) as e:
