@@ -118,10 +118,13 @@ def _invalid(value: Any, kind: str) -> _TypeError:
 
 
 def _php_string(value: Any) -> str:
+    """settype($value, 'string') for JSON scalars."""
     if value is True:
         return "1"
     if value is False or value is None:
         return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     return str(value)
 
 
@@ -183,7 +186,8 @@ def _criteria(raw: dict[str, Any]) -> SearchCriteria:
         if canonical == "filter_groups":
             groups = _nested(key, _group, value)
         elif canonical == "sort_orders":
-            sorts = _nested(key, _sort, value)
+            # convertValue gives null for a non-array: setSortOrders(null), nothing echoed
+            sorts = _nested(key, _sort, value) if isinstance(value, (dict, list)) else None
         elif canonical == "page_size":
             page_size = _int(key, value)
         else:

@@ -181,3 +181,17 @@ def test_keys_are_case_insensitive_method_names():
 def test_empty_direction_is_rejected():
     with pytest.raises(InputError):
         parse("searchCriteria[sortOrders][0][field]=a&searchCriteria[sortOrders][0][direction]=")
+
+
+def test_sort_orders_that_are_not_an_array_are_null():
+    # convertValue returns null for a non-array SortOrder[]: nothing is echoed
+    assert parse("searchCriteria[sortOrders]=").echo() == {"filter_groups": []}
+    assert parse("searchCriteria[sortOrders][0][field]=a").echo()["sort_orders"] == [{"field": "a", "direction": None}]
+
+
+def test_json_scalars_become_strings_as_settype_does():
+    c = parse_search_criteria({"searchCriteria": {"filter_groups": [{"filters": [
+        {"field": "qty", "value": 1.0}, {"field": "ok", "value": True}, {"field": "n", "value": 7}]}],
+        "pageSize": 5.0}})
+    assert [f.value for f in c.filter_groups[0].filters] == ["1", "1", "7"]
+    assert c.page_size == 5
