@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.backend.catalog.prices import PriceStorage
+from fake_magento.backend.catalog.prices import PriceStorage, TierPriceManagement
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 
@@ -58,3 +58,27 @@ def tier_get(req: RestRequest) -> Any:
 @routes.post("/V1/products/tier-prices-delete", PRODUCTS)
 def tier_delete(req: RestRequest) -> Any:
     return _prices(req).tier_update(req.require("prices"), delete=True)
+
+
+# -- legacy group prices (ProductTierPriceManagementInterface) --------------------------------
+CATALOG = "Magento_Catalog::catalog"
+
+
+def _tiers(req: RestRequest) -> TierPriceManagement:
+    return TierPriceManagement(req.backend.catalog)
+
+
+@routes.get("/V1/products/:sku/group-prices/:customerGroupId/tiers", CATALOG)
+def group_tiers(req: RestRequest) -> Any:
+    return _tiers(req).get_list(req.params["sku"], req.params["customerGroupId"], req.scope)
+
+
+@routes.post("/V1/products/:sku/group-prices/:customerGroupId/tiers/:qty/price/:price", CATALOG)
+def group_tier_add(req: RestRequest) -> Any:
+    return _tiers(req).add(req.params["sku"], req.params["customerGroupId"], req.params["price"],
+                           req.params["qty"], req.scope)
+
+
+@routes.delete("/V1/products/:sku/group-prices/:customerGroupId/tiers/:qty", CATALOG)
+def group_tier_remove(req: RestRequest) -> Any:
+    return _tiers(req).remove(req.params["sku"], req.params["customerGroupId"], req.params["qty"], req.scope)

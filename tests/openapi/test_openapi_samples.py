@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import schemathesis
@@ -198,6 +199,16 @@ Data.unassigned_stock = _unassigned_stock  # type: ignore[attr-defined]
 Data.stock_item_update = _stock_item_update  # type: ignore[attr-defined]
 
 
+def _group_tier(d: Data) -> dict[str, Any]:
+    sku = d.sku()
+    status, _ = d.call("POST", f"/V1/products/{quote(sku, safe='')}/group-prices/1/tiers/5/price/3")
+    assert status == 200
+    return {"path_parameters": {"sku": sku, "customerGroupId": "1", "qty": 5}}
+
+
+Data.group_tier = _group_tier  # type: ignore[attr-defined]
+
+
 _TIER = {"price": 10, "price_type": "fixed", "website_id": 0, "customer_group": "General", "quantity": 3}
 _SPECIAL = {"price": 9.5, "store_id": 0, "price_from": "2026-01-01 00:00:00", "price_to": "2026-02-01 00:00:00"}
 SAMPLES.update({
@@ -225,6 +236,11 @@ SAMPLES.update({
     ("PUT", "/V1/products/tier-prices"): lambda d: {"body": {"prices": [{**_TIER, "sku": d.sku()}]}},
     ("POST", "/V1/products/tier-prices-information"): lambda d: {"body": {"skus": [d.sku()]}},
     ("POST", "/V1/products/tier-prices-delete"): lambda d: {"body": {"prices": [{**_TIER, "sku": d.sku()}]}},
+    ("GET", "/V1/products/{sku}/group-prices/{customerGroupId}/tiers"): lambda d: {
+        "path_parameters": {"sku": d.sku(), "customerGroupId": "all"}},
+    ("POST", "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}"): lambda d: {
+        "path_parameters": {"sku": d.sku(), "customerGroupId": "1", "qty": 5, "price": 3}},
+    ("DELETE", "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}"): lambda d: d.group_tier(),
     # attribute sets, attributes, options
     ("GET", "/V1/products/attribute-sets/sets/list"): lambda d: {"query": {f"{SC}[pageSize]": 5}},
     ("GET", "/V1/products/attribute-sets/{attributeSetId}"): lambda d: {"path_parameters": {"attributeSetId": 4}},

@@ -225,6 +225,10 @@ class CatalogService:
         for key in extension:
             if key not in EXTENSION_KEYS:
                 raise InternalError(f'Property "{key}" does not have accessor method')
+        if "stock_item" in extension and extension["stock_item"] is not None \
+                and not isinstance(extension["stock_item"], dict):
+            # ServiceInputProcessor::_createFromArray: a non-array becomes an empty data object
+            extension = {**extension, "stock_item": {}}
         data["extension_attributes"] = extension
         if data.get("tier_prices") is not None:
             data["tier_prices"] = self.prices.parse_product_tier_prices(data["tier_prices"])
