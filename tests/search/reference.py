@@ -69,13 +69,15 @@ def api_text(raw: Any) -> str:
     return str(raw)
 
 
-def matches(row: dict[str, Any], field: str, ctype: str, value: Any) -> bool:
-    """prepareSqlCondition on MySQL for a flat table; condition types are case-sensitive."""
+def matches(row: dict[str, Any], field: str, ctype: str, value: Any, eav: bool = False) -> bool:
+    """prepareSqlCondition on MySQL; condition types are case-sensitive."""
     raw = row[field]
-    if ctype == "fulltext":  # the flat FilterProcessor's rewrite
+    if ctype == "fulltext" and not eav:  # the flat FilterProcessor's rewrite
         ctype, value = "like", f"%{'' if value is None else value}%"
-    if ctype not in KNOWN:  # no known key: `f = (string)value`
-        ctype, value = "eq", "" if value is None else value
+    if ctype not in KNOWN:
+        if eav:  # ['attribute' => f, '<type>' => v]: (f = '<f>') OR (f = '<v>')
+            return matches(row, field, "eq", field) or matches(row, field, "eq", "" if value is None else value)
+        ctype, value = "eq", "" if value is None else value  # no known key: `f = (string)value`
     if ctype in ("seq", "sneq"):
         ctype = ("null" if ctype == "seq" else "notnull") if value in ("", None) else (
             "eq" if ctype == "seq" else "neq")
@@ -108,20 +110,20 @@ def matches(row: dict[str, Any], field: str, ctype: str, value: Any) -> bool:
             "lt": left < right, "lteq": left <= right, "from": left >= right, "to": left <= right}[ctype]
 
 
-def group_matches(row: dict[str, Any], filters: Any) -> bool:
+def group_matches(row: dict[str, Any], filters: Any, eav: bool = False) -> bool:
     """One filter group: OR, except FilterProcessor::checkFromTo's merged range on flat tables."""
     last: dict[str, Any] = {}
     for f in filters:
         last[f.condition_type] = f.value
-    if (len({f.field for f in filters}) == 1 and set(last) == {"from", "to"}
+    if (not eav and len({f.field for f in filters}) == 1 and set(last) == {"from", "to"}
             and last["from"] is not None and last["to"] is not None):
         field = filters[0].field
         return matches(row, field, "from", last["from"]) and matches(row, field, "to", last["to"])
-    return any(matches(row, f.field, f.condition_type, f.value) for f in filters)
+    return any(matches(row, f.field, f.condition_type, f.value, eav) for f in filters)
 
 
-def evaluate(rows: list[dict[str, Any]], criteria: SearchCriteria) -> tuple[list[int], int]:
-    hits = [r for r in rows if all(group_matches(r, g.filters) for g in criteria.filter_groups if g.filters)]
+def evaluate(rows: list[dict[str, Any]], criteria: SearchCriteria, eav: bool = False) -> tuple[list[int], int]:
+    hits = [r for r in rows if all(group_matches(r, g.filters, eav) for g in criteria.filter_groups if g.filters)]
     ordered = sorted(hits, key=lambda r: r["id"])
     for sort in reversed(criteria.sort_orders or ()):
         desc = sort.direction != "ASC"
