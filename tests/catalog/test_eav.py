@@ -39,3 +39,24 @@ def test_options_on_a_text_attribute(admin):
     resp = admin.post("/products/attributes/name/options", {"option": {"label": "x"}})
     assert (resp.status_code, resp.get_json()) == (400, {
         "message": "The \"%1\" attribute doesn't work with options.", "parameters": ["name"]})
+
+
+def test_attribute_shape(admin):
+    color = admin.get("/products/attributes/color").get_json()
+    assert list(color)[:5] == ["scope", "attribute_id", "attribute_code", "frontend_input", "entity_type_id"]
+    assert (color["entity_type_id"], color["is_user_defined"], color["is_unique"], color["validation_rules"]) == (
+        "4", True, "0", [])
+    assert color["source_model"] == "Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Table"
+    assert color["default_value"] == ""
+    name = admin.get("/products/attributes/name").get_json()
+    assert (name["is_required"], name["is_user_defined"], name["scope"]) == (True, False, "store")
+    assert "source_model" not in name and name["options"] == []
+    assert admin.get("/products/attributes/sku").get_json()["is_unique"] == "1"
+
+
+def test_system_sources_have_no_empty_option(admin):
+    # Catalog/Model/Product/Visibility and Bundle's Shipment/Type list their values only
+    assert admin.get("/products/attributes/visibility/options").get_json()[0] == {
+        "label": "Not Visible Individually", "value": "1"}
+    assert admin.get("/products/attributes/shipment_type/options").get_json() == [
+        {"label": "Together", "value": "0"}, {"label": "Separately", "value": "1"}]

@@ -13,7 +13,8 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.catalog.attributes import (
-    EXTENSION_KEYS, OPTIONS, PRODUCT_KEYS, SCOPE_GLOBAL, SCOPE_STORE, SCOPE_WEBSITE, STANDARD, TOP_LEVEL, TYPES,
+    EXTENSION_KEYS, OPTIONS, PRODUCT_KEYS, SCOPE_GLOBAL, SCOPE_STORE, SCOPE_WEBSITE, STANDARD, TABLE_SOURCE,
+    TOP_LEVEL, TYPES, USER_DEFINED,
 )
 from fake_magento.backend.catalog.search import product_custom_filters, product_entity
 from fake_magento.backend.catalog.validation import validate_product
@@ -101,8 +102,10 @@ class CatalogService:
             for attribute_id, (code, label, frontend, backend_type, scope, required) in enumerate(STANDARD, 60):
                 options = [{"label": label_, "value": value} for value, label_ in OPTIONS.get(code, [])]
                 conn.execute("INSERT INTO catalog_eav_attribute(attribute_id, attribute_code, frontend_label,"
-                             " frontend_input, backend_type, scope, is_required, options) VALUES (?,?,?,?,?,?,?,?)",
-                             (attribute_id, code, label, frontend, backend_type, scope, required, json.dumps(options)))
+                             " frontend_input, backend_type, scope, is_required, is_user_defined, options)"
+                             " VALUES (?,?,?,?,?,?,?,?,?)",
+                             (attribute_id, code, label, frontend, backend_type, scope, required,
+                              int(code in USER_DEFINED), json.dumps(options)))
             conn.executemany("INSERT INTO catalog_attribute_set VALUES (?,?,?,?)",
                              [(DEFAULT_ATTRIBUTE_SET, "Default", 4, 1), (9, "Top", 4, 2)])
         self.invalidate()
@@ -114,11 +117,22 @@ class CatalogService:
             raise NoSuchEntityError('The attribute with a "%1" attributeCode doesn\'t exist. Verify the '
                                     "attribute and try again.", [code])
         scope = {SCOPE_STORE: "store", SCOPE_GLOBAL: "global", SCOPE_WEBSITE: "website"}[meta["scope"]]
-        return {"attribute_id": meta["attribute_id"], "attribute_code": code,
-                "frontend_input": meta["frontend_input"], "entity_type_id": "4",
-                "is_required": bool(meta["is_required"]), "is_user_defined": bool(meta["is_user_defined"]),
-                "default_frontend_label": meta["frontend_label"], "frontend_labels": [], "scope": scope,
-                "backend_type": meta["backend_type"], "options": self.attribute_options(code)}
+        # key order and types as Adobe's attribute-set sample (plan-product.md): entity_type_id and
+        # is_unique are strings, validation_rules an empty list
+        out: dict[str, Any] = {
+            "scope": scope, "attribute_id": meta["attribute_id"], "attribute_code": code,
+            "frontend_input": meta["frontend_input"], "entity_type_id": "4",
+            "is_required": bool(meta["is_required"]), "options": self.attribute_options(code),
+            "is_user_defined": bool(meta["is_user_defined"]), "default_frontend_label": meta["frontend_label"],
+            "frontend_labels": [], "backend_type": meta["backend_type"]}
+        if self._table_source(meta):
+            out.update({"source_model": TABLE_SOURCE, "default_value": ""})
+        out.update({"is_unique": "1" if code == "sku" else "0", "validation_rules": []})
+        return out
+
+    @staticmethod
+    def _table_source(meta: dict[str, Any]) -> bool:
+        return bool(meta["is_user_defined"]) and meta["frontend_input"] in ("select", "multiselect")
 
     def attribute_options(self, code: str) -> list[dict[str, Any]]:
         meta = self.attributes().get(code)
@@ -126,9 +140,9 @@ class CatalogService:
             raise NoSuchEntityError('The attribute with a "%1" attributeCode doesn\'t exist. Verify the '
                                     "attribute and try again.", [code])
         options = json.loads(meta["options"])
-        # Eav's option source adds the empty "" option first for selects
-        return ([{"label": " ", "value": ""}] + options) if meta["frontend_input"] in ("select", "multiselect") \
-            else options
+        # Eav's Table source (getAllOptions with $withEmpty) puts an empty " " option first; the
+        # system sources (visibility, tax class, bundle's shipment type...) list their values only
+        return ([{"label": " ", "value": ""}] + options) if self._table_source(meta) else options
 
     @staticmethod
     def product_types() -> list[dict[str, Any]]:

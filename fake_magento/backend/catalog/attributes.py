@@ -61,6 +61,10 @@ OPTIONS = {
     "price_view": [("0", "Price Range"), ("1", "As Low as")],
     "shipment_type": [("0", "Together"), ("1", "Separately")],
 }
+# user_defined in Catalog/Setup/CategorySetup (color, manufacturer) or added as such (size, material):
+# their options come from Eav's Table source, which starts with an empty " " option.
+USER_DEFINED = {"color", "size", "manufacturer", "material"}
+TABLE_SOURCE = "Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Table"
 # Not required, but written at store 0 too when first saved through a view
 # (Catalog/Setup/Patch/Data/InstallDefaultCategories: is_required_in_admin_store).
 REQUIRED_IN_ADMIN_STORE = {"status", "visibility"}
