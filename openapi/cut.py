@@ -144,11 +144,16 @@ def apply_patch(doc: dict[str, Any], patch: dict[str, Any], served: set[tuple[st
     target = patch["target"]
     if target[0] == "paths" and len(target) >= 3 and (target[2], target[1]) not in served:
         return f"{target[2].upper()} {target[1]} is not served"
+    op = patch.get("op", "set")
     node = doc
-    for key in target[:-1]:
+    for i, key in enumerate(target[:-1]):
+        if key not in node and not (target[0] == "paths" and i < 3):
+            # a typo'd or vanished target would otherwise create a stray node silently
+            raise SystemExit(f"overlay target {target} does not exist in the cut (missing {key!r})")
         node = node.setdefault(key, {})
     last = target[-1]
-    op = patch.get("op", "set")
+    if op in ("merge", "delete") and last not in node:
+        raise SystemExit(f"overlay target {target} does not exist in the cut (op {op})")
     if op == "set":
         node[last] = copy.deepcopy(patch["value"])
     elif op == "merge":
