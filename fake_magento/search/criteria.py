@@ -132,7 +132,9 @@ def _int(key: str, value: Any) -> int:
     """TypeProcessor::setType: is_numeric, then settype int."""
     if isinstance(value, (dict, list, bool)) or not _is_numeric(_php_string(value)):
         raise _invalid(value, "int").within(key)
-    return int(float(_php_string(value)))
+    text = _php_string(value).strip()
+    number = int(text) if re.fullmatch(r"[+-]?\d+", text) else int(float(text))
+    return max(-(2**63), min(2**63 - 1, number))  # PHP's int conversion saturates on 64-bit
 
 
 _NUMERIC = re.compile(r"^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$")

@@ -195,3 +195,9 @@ def test_json_scalars_become_strings_as_settype_does():
         "pageSize": 5.0}})
     assert [f.value for f in c.filter_groups[0].filters] == ["1", "1", "7"]
     assert c.page_size == 5
+
+
+def test_huge_page_numbers_saturate_and_page_past_the_end():
+    c = parse("searchCriteria[pageSize]=99999999999999999999&searchCriteria[currentPage]=99999999999999999999")
+    assert c.page_size == c.current_page == 2**63 - 1
+    assert parse("searchCriteria[pageSize]=1.9").page_size == 1
