@@ -10,9 +10,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from fake_magento import Config, create_app
 from fake_magento.backend import Backend
+
+# CI runs every property test on Hypothesis's fixed seed so a landing is judged on the same cases
+# each time; HYPOTHESIS_PROFILE=explore draws fresh cases (run it to hunt, then pin what it finds
+# as an example test).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 class RestClient:

@@ -47,3 +47,34 @@ def test_php_json_is_valid_json_with_escaped_slashes(value):
     assert "/" not in text.replace("\\/", "")
     decoded = json.loads(text)
     assert decoded == value  # whole floats come back as ints, which compare equal
+
+
+def _whole_floats_as_ints(value):
+    """Reference for php_json's float rule: a tree walk (whole floats below 1e15 become ints)."""
+    import math
+
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value == int(value) and abs(value) < 1e15 else value
+    if isinstance(value, dict):
+        return {k: _whole_floats_as_ints(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_floats_as_ints(v) for v in value]
+    return value
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers()
+                    | st.floats(allow_nan=False, allow_infinity=False)
+                    | st.text(st.sampled_from('0123456789.-,]}"\\/ e'), max_size=12),
+                    lambda c: st.lists(c, max_size=4) | st.dictionaries(values, c, max_size=3), max_leaves=20))
+def test_php_json_matches_the_tree_walk_reference(value):
+    """The regex pass touches numbers only: strings that look like floats stay as they are."""
+    import json
+
+    expected = json.dumps(_whole_floats_as_ints(value), separators=(",", ":")).replace("/", "\\/")
+    assert php_json(value) == expected
+
+
+def test_php_json_examples():
+    assert php_json({"a": 100.0, "b": -3.0, "c": 2.5, "d": "1.0,", "e": [0.0, 1e20, 1.0e-7]}) == \
+        '{"a":100,"b":-3,"c":2.5,"d":"1.0,","e":[0,1e+20,1e-07]}'
+    assert php_json(12.0) == "12" and php_json("a/b") == '"a\\/b"'

@@ -123,3 +123,25 @@ def test_order_item_fields_of_a_dynamic_bundle_child_have_a_price(client):
     order = place(client, [_bundle_line(client.backend)])
     _, children = rows(order)
     assert all(c["price"] > 0 and c["parent_item"]["product_type"] == "bundle" for c in children)
+
+
+def test_cancel_of_a_partly_invoiced_bundle_is_complete_with_nothing_shipped(client):
+    """Order::registerCancellation: an invoiced bundle child shipped together with its parent has
+    getQtyToShip() 0 (Item::isDummy(true)), so isProcessingAvailable() is false and the order goes
+    to complete; the child's getQtyToCancel() = min(to invoice, to ship) = 0 keeps it uncanceled.
+    The state handler leaves complete alone (it only promotes processing)."""
+    order = place(client, [_bundle_line(client.backend)])
+    parent, children = rows(order)
+    first, second = children
+    resp = client.post(f"/order/{order['entity_id']}/invoice",
+                       {"items": [{"order_item_id": first["item_id"], "qty": first["qty_ordered"]}]})
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    assert client.post(f"/orders/{order['entity_id']}/cancel").get_json() is True
+    after = client.get(f"/orders/{order['entity_id']}").get_json()
+    assert (after["state"], after["status"]) == ("complete", "complete")
+    by_id = {i["item_id"]: i for i in after["items"]}
+    assert by_id[second["item_id"]]["qty_canceled"] == 0 and by_id[second["item_id"]]["qty_invoiced"] == 0
+    assert by_id[parent["item_id"]]["qty_shipped"] == 0
+    assert after["total_canceled"] == pytest.approx(after["grand_total"] - after["total_paid"])
+    # complete is a state cancel refuses (Order::canCancel)
+    assert client.post(f"/orders/{order['entity_id']}/cancel").get_json() is False
