@@ -69,3 +69,20 @@ def typed_fields(data: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
         if key in data:
             data[key] = typed_value(key, data[key], kind)
     return data
+
+
+def custom_attribute(item: Any) -> tuple[str, Any]:
+    """One ``custom_attributes`` entry as ServiceInputProcessor::processCustomAttribute checks it
+    (its errors wrapped as a custom_attributes processing error); returns (code, value)."""
+    def fail(message: str) -> WebapiError:
+        return WebapiError(f'Error occurred during "custom_attributes" processing. {message}')
+
+    item = item if isinstance(item, dict) else {}
+    code = item.get("attribute_code", item.get("attributeCode"))
+    if not code and item.get("value") is None:
+        raise fail("An empty custom attribute is specified. Enter the attribute and try again.")
+    if not code:
+        raise fail("A custom attribute is specified with a missing attribute code. Verify the code and try again.")
+    if "value" not in item:
+        raise fail(f'The "{code}" attribute code doesn\'t have a value set. Enter the value and try again.')
+    return str(code), item["value"]

@@ -249,3 +249,26 @@ def test_set_product_links_replaces(backend, make_product, admin):
         backend.categories.set_product_links(pid, [{"category_id": "999"}])
     backend.categories.on_product_deleted(pid)
     assert backend.categories.links_for_product(pid) == []
+
+
+@pytest.mark.parametrize("entry, detail", [
+    ({"attribute_code": {}, "value": None}, "An empty custom attribute is specified. Enter the attribute and try again."),
+    ({"attribute_code": "", "value": "x"},
+     "A custom attribute is specified with a missing attribute code. Verify the code and try again."),
+    ({"attribute_code": "description"},
+     'The "description" attribute code doesn\'t have a value set. Enter the value and try again.'),
+    ("loose", "An empty custom attribute is specified. Enter the attribute and try again."),
+])
+@pytest.mark.parametrize("method", ["post", "put"])
+def test_custom_attributes_are_checked_as_processCustomAttribute_does(admin, entry, detail, method):
+    """ServiceInputProcessor::processCustomAttribute, as for products; nothing is written."""
+    cid = admin.post("/categories", {"category": {"name": "Kept", "parent_id": 2}}).get_json()["id"]
+    before = admin.get(f"/categories/{cid}").get_json()
+    body = {"category": {"name": "Typed", "parent_id": 2, "custom_attributes": [entry]}}
+    resp = admin.post("/categories", body) if method == "post" else admin.put(f"/categories/{cid}", body)
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": f'Error occurred during "custom_attributes" processing. {detail}'}
+    assert admin.get(f"/categories/{cid}").get_json() == before
+    listed = admin.get("/categories/list?searchCriteria[filter_groups][0][filters][0][field]=name"
+                       "&searchCriteria[filter_groups][0][filters][0][value]=Typed").get_json()
+    assert listed["total_count"] == 0

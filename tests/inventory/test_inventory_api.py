@@ -106,6 +106,24 @@ def test_source_crud_and_messages(admin):
     assert resp.get_json()["errors"] == [{"message": "Default source can not be disabled.", "parameters": []}]
 
 
+@pytest.mark.parametrize("field, value, kind", [("region_id", "", "int"), ("region_id", "x", "int"),
+                                                ("latitude", "north", "float"), ("name", {"a": 1}, "string")])
+def test_source_fields_are_typed_as_setType_does(admin, field, value, kind):
+    """TypeProcessor::setType: int/float need is_numeric ('' is not), a string cannot be an array.
+    Nothing is written."""
+    source = {"source_code": "typed", "name": "T", "country_id": "US", "postcode": "1", field: value}
+    resp = admin.post("/inventory/sources", {"source": source})
+    assert resp.status_code == 400
+    shown = "array" if isinstance(value, dict) else value
+    assert resp.get_json() == {"message": f'Error occurred during "{field}" processing. The "{shown}" value\'s '
+                               f'type is invalid. The "{kind}" type was expected. Verify and try again.'}
+    assert admin.get("/inventory/sources/typed").status_code == 404
+    source[field] = {"region_id": "12", "latitude": "52.5", "name": "T"}[field]
+    assert admin.post("/inventory/sources", {"source": source}).status_code == 200
+    stored = admin.get("/inventory/sources/typed").get_json()[field]
+    assert stored == {"region_id": 12, "latitude": 52.5, "name": "T"}[field]
+
+
 def test_stock_crud_and_messages(admin):
     stock_id = admin.post("/inventory/stocks", {"stock": {"name": "Outlet"}}).get_json()
     assert isinstance(stock_id, int)

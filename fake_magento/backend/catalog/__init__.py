@@ -22,7 +22,7 @@ from fake_magento.backend.catalog.values import ProductValues, is_empty
 from fake_magento.backend.scope import StoreScope
 from fake_magento.errors import InternalError, MagentoError, NoSuchEntityError, WebapiError, required_field
 from fake_magento.search import SearchCriteria, mysql_number, run_search, search_result
-from fake_magento.types import typed_value
+from fake_magento.types import custom_attribute, typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -37,22 +37,6 @@ def product_not_found() -> NoSuchEntityError:
 
 def _typed(key: str, value: Any, kind: str) -> Any:
     return typed_value(key, value, {"str": "string"}.get(kind, kind))
-
-
-def _custom_attribute(item: Any) -> tuple[str, Any]:
-    """ServiceInputProcessor::processCustomAttribute, wrapped as a custom_attributes error."""
-    def fail(message: str) -> WebapiError:
-        return WebapiError(f'Error occurred during "custom_attributes" processing. {message}')
-
-    item = item if isinstance(item, dict) else {}
-    code = item.get("attribute_code", item.get("attributeCode"))
-    if not code and item.get("value") is None:
-        raise fail("An empty custom attribute is specified. Enter the attribute and try again.")
-    if not code:
-        raise fail("A custom attribute is specified with a missing attribute code. Verify the code and try again.")
-    if "value" not in item:
-        raise fail(f'The "{code}" attribute code doesn\'t have a value set. Enter the value and try again.')
-    return str(code), item["value"]
 
 
 def slug(text: str) -> str:
@@ -231,7 +215,7 @@ class CatalogService:
             if key in data:
                 data[key] = _typed(key, data[key], "str")
         custom = data.get("custom_attributes") or []
-        data["custom_attributes"] = dict(_custom_attribute(item) for item in (
+        data["custom_attributes"] = dict(custom_attribute(item) for item in (
             custom.values() if isinstance(custom, dict) else custom))
         extension = data.get("extension_attributes") or {}
         if not isinstance(extension, dict):

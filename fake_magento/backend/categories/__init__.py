@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
+from fake_magento.types import custom_attribute
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -247,12 +248,9 @@ class CategoryService:
                     value = str(value)
                 values[code] = value
         for attr in data.get("custom_attributes") or []:
-            if not isinstance(attr, dict):
-                continue
-            code = attr.get("attribute_code")
+            code, value = custom_attribute(attr)
             if code in STATIC_CUSTOM or code not in CUSTOM_ATTRIBUTES and code not in INTERFACE_ATTRIBUTES:
                 continue
-            value = attr.get("value")
             if isinstance(value, list):
                 value = ",".join(str(v) for v in value)
             values[code] = None if value is None else (_flag(value) if code in ("is_active", "include_in_menu")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
+from fake_magento.types import typed_fields
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -19,6 +20,8 @@ SOURCE_KEYS = ["source_code", "name", "email", "contact_name", "enabled", "descr
                "use_default_carrier_config", "carrier_links"]
 SOURCE_STRINGS = {"source_code", "name", "email", "contact_name", "description", "country_id", "region", "city",
                   "street", "postcode", "phone", "fax"}
+SOURCE_TYPES = {**{k: "string" for k in SOURCE_STRINGS}, "latitude": "float", "longitude": "float",
+                "region_id": "int"}
 _DOC = "json_extract(doc, '$.{}')"
 # MSI repositories use flat collections: an unknown field is an SQL error (masked 500).
 SOURCES = EntitySearch("inventory_source", "source_code", fields={
@@ -120,7 +123,9 @@ class MultiSource:
             self.db.one("SELECT * FROM inventory_source WHERE source_code=?", (code,))))
 
     def save_source(self, data: dict[str, Any]) -> None:
-        """SourceRepository::save (an upsert on source_code); the web API returns nothing."""
+        """SourceRepository::save (an upsert on source_code); the web API returns nothing.
+        Scalars are converted as TypeProcessor::setType does first ("" is not numeric: 400)."""
+        data = typed_fields(dict(data), SOURCE_TYPES)
         code = data.get("source_code")
         existing = self.db.one("SELECT * FROM inventory_source WHERE source_code=?", (code,)) if code else None
         merged = {**(self._source_data(existing) if existing else {}), **data}
