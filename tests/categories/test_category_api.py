@@ -60,6 +60,9 @@ def test_tree_from_store_root_with_depth(seeded):
 def test_tree_admin_scope_starts_at_level_zero(seeded):
     tree = seeded.get("/rest/all/V1/categories?depth=0").get_json()
     assert tree["id"] == 1 and tree["children_data"] == []
+    # CategoryTreeInterface::getIsActive is non-nullable: the root's unset value is written as null
+    assert list(tree) == ["id", "parent_id", "name", "is_active", "position", "level", "product_count",
+                          "children_data"] and tree["is_active"] is None
 
 
 def test_tree_with_root_and_store_names(seeded):

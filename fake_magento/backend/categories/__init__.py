@@ -65,6 +65,22 @@ def url_key_from(name: str) -> str:
     return text.strip("-")
 
 
+
+def _head(row: Any, values: dict[str, Any], *, tree: bool) -> dict[str, Any]:
+    """id, parent_id, name, is_active, position, level. Null getters are left out of a
+    CategoryInterface (``@return bool|null``), but a tree node writes ``"is_active": null``:
+    CategoryTreeInterface::getIsActive is ``@return bool`` and DataObjectProcessor keeps nulls of
+    non-nullable getters (the root category has no is_active value)."""
+    out: dict[str, Any] = {"id": row["entity_id"], "parent_id": row["parent_id"]}
+    if values.get("name") is not None:
+        out["name"] = values["name"]
+    active = _bool(values.get("is_active"))
+    if active is not None or tree:
+        out["is_active"] = active
+    out["position"] = row["position"]
+    out["level"] = row["level"]
+    return out
+
 class CategoryService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -105,14 +121,7 @@ class CategoryService:
     def _data(self, row: Any, values: dict[str, Any]) -> dict[str, Any]:
         """CategoryInterface as the web API writes it; null values are left out."""
         cid = row["entity_id"]
-        out: dict[str, Any] = {"id": cid, "parent_id": row["parent_id"]}
-        if values.get("name") is not None:
-            out["name"] = values["name"]
-        active = _bool(values.get("is_active"))
-        if active is not None:
-            out["is_active"] = active
-        out["position"] = row["position"]
-        out["level"] = row["level"]
+        out = _head(row, values, tree=False)
         out["children"] = ",".join(str(i) for i in self._children_ids(cid))
         out["created_at"] = row["created_at"]
         out["updated_at"] = row["updated_at"]
@@ -183,16 +192,7 @@ class CategoryService:
         counts = self._product_counts(rows, values)
 
         def node(cid: int, level: int) -> dict[str, Any]:
-            r = rows[cid]
-            v = values[cid]
-            out: dict[str, Any] = {"id": cid, "parent_id": r["parent_id"]}
-            if v.get("name") is not None:
-                out["name"] = v["name"]
-            active = _bool(v.get("is_active"))
-            if active is not None:
-                out["is_active"] = active
-            out["position"] = r["position"]
-            out["level"] = r["level"]
+            out = _head(rows[cid], values[cid], tree=True)
             out["product_count"] = counts.get(cid, 0)
             kids = []
             if depth is None or level < depth:
