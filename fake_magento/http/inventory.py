@@ -131,6 +131,14 @@ def delete_stock(req: RestRequest) -> Any:
     return []
 
 
+@routes.get("/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/:stockId", SOURCE)
+def sources_by_priority(req: RestRequest) -> Any:
+    """Inventory/Model/Source/Command/GetSourcesAssignedToStockOrderedByPriority: the stock's links
+    sorted by priority, each source loaded; an unknown stock has none ([])."""
+    inventory = req.backend.inventory
+    return [inventory.get_source(code) for code in inventory.sources_for_stock(int_value(req.params["stockId"]))]
+
+
 # -- stock-source links ----------------------------------------------------------------------
 @routes.get("/V1/inventory/stock-source-links", LINKS)
 def link_list(req: RestRequest) -> Any:

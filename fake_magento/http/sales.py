@@ -68,7 +68,20 @@ def emails(req: RestRequest) -> Any:
 
 @routes.post("/V1/orders", "Magento_Sales::create")
 def order_save(req: RestRequest) -> Any:
-    return req.backend.sales.save_order(snake_keys(req.require("entity")))
+    return req.backend.sales.save_order(snake_keys(req.require("entity")), req.scope.store_id)
+
+
+@routes.put("/V1/orders/create", "Magento_Sales::create")
+def order_create(req: RestRequest) -> Any:
+    """The same OrderRepository::save as POST /V1/orders (Sales/etc/webapi.xml)."""
+    return req.backend.sales.save_order(snake_keys(req.require("entity")), req.scope.store_id)
+
+
+@routes.put("/V1/orders/:parent_id", "Magento_Sales::create")
+def order_address_save(req: RestRequest) -> Any:
+    from fake_magento.backend.sales.addresses import OrderAddresses
+
+    return OrderAddresses(req.backend.sales).save(snake_keys(req.require("entity")))
 
 
 def _flags(req: RestRequest) -> dict[str, Any]:
@@ -113,6 +126,11 @@ def invoice_emails(req: RestRequest) -> Any:
     return _documents(req).notify("invoice", req.params["id"])
 
 
+@routes.post("/V1/invoices/", "Magento_Sales::sales_invoice")
+def invoice_save(req: RestRequest) -> Any:
+    return _documents(req).save_document("invoice", snake_keys(req.require("entity")))
+
+
 @routes.post("/V1/order/:orderId/ship", "Magento_Sales::ship")
 def ship_order(req: RestRequest) -> Any:
     return _documents(req).ship(req.params["orderId"], req.arg("items"), req.arg("tracks"), req.arg("comment"),
@@ -127,6 +145,11 @@ def track_add(req: RestRequest) -> Any:
 @routes.delete("/V1/shipment/track/:id", "Magento_Sales::shipment")
 def track_delete(req: RestRequest) -> Any:
     return _documents(req).delete_track(req.params["id"])
+
+
+@routes.post("/V1/shipment/", "Magento_Sales::shipment")
+def shipment_save(req: RestRequest) -> Any:
+    return _documents(req).save_document("shipment", snake_keys(req.require("entity")))
 
 
 @routes.get("/V1/shipments", "Magento_Sales::shipment")

@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.sales.items import OrderItems, public_item
-from fake_magento.errors import InternalError, MagentoError, entity_not_found, required_field
+from fake_magento.errors import MagentoError, NoSuchEntityError, entity_not_found, required_field
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import typed_value
 
@@ -54,7 +54,9 @@ STATE_STATUSES = {"new": ["pending"], "pending_payment": ["pending_payment"], "p
 PAYMENT_TITLES = {"checkmo": "Check / Money order", "banktransfer": "Bank Transfer Payment",
                   "cashondelivery": "Cash On Delivery", "purchaseorder": "Purchase Order", "free": "No Payment Information Required"}
 # Internal keys kept on the stored order (Magento keeps them as columns not in OrderInterface)
-PRIVATE_ORDER_KEYS = ("_status_histories_seq",)
+PRIVATE_ORDER_KEYS = ("_status_histories_seq", "_extra_addresses")
+# OrderInterface's non-nullable getters: DataObjectProcessor writes every other null by leaving it out
+ORDER_REQUIRED = ("base_grand_total", "customer_email", "grand_total", "items")
 
 
 def _id(value: Any) -> int:
@@ -107,7 +109,10 @@ class SalesService:
         store_id = int(order["store_id"])
         with self.db.write() as conn:
             order_id = self.db.next_id("order")
-            increment_id = self.next_increment_id(store_id)
+            # EntityAbstract::_beforeSave draws from the sequence only when no increment id was sent
+            increment_id = str(order.get("increment_id") or self.next_increment_id(store_id))
+            state = order["state"] if "state" in order else "new"
+            status = order["status"] if "status" in order else "pending"
             items_in = list(order.get("items", []))
             item_ids = [self.db.next_id("order_item") for _ in items_in]
             items = []
@@ -128,7 +133,7 @@ class SalesService:
             grand_total = money(order.get("grand_total"))
             base_grand_total = money(order.get("base_grand_total", grand_total))
             doc = {k: v for k, v in order.items() if k not in ("items", "shipping") and v is not None}
-            doc.update({"entity_id": order_id, "increment_id": increment_id, "state": "new", "status": "pending",
+            doc.update({"entity_id": order_id, "increment_id": increment_id, "state": state, "status": status,
                         "created_at": now, "updated_at": now, "total_due": grand_total,
                         "base_total_due": base_grand_total,
                         "total_item_count": len([i for i in items if not i.get("parent_item_id")]),
@@ -160,7 +165,7 @@ class SalesService:
             doc["payment"] = payment
             conn.execute("INSERT INTO sales_order VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                          (order_id, increment_id, store_id, order.get("customer_id"), order.get("customer_email"),
-                          "new", "pending", grand_total, now, now, json.dumps(doc)))
+                          state, status, grand_total, now, now, json.dumps(doc)))
             for item in items:
                 conn.execute("INSERT INTO sales_order_item VALUES (?,?,?,?,?,?,?,?)",
                              (item["item_id"], order_id, item.get("parent_item_id"), item.get("sku"),
@@ -218,7 +223,7 @@ class SalesService:
         return out
 
     def present(self, doc: dict[str, Any], items: OrderItems) -> dict[str, Any]:
-        doc = {k: v for k, v in doc.items() if k not in PRIVATE_ORDER_KEYS}
+        doc = {k: v for k, v in doc.items() if k not in PRIVATE_ORDER_KEYS and (v is not None or k in ORDER_REQUIRED)}
         shown = self.public_items(items)
         doc["items"] = shown
         ext = dict(doc.get("extension_attributes") or {})
@@ -508,7 +513,7 @@ class SalesService:
         self.load(order_id)
         return True
 
-    def save_order(self, entity: Any) -> dict[str, Any]:
+    def save_order(self, entity: Any, default_store_id: int = 1) -> dict[str, Any]:
         """OrderRepository::save with a partial entity (POST /V1/orders, recordings-summary §3).
 
         Magento saves a new Order object holding only the sent data: the columns sent are written,
@@ -517,8 +522,7 @@ class SalesService:
         """
         data = dict(entity) if isinstance(entity, dict) else {}
         if data.get("entity_id") in (None, "", 0, "0"):
-            # a brand new order needs the whole quote conversion; not emulated
-            raise InternalError("order creation through POST /V1/orders is not emulated")
+            return self.create_order(data, default_store_id)
         with self.db.write():
             doc, items = self.load(data["entity_id"])
             writable = {k: v for k, v in data.items() if k not in ("entity_id", "items", "payment", "billing_address",
@@ -537,3 +541,55 @@ class SalesService:
                        "billing_address": doc.get("billing_address"), "payment": doc.get("payment"),
                        "status_histories": []})
         return answer
+
+    def create_order(self, data: dict[str, Any], default_store_id: int) -> dict[str, Any]:
+        """OrderRepository::save of an order without entity_id (POST /V1/orders, PUT /V1/orders/create;
+        api-functional OrderCreateTest): the order is written as sent, no quote, totals or stock.
+
+        * store: store_id, else the request's store (Order::getStore); an unknown id is 404;
+          store_name = website, group and store names on three lines, total_item_count counted
+          (ResourceModel/Order::_beforeSave);
+        * increment id from the store's sequence unless sent; state and status as sent (a new order
+          without them has none: nothing sets them on this path);
+        * the first shipping assignment's address and method become the shipping address and
+          method when the order is not virtual (OrderRepository::save, Order::getIsNotVirtual).
+        Not emulated: sent ids of items, addresses and payment, and sent status_histories (new
+        ones are given); payment amounts are the order's, as checkout writes them.
+        """
+        from fake_magento.backend.sales.addresses import typed_address
+        from fake_magento.backend.sales.entity_types import ITEM_FIELDS, ORDER_FIELDS, typed_entity
+
+        data = typed_entity(data, ORDER_FIELDS)
+        store_id = default_store_id if data.get("store_id") is None else data["store_id"]
+        if store_id not in [s["store_id"] for s in self.backend.stores.stores()]:
+            raise NoSuchEntityError("The store that was requested wasn't found. Verify the store and try again.")
+        store = self.backend.stores.store(store_id)
+        website = next(w for w in self.backend.stores.websites() if w["website_id"] == store["website_id"])
+        group = next(g for g in self.backend.stores.groups() if g["group_id"] == store["group_id"])
+        rows = data.get("items")
+        items = [dict(r) for r in (rows.values() if isinstance(rows, dict) else rows or []) if isinstance(r, dict)]
+        order = {k: v for k, v in data.items() if k not in ("entity_id", "items", "extension_attributes",
+                                                           "status_histories", "created_at", "updated_at",
+                                                           "billing_address_id", "total_item_count")}
+        order.update({"store_id": store_id, "store_name": "\n".join([website["name"], group["name"], store["name"]]),
+                      "items": [{k: v for k, v in typed_entity(i, ITEM_FIELDS).items() if v is not None} for i in items],
+                      "state": data.get("state"), "status": data.get("status")})
+        if isinstance(data.get("billing_address"), dict):
+            order["billing_address"] = {k: v for k, v in typed_address(data["billing_address"]).items()
+                                        if v is not None and k not in ("entity_id", "parent_id")}
+        ext = data.get("extension_attributes") if isinstance(data.get("extension_attributes"), dict) else {}
+        assignments = ext.get("shipping_assignments") or []
+        shipping = (assignments[0] if assignments and isinstance(assignments[0], dict) else {}).get("shipping") or {}
+        if not order.get("is_virtual") and isinstance(shipping.get("address"), dict):
+            address = {k: v for k, v in typed_address(shipping["address"]).items()
+                       if v is not None and k not in ("entity_id", "parent_id")}
+            order["shipping"] = {"address": address, "method": shipping.get("method")}
+        if isinstance(data.get("payment"), dict):
+            order["payment"] = {k: v for k, v in data["payment"].items() if k not in ("entity_id", "parent_id")}
+            order["payment"].setdefault("method", None)
+        with self.db.write():
+            order_id = self.place_order(order)
+            doc, order_items = self.load(order_id)
+            doc["total_item_count"] = len([i for i in order_items.all if not order_items.has_children(i)])
+            self.save(doc, order_items)
+        return self.get(order_id)

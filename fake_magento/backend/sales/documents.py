@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.sales.items import OrderItems
-from fake_magento.errors import MagentoError, entity_not_found
+from fake_magento.errors import InternalError, MagentoError, entity_not_found
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import typed_value
 
@@ -463,20 +463,23 @@ class Documents:
         parent_id = typed_value("parent_id", data.get("parent_id"), "int")
         owner = self.db.one("SELECT 1 FROM sales_shipment WHERE entity_id=? AND order_id=?", (parent_id, order_id))
         if owner is None:
-            # CouldNotSaveException: Webapi/Controller/Rest adds the errorRedirectAction header
-            raise MagentoError("Could not save the shipment tracking.", headers={"errorRedirectAction": "#shipping"})
-        now = self.backend.clock.stamp()
+            raise could_not_save("Could not save the shipment tracking.")
         with self.db.write() as conn:
-            track_id = self.db.next_id("shipment_track")
-            track = {"order_id": order_id, "created_at": now, "entity_id": track_id, "parent_id": parent_id,
-                     "updated_at": now, "weight": typed_value("weight", data.get("weight"), "float"),
-                     "qty": typed_value("qty", data.get("qty"), "float"),
-                     "description": typed_value("description", data.get("description"), "string"),
-                     "track_number": typed_value("track_number", data.get("track_number"), "string"),
-                     "title": typed_value("title", data.get("title"), "string"),
-                     "carrier_code": typed_value("carrier_code", data.get("carrier_code"), "string")}
-            conn.execute("INSERT INTO sales_shipment_track VALUES (?,?,?,?)",
-                         (track_id, parent_id, order_id, json.dumps(track)))
+            return self._insert_track(conn, data, parent_id, order_id)
+
+    def _insert_track(self, conn: Any, data: dict[str, Any], parent_id: int, order_id: Any) -> dict[str, Any]:
+        """One sales_shipment_track row from a track entity (ShipmentTrackInterface setters)."""
+        now = self.backend.clock.stamp()
+        track_id = self.db.next_id("shipment_track")
+        track = {"order_id": order_id, "created_at": now, "entity_id": track_id, "parent_id": parent_id,
+                 "updated_at": now, "weight": typed_value("weight", data.get("weight"), "float"),
+                 "qty": typed_value("qty", data.get("qty"), "float"),
+                 "description": typed_value("description", data.get("description"), "string"),
+                 "track_number": typed_value("track_number", data.get("track_number"), "string"),
+                 "title": typed_value("title", data.get("title"), "string"),
+                 "carrier_code": typed_value("carrier_code", data.get("carrier_code"), "string")}
+        conn.execute("INSERT INTO sales_shipment_track VALUES (?,?,?,?)",
+                     (track_id, parent_id, order_id, json.dumps(track)))
         return track
 
     def delete_track(self, track_id: Any) -> bool:
@@ -490,6 +493,157 @@ class Documents:
         ids, total = run_search(self.db, SHIPMENTS, criteria, config=self.backend.config)
         return search_result([self.get_shipment(i) for i in ids], criteria, total)
 
+
+    # -- repository saves (POST /V1/invoices/, /V1/shipment/, /V1/creditmemo) ------------------
+    def save_document(self, kind: str, entity: Any) -> dict[str, Any]:
+        """{Invoice,Shipment,Creditmemo}Repository::save of a document body: the entity is written as
+        sent (nulls left out) with its items, tracks and comments through the resource model's
+        relations; no register/pay/refund runs and the order is not touched.
+
+        * no entity_id: a new row, increment id from the sequence unless sent (EntityAbstract::
+          _beforeSave), store id from the order; the order must exist (the row's foreign key).
+        * an existing entity_id: the sent scalar fields are written over it, updated_at moves;
+          items without a known entity_id, tracks and comments are added.
+        * an unknown entity_id: the UPDATE matches no row, so an entity without items, tracks or
+          comments is answered as sent; any relation row then fails on its foreign key.
+
+        Failures: ShipmentRepository and CreditmemoRepository wrap every exception as their
+        CouldNotSaveException; InvoiceRepository does not, so a missing order is the masked 500
+        and a comment error the resource model's "Cannot save comment:\n%1".
+        """
+        from fake_magento.backend.sales.entity_types import DOCUMENT_FIELDS, DOCUMENT_ITEM_FIELDS, typed_entity
+
+        spec = SAVE_SPECS[kind]
+        data = typed_entity(dict(entity) if isinstance(entity, dict) else {}, DOCUMENT_FIELDS[kind])
+        items_in = [typed_entity(r, DOCUMENT_ITEM_FIELDS[kind]) for r in _rows(data.get("items"))]
+        tracks_in = _rows(data.get("tracks")) if kind == "shipment" else []
+        comments_in = _rows(data.get("comments"))
+        entity_id = data.get("entity_id")
+        now = self.backend.clock.stamp()
+        with self.db.write() as conn:
+            row = self.db.one(f"SELECT doc FROM {spec.table} WHERE entity_id=?", (entity_id,)) if entity_id else None
+            scalars = {k: v for k, v in data.items() if v is not None and not isinstance(v, (dict, list))
+                       and k not in ("entity_id", "created_at", "updated_at")}
+            if entity_id and row is None:
+                if items_in or tracks_in or comments_in or (kind == "shipment" and data.get("items") is not None):
+                    raise spec.failure()
+                echo: dict[str, Any] = {**scalars, "entity_id": entity_id, "items": [], "comments": []}
+                if kind == "shipment":
+                    echo["tracks"] = []
+                return {**{k: None for k in spec.required}, **echo}
+            if row is None:
+                order_id = data.get("order_id")
+                order = self.db.one("SELECT store_id FROM sales_order WHERE entity_id=?", (order_id,)) \
+                    if order_id else None
+                if order is None:
+                    raise spec.failure()
+                doc: dict[str, Any] = {**scalars, "entity_id": self.db.next_id(kind), "order_id": order_id,
+                                       "created_at": now, "items": [], "comments": []}
+                doc.setdefault("store_id", int(order[0]))
+                doc.setdefault("increment_id", self._sequence(kind, int(order[0])))
+                for key in spec.required:  # non-nullable getters answer null (DataObjectProcessor)
+                    doc.setdefault(key, None)
+            else:
+                doc = dict(json.loads(row[0]))
+                doc.update(scalars)
+            doc["updated_at"] = now
+            if kind == "shipment" and (row is None or data.get("items") is not None) and not (doc["items"] or items_in):
+                raise spec.failure()  # ResourceModel/Order/Shipment: "We cannot create an empty shipment."
+            self._save_items(kind, doc, items_in)
+            for raw in comments_in:
+                spec.check_comment(raw)
+                doc["comments"] = doc["comments"] + [comment_row(self.backend, raw, doc["entity_id"])]
+            tracks = []
+            for raw in tracks_in:
+                if any(raw.get(k) in (None, "", "0", 0, False) for k in ("order_id", "track_number", "carrier_code")):
+                    raise spec.failure()  # Shipment/Track/Validator, wrapped by ShipmentRepository::save
+                tracks.append((raw, typed_value("order_id", raw["order_id"], "int")))
+            self._write_document(conn, kind, doc)
+            for raw, order_id in tracks:
+                self._insert_track(conn, raw, doc["entity_id"], order_id)
+        return spec.getter(self)(doc["entity_id"])
+
+    def _save_items(self, kind: str, doc: dict[str, Any], items_in: list[dict[str, Any]]) -> None:
+        """The relation saves each item with parent_id = the document; a known entity_id is updated."""
+        known = {i.get("entity_id"): i for i in doc["items"]}
+        for raw in items_in:
+            item = {k: v for k, v in raw.items() if v is not None}
+            item["order_item_id"], item["qty"] = raw.get("order_item_id"), raw.get("qty")  # required getters
+            item_id = raw.get("entity_id")
+            if item_id in known:
+                known[item_id].update(item)
+                continue
+            if kind != "shipment":
+                known_row = self.db.one("SELECT doc FROM sales_order_item WHERE item_id=? AND order_id=?",
+                                        (item["order_item_id"], doc["order_id"]))
+                source = json.loads(known_row[0]) if known_row else {}
+                # InvoiceItemInterface/CreditmemoItemInterface require these; from the order item (emulator choice)
+                item.setdefault("base_cost", money(source.get("base_cost")))
+                item.setdefault("base_price", money(source.get("base_price")))
+                item.setdefault("sku", source.get("sku"))
+            item.update({"entity_id": self.db.next_id(f"{kind}_item"), "parent_id": doc["entity_id"]})
+            doc["items"] = doc["items"] + [item]
+
+    def _write_document(self, conn: Any, kind: str, doc: dict[str, Any]) -> None:
+        """Insert or update one invoice, shipment or credit memo row (tracks live in their own table)."""
+        table, extra = SAVE_SPECS[kind].table, SAVE_SPECS[kind].columns
+        columns = ("entity_id", "increment_id", "order_id", "store_id", *extra, "created_at", "updated_at", "doc")
+        stored = {k: v for k, v in doc.items() if k != "tracks"}
+        values = (doc["entity_id"], str(doc["increment_id"]), doc["order_id"], doc.get("store_id"),
+                  *(doc.get(c) for c in extra), doc["created_at"], doc["updated_at"], json.dumps(stored))
+        updates = ", ".join(f"{c}=excluded.{c}" for c in columns[1:])
+        conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+                     f" ON CONFLICT(entity_id) DO UPDATE SET {updates}", values)
+
+
+
+def _rows(value: Any) -> list[dict[str, Any]]:
+    """A list body field (or PHP-style object of rows), each row a dict."""
+    rows = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [dict(r) for r in rows if isinstance(r, dict)]
+
+
+def _invoice_comment_check(raw: dict[str, Any]) -> None:
+    """Invoice/Comment/Validator via ResourceModel/Order/Invoice/Comment::_beforeSave: the invoice
+    relation does not set parent_id, and InvoiceRepository::save lets the error through."""
+    errors = []
+    for code, label in (("parent_id", "Parent Invoice Id"), ("comment", "Comment")):
+        if code not in raw:
+            errors.append(f'"{label}" is required. Enter and try again.')
+        elif raw[code] in (None, "", "0", 0, False, [], {}):
+            errors.append(f"{label} can not be empty")
+    if errors:
+        raise MagentoError("Cannot save comment:\n%1", ["\n".join(errors)])
+
+
+class _SaveSpec:
+    def __init__(self, table: str, columns: tuple[str, ...], required: tuple[str, ...], failure: Any,
+                 getter: Any, check_comment: Any) -> None:
+        self.table, self.columns, self.required = table, columns, required
+        self.failure, self.getter, self.check_comment = failure, getter, check_comment
+
+
+def _wrapped_comment_check(message: str) -> Any:
+    """Shipment (relation sets parent_id) and credit memo comments: Comment required and not empty,
+    any error wrapped by the repository's CouldNotSaveException."""
+    def check(raw: dict[str, Any]) -> None:
+        if raw.get("comment") in (None, "", "0", 0, False):
+            raise could_not_save(message)
+    return check
+
+
+SAVE_SPECS = {
+    "invoice": _SaveSpec("sales_invoice", ("state", "grand_total"), ("total_qty",),
+                         lambda: InternalError("sales_invoice insert: foreign key on order_id"),
+                         lambda docs: docs.get_invoice, _invoice_comment_check),
+    "shipment": _SaveSpec("sales_shipment", ("total_qty",), (),
+                          lambda: could_not_save("The shipment couldn't be saved."),
+                          lambda docs: docs.get_shipment, _wrapped_comment_check("The shipment couldn't be saved.")),
+    "creditmemo": _SaveSpec("sales_creditmemo", ("state", "grand_total"), (),
+                            lambda: could_not_save("The credit memo couldn't be saved."),
+                            lambda docs: docs.get_creditmemo,
+                            _wrapped_comment_check("The credit memo couldn't be saved.")),
+}
 
 COMMENT_TABLES = {"invoice": "sales_invoice", "shipment": "sales_shipment", "creditmemo": "sales_creditmemo"}
 
@@ -516,18 +670,32 @@ class DocumentComments:
         doc = self._doc(kind, parent) if parent else None
         if doc is None:
             # the comment row's foreign key fails: CouldNotSaveException (with errorRedirectAction)
-            raise MagentoError(f"Could not save the {kind} comment.", headers={"errorRedirectAction": "#shipping"})
-        comment = {"comment": typed_value("comment", data.get("comment", ""), "string"),
-                   "created_at": self.backend.clock.stamp(), "entity_id": self.db.next_id("document_comment"),
-                   "is_customer_notified": int(typed_value("is_customer_notified",
-                                                           data.get("is_customer_notified", 0), "int")),
-                   "is_visible_on_front": int(typed_value("is_visible_on_front",
-                                                          data.get("is_visible_on_front", 0), "int")),
-                   "parent_id": parent}
+            raise could_not_save(f"Could not save the {kind} comment.")
+        comment = comment_row(self.backend, data, parent)
         doc["comments"] = doc.get("comments", []) + [comment]
         with self.db.write() as conn:
             conn.execute(f"UPDATE {COMMENT_TABLES[kind]} SET doc=? WHERE entity_id=?", (json.dumps(doc), parent))
         return comment
+
+
+def comment_row(backend: Any, data: dict[str, Any], parent_id: int) -> dict[str, Any]:
+    """A document comment row (Invoice/Shipment/Creditmemo CommentInterface setters; flags default 0)."""
+    return {"comment": typed_value("comment", data.get("comment", ""), "string"),
+            "created_at": backend.clock.stamp(), "entity_id": backend.db.next_id("document_comment"),
+            "is_customer_notified": int(typed_value("is_customer_notified",
+                                                    _zero(data.get("is_customer_notified")), "int")),
+            "is_visible_on_front": int(typed_value("is_visible_on_front",
+                                                   _zero(data.get("is_visible_on_front")), "int")),
+            "parent_id": parent_id}
+
+
+def _zero(value: Any) -> Any:
+    return 0 if value is None else value
+
+
+def could_not_save(message: str) -> MagentoError:
+    """CouldNotSaveException: Webapi/Controller/Rest::dispatch adds the errorRedirectAction header."""
+    return MagentoError(message, headers={"errorRedirectAction": "#shipping"})
 
 
 def _key(value: Any) -> int:

@@ -323,41 +323,8 @@ class Refunds(Documents):
         raise MagentoError("You can not cancel Credit Memo")
 
     def save_creditmemo(self, entity: Any) -> dict[str, Any]:
-        """CreditmemoRepository::save (POST /V1/creditmemo): the entity is stored as sent, with ids,
-        increment id and dates; the order is not touched (no register/refund runs). A row that
-        cannot be stored (unknown order) is CouldNotSaveException's generic message."""
-        data = dict(entity) if isinstance(entity, dict) else {}
-        order_id = typed_value("order_id", data.get("order_id"), "int")
-        row = self.db.one("SELECT store_id FROM sales_order WHERE entity_id=?", (order_id,)) if order_id else None
-        if row is None:
-            raise MagentoError("The credit memo couldn't be saved.")
-        now = self.backend.clock.stamp()
-        with self.db.write() as conn:
-            memo_id = self.db.next_id("creditmemo")
-            items = []
-            raw_items = data.get("items") or []
-            for raw in raw_items.values() if isinstance(raw_items, dict) else raw_items:
-                if not isinstance(raw, dict):
-                    continue
-                item = {k: v for k, v in raw.items() if v is not None}
-                source = self.db.one("SELECT doc FROM sales_order_item WHERE item_id=? AND order_id=?",
-                                     (typed_value("order_item_id", raw.get("order_item_id"), "int"), order_id))
-                known = json.loads(source[0]) if source else {}
-                # CreditmemoItemInterface requires these; taken from the order item (emulator choice)
-                item.setdefault("base_cost", money(known.get("base_cost")))
-                item.setdefault("base_price", money(known.get("base_price")))
-                item.update({"entity_id": self.db.next_id("creditmemo_item"), "parent_id": memo_id,
-                             "order_item_id": typed_value("order_item_id", raw.get("order_item_id"), "int"),
-                             "qty": typed_value("qty", raw.get("qty", 0), "float")})
-                items.append(item)
-            doc = {k: v for k, v in data.items() if v is not None and k not in ("items", "comments", "entity_id")}
-            doc.update({"created_at": now, "entity_id": memo_id, "order_id": order_id,
-                        "increment_id": self._sequence("creditmemo", int(row[0])), "store_id": int(row[0]),
-                        "updated_at": now, "items": items, "comments": []})
-            conn.execute("INSERT INTO sales_creditmemo VALUES (?,?,?,?,?,?,?,?,?)",
-                         (memo_id, doc["increment_id"], order_id, doc["store_id"], doc.get("state"),
-                          doc.get("grand_total"), now, now, json.dumps(doc)))
-        return doc
+        """CreditmemoRepository::save (POST /V1/creditmemo): see Documents.save_document."""
+        return self.save_document("creditmemo", entity)
 
     def refund_creditmemo(self, creditmemo: Any, offline_requested: Any = False) -> dict[str, Any]:
         """CreditmemoManagement::refund (POST /V1/creditmemo/refund): a credit memo built by the
