@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.sales.items import OrderItems, public_item
-from fake_magento.errors import MagentoError, NoSuchEntityError, entity_not_found, required_field
+from fake_magento.errors import InternalError, MagentoError, NoSuchEntityError, entity_not_found, required_field
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import typed_value
 
@@ -224,6 +224,8 @@ class SalesService:
 
     def present(self, doc: dict[str, Any], items: OrderItems) -> dict[str, Any]:
         doc = {k: v for k, v in doc.items() if k not in PRIVATE_ORDER_KEYS and (v is not None or k in ORDER_REQUIRED)}
+        for key in ORDER_REQUIRED:
+            doc.setdefault(key, None)
         shown = self.public_items(items)
         doc["items"] = shown
         ext = dict(doc.get("extension_attributes") or {})
@@ -556,8 +558,8 @@ class SalesService:
         Not emulated: sent ids of items, addresses and payment, and sent status_histories (new
         ones are given); payment amounts are the order's, as checkout writes them.
         """
-        from fake_magento.backend.sales.addresses import typed_address
-        from fake_magento.backend.sales.entity_types import ITEM_FIELDS, ORDER_FIELDS, typed_entity
+        from fake_magento.backend.sales.addresses import OUTPUT_REQUIRED as ADDRESS_REQUIRED, typed_address
+        from fake_magento.backend.sales.entity_types import ITEM_FIELDS, ORDER_FIELDS, PAYMENT_FIELDS, typed_entity
 
         data = typed_entity(data, ORDER_FIELDS)
         store_id = default_store_id if data.get("store_id") is None else data["store_id"]
@@ -572,8 +574,12 @@ class SalesService:
                                                            "status_histories", "created_at", "updated_at",
                                                            "billing_address_id", "total_item_count")}
         order.update({"store_id": store_id, "store_name": "\n".join([website["name"], group["name"], store["name"]]),
-                      "items": [{k: v for k, v in typed_entity(i, ITEM_FIELDS).items() if v is not None} for i in items],
+                      "items": [{"qty_ordered": 0.0, **{k: v for k, v in typed_entity(i, ITEM_FIELDS).items()
+                                                         if v is not None}} for i in items],
                       "state": data.get("state"), "status": data.get("status")})
+        if any(not i.get("sku") for i in order["items"]):
+            # sales_order_item.sku is NOT NULL without default: the insert fails (masked 500)
+            raise InternalError("sales_order_item insert: sku cannot be null")
         if isinstance(data.get("billing_address"), dict):
             order["billing_address"] = {k: v for k, v in typed_address(data["billing_address"]).items()
                                         if v is not None and k not in ("entity_id", "parent_id")}
@@ -585,11 +591,24 @@ class SalesService:
                        if v is not None and k not in ("entity_id", "parent_id")}
             order["shipping"] = {"address": address, "method": shipping.get("method")}
         if isinstance(data.get("payment"), dict):
-            order["payment"] = {k: v for k, v in data["payment"].items() if k not in ("entity_id", "parent_id")}
+            order["payment"] = {k: v for k, v in typed_entity(data["payment"], PAYMENT_FIELDS).items()
+                                if k not in ("entity_id", "parent_id")}
             order["payment"].setdefault("method", None)
+            info = order["payment"].get("additional_information")
+            if info is not None:  # string[]
+                order["payment"]["additional_information"] = [
+                    typed_value("additional_information", v, "string") for v in (info if isinstance(info, list) else [info])]
         with self.db.write():
             order_id = self.place_order(order)
             doc, order_items = self.load(order_id)
             doc["total_item_count"] = len([i for i in order_items.all if not order_items.has_children(i)])
+            if "billing_address" not in order:
+                doc.pop("billing_address", None)
+                doc.pop("billing_address_id", None)
+            addresses = [doc.get("billing_address"), (order.get("shipping") or {}).get("address") and
+                         doc["extension_attributes"]["shipping_assignments"][0]["shipping"]["address"]]
+            for address in [a for a in addresses if a]:
+                for key in ADDRESS_REQUIRED:  # non-nullable getters answer null
+                    address.setdefault(key, None)
             self.save(doc, order_items)
         return self.get(order_id)

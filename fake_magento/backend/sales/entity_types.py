@@ -62,6 +62,20 @@ ITEM_FIELDS = {
 }
 
 
+PAYMENT_FIELDS = {
+    "int": ("entity_id parent_id quote_payment_id").split(),
+    "float": ("amount_authorized amount_canceled amount_ordered amount_paid amount_refunded base_amount_authorized "
+               "base_amount_canceled base_amount_ordered base_amount_paid base_amount_paid_online "
+               "base_amount_refunded base_amount_refunded_online base_shipping_amount base_shipping_captured "
+               "base_shipping_refunded shipping_amount shipping_captured shipping_refunded").split(),
+    "string": ("account_status additional_data address_status anet_trans_method cc_approval cc_avs_status "
+               "cc_cid_status cc_debug_request_body cc_debug_response_body cc_debug_response_serialized cc_exp_month "
+               "cc_exp_year cc_last4 cc_number_enc cc_owner cc_secure_verify cc_ss_issue cc_ss_start_month "
+               "cc_ss_start_year cc_status cc_status_description cc_trans_id cc_type echeck_account_name "
+               "echeck_account_type echeck_bank_name echeck_routing_number echeck_type last_trans_id method "
+               "po_number protection_eligibility").split(),
+}
+
 # invoice, shipment and credit memo documents and their items (POST /V1/invoices/, /V1/shipment/, /V1/creditmemo)
 DOCUMENT_FIELDS = {
     "invoice": {
