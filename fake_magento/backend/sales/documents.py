@@ -64,6 +64,14 @@ def _requested(items: Any) -> dict[int, float] | None:
     return out
 
 
+def row_totals(rows: list[dict[str, Any]]) -> tuple[float, ...]:
+    """The document's subtotal, discount and tax (and base ones) from its priced item rows, in row
+    order (Invoice/Total/* and Creditmemo/Total/* collectors); dummy rows carry no amounts."""
+    priced = [r for r in rows if "row_total" in r]
+    return tuple(sum((money(r.get(k)) for r in priced), 0.0) for k in (
+        "row_total", "base_row_total", "discount_amount", "base_discount_amount", "tax_amount", "base_tax_amount"))
+
+
 def _round(value: float) -> float:
     """PriceCurrency::round (2 decimals)."""
     return round(value + 0.0, 2)
@@ -165,7 +173,7 @@ class Documents:
                 raise _document_error("Invoice", messages)
             now = self.backend.clock.stamp()
             invoice_id = self.db.next_id("invoice")
-            doc_items, subtotal, base_subtotal, discount, tax, base_discount, base_tax = [], 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+            doc_items: list[dict[str, Any]] = []
             last = all(order_items.is_dummy(i) or abs(q - order_items.qty_to_invoice(i)) < 1e-9 for i, q in lines)
             for item, qty in lines:
                 row = {"base_price": item.get("base_price", 0), "entity_id": self.db.next_id("invoice_item"),
@@ -174,13 +182,8 @@ class Documents:
                        "qty": qty, "base_cost": float(item.get("base_cost", 0) or 0)}
                 if not order_items.is_dummy(item) and qty > 0:
                     self._invoice_item_amounts(item, qty, order_items, row)
-                    subtotal += row["row_total"]
-                    base_subtotal += row["base_row_total"]
-                    discount += row.get("discount_amount", 0)
-                    base_discount += row.get("base_discount_amount", 0)
-                    tax += row.get("tax_amount", 0)
-                    base_tax += row.get("base_tax_amount", 0)
                 doc_items.append(row)
+            subtotal, base_subtotal, discount, base_discount, tax, base_tax = row_totals(doc_items)
             # Invoice/Total/Subtotal: the last invoice takes what is left of the order's subtotal
             allowed = money(order.get("subtotal")) - money(order.get("subtotal_invoiced"))
             base_allowed = money(order.get("base_subtotal")) - money(order.get("base_subtotal_invoiced"))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.sales.documents import (
     INVOICE_STATE_PAID, STATE_DEFAULT_STATUS, STOCK_TYPES, Documents, _document_error, _flag, _requested, _round,
-    money)
+    money, row_totals)
 from fake_magento.backend.sales.items import OrderItems
 from fake_magento.errors import MagentoError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
@@ -160,7 +160,6 @@ class Refunds(Documents):
             else:
                 shipping, base_shipping = shipping_left, base_shipping_left
             rows: list[dict[str, Any]] = []
-            subtotal = base_subtotal = discount = base_discount = tax = base_tax = 0.0
             memo_id = self.db.next_id("creditmemo")
             for item, qty in lines:
                 row = {"base_cost": money(item.get("base_cost")), "base_price": item.get("base_price", 0),
@@ -169,13 +168,8 @@ class Refunds(Documents):
                        "sku": item["sku"], "qty": qty}
                 if not order_items.is_dummy(item):
                     self._memo_item_amounts(item, order_items.cast_qty(item, qty), order_items, row)
-                    subtotal += row["row_total"]
-                    base_subtotal += row["base_row_total"]
-                    discount += row.get("discount_amount", 0)
-                    base_discount += row.get("base_discount_amount", 0)
-                    tax += row.get("tax_amount", 0)
-                    base_tax += row.get("base_tax_amount", 0)
                 rows.append(row)
+            subtotal, base_subtotal, discount, base_discount, tax, base_tax = row_totals(rows)
             if base_shipping and money(order.get("base_shipping_amount")):
                 # Creditmemo/Total/Discount: the shipping discount in proportion
                 base_ship_discount = base_shipping * money(order.get("base_shipping_discount_amount")) \
