@@ -111,6 +111,16 @@ def default_group(req: RestRequest) -> Any:
     return req.backend.customers.default_group()
 
 
+@routes.get("/V1/customerGroups/default/:storeId", GROUP)
+def default_group_of_store(req: RestRequest) -> Any:
+    return req.backend.customers.default_group(int_value(req.params["storeId"]))
+
+
+@routes.put("/V1/customerGroups/default/:id", GROUP)
+def set_default_group(req: RestRequest) -> Any:
+    return req.backend.customers.set_default_group(int_value(req.params["id"]))
+
+
 @routes.get("/V1/customerGroups/search", GROUP)
 def search_groups(req: RestRequest) -> Any:
     return req.backend.customers.get_group_list(parse_search_criteria(req.query))

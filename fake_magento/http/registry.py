@@ -14,6 +14,7 @@ AREA_MODULES = [
     "fake_magento.http.eav",
     "fake_magento.http.inventory",
     "fake_magento.http.customers",
+    "fake_magento.http.customer_account",
     "fake_magento.http.checkout",
     "fake_magento.http.sales",
     "fake_magento.http.bulk",
