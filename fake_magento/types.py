@@ -27,6 +27,15 @@ def type_error(field: str, value: Any, expected: str) -> WebapiError:
                        f'The "{expected}" type was expected. Verify and try again.')
 
 
+def php_string(value: Any) -> str:
+    """PHP's (string) cast of a decoded JSON scalar: true "1", false "", 2.0 "2"."""
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
 def typed_value(field: str, value: Any, kind: str) -> Any:
     """Convert one field to ``int``, ``float`` or ``string``; None stays None."""
     if value is None:
@@ -34,7 +43,7 @@ def typed_value(field: str, value: Any, kind: str) -> Any:
     if kind == "string":
         if isinstance(value, (dict, list)):
             raise type_error(field, value, "string")
-        return value if isinstance(value, str) else str(value)
+        return value if isinstance(value, str) else php_string(value)
     if isinstance(value, (bool, dict, list)) or not _NUMERIC.match(str(value)):
         raise type_error(field, value, kind)
     number = float(value)

@@ -78,3 +78,17 @@ def test_php_json_examples():
     assert php_json({"a": 100.0, "b": -3.0, "c": 2.5, "d": "1.0,", "e": [0.0, 1e20, 1.0e-7]}) == \
         '{"a":100,"b":-3,"c":2.5,"d":"1.0,","e":[0,1e+20,1e-07]}'
     assert php_json(12.0) == "12" and php_json("a/b") == '"a\\/b"'
+
+
+@given(st.booleans() | st.integers(-10**6, 10**6) | st.floats(-1e6, 1e6, allow_nan=False))
+def test_string_fields_take_php_string_casts(value):
+    """TypeProcessor::setType(..., 'string') is PHP's settype: true "1", false "", 2.0 "2"."""
+    from fake_magento.types import typed_value
+
+    text = typed_value("name", value, "string")
+    if isinstance(value, bool):
+        assert text == ("1" if value else "")
+    elif isinstance(value, float) and value.is_integer():
+        assert text == str(int(value))
+    else:
+        assert text == str(value) and float(text) == value
