@@ -132,10 +132,82 @@ def _register(prefix: str, resource: str, ref: Ref, items_post: str) -> None:
         return req.backend.checkout.place_order(ref(req), snake_keys(payment) if isinstance(payment, dict)
                                                 else None, req.scope)
 
+    @routes.get(f"{prefix}/billing-address", resource)
+    def billing_address(req: RestRequest) -> Any:
+        return req.backend.checkout.management.billing_address(ref(req), req.scope)
+
+    @routes.post(f"{prefix}/billing-address", resource)
+    def assign_billing_address(req: RestRequest) -> Any:
+        return req.backend.checkout.management.assign_billing_address(
+            ref(req), _object(req, "address"), req.arg("useForShipping", False), req.scope)
+
+    @routes.get(f"{prefix}/shipping-methods", resource)
+    def shipping_methods(req: RestRequest) -> Any:
+        return req.backend.checkout.management.shipping_methods(ref(req), req.scope)
+
+    @routes.get(f"{prefix}/selected-payment-method", resource)
+    def selected_payment_method(req: RestRequest) -> Any:
+        return req.backend.checkout.management.selected_payment_method(ref(req), req.scope)
+
+    @routes.put(f"{prefix}/selected-payment-method", resource)
+    def set_payment_method(req: RestRequest) -> Any:
+        return req.backend.checkout.management.set_payment_method(ref(req), _object(req, "method"), req.scope)
+
+    @routes.post(f"{prefix}/totals-information", resource)
+    def totals_information(req: RestRequest) -> Any:
+        return req.backend.checkout.management.totals_information(ref(req), _object(req, "addressInformation"),
+                                                                  req.scope)
+
 
 _register("/V1/guest-carts/:cartId", GUEST, _guest, "/V1/guest-carts/:cartId/items")
 _register("/V1/carts/mine", SELF, _mine, "/V1/carts/mine/items")
 _register("/V1/carts/:cartId", CART, _admin, "/V1/carts/:quoteId/items")
+
+
+# -- routes only some kinds of cart have ---------------------------------------------------
+def _estimate_by_address_id(ref: Ref) -> Any:
+    def view(req: RestRequest) -> Any:
+        return req.backend.checkout.management.estimate_by_address_id(ref(req), req.arg("addressId"), req.scope)
+    return view
+
+
+routes.post("/V1/carts/mine/estimate-shipping-methods-by-address-id", SELF)(_estimate_by_address_id(_mine))
+routes.post("/V1/carts/:cartId/estimate-shipping-methods-by-address-id", CART)(_estimate_by_address_id(_admin))
+
+
+def _collect_totals(ref: Ref) -> Any:
+    def view(req: RestRequest) -> Any:
+        return req.backend.checkout.management.collect_totals(
+            ref(req), _object(req, "paymentMethod"), req.arg("shippingCarrierCode"), req.arg("shippingMethodCode"),
+            req.scope)
+    return view
+
+
+routes.put("/V1/carts/mine/collect-totals", SELF)(_collect_totals(_mine))
+routes.put("/V1/guest-carts/:cartId/collect-totals", GUEST)(_collect_totals(_guest))
+
+
+@routes.get("/V1/carts/search", CART)
+def search_carts(req: RestRequest) -> Any:
+    return req.backend.checkout.management.cart_list(parse_search_criteria(req.query))
+
+
+@routes.put("/V1/carts/:cartId", CART)
+def assign_customer(req: RestRequest) -> Any:
+    return req.backend.checkout.management.assign_customer(_admin(req), req.arg("customerId"), req.arg("storeId"),
+                                                           req.scope)
+
+
+@routes.put("/V1/guest-carts/:cartId", SELF)
+def guest_assign_customer(req: RestRequest) -> Any:
+    return req.backend.checkout.management.assign_customer(_guest(req), req.arg("customerId"), req.arg("storeId"),
+                                                           req.scope, acting_customer=req.user.user_id)
+
+
+@routes.put("/V1/carts/mine", SELF)
+def save_my_cart(req: RestRequest) -> Any:
+    return req.backend.checkout.management.save_cart(_mine(req), _object(req, "quote"), req.scope,
+                                                     acting_customer=req.user.user_id)
 
 
 # -- payment information (guests and customers only) ---------------------------------------
@@ -166,57 +238,59 @@ def my_get_payment_information(req: RestRequest) -> Any:
     return req.backend.checkout.payment_information(_mine(req), req.scope)
 
 
+@routes.post("/V1/guest-carts/:cartId/set-payment-information", GUEST)
+def guest_set_payment_information(req: RestRequest) -> Any:
+    return req.backend.checkout.management.save_payment_information(
+        _guest(req), _object(req, "paymentMethod"), _billing(req), req.arg("email"), req.scope)
+
+
+@routes.post("/V1/carts/mine/set-payment-information", SELF)
+def my_set_payment_information(req: RestRequest) -> Any:
+    return req.backend.checkout.management.save_payment_information(
+        _mine(req), _object(req, "paymentMethod"), _billing(req), None, req.scope)
+
+
 # -- cart price rules and coupons ----------------------------------------------------------
-@routes.get("/V1/salesRules/:ruleId", RULES)
-def get_rule(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.get_rule(req.params["ruleId"])
+def _repository(base: str, key: str, body: str, get: str, search: str, save: str, delete: str) -> None:
+    """The five repository routes rules and coupons share (RuleRepository, CouponRepository)."""
+    def rules(req: RestRequest) -> Any:
+        return req.backend.checkout.rules
+
+    @routes.get(f"{base}/:{key}", RULES)
+    def get_one(req: RestRequest) -> Any:
+        return getattr(rules(req), get)(req.params[key])
+
+    @routes.get(f"{base}/search", RULES)
+    def search_all(req: RestRequest) -> Any:
+        return getattr(rules(req), search)(parse_search_criteria(req.query))
+
+    @routes.post(base, RULES)
+    def create(req: RestRequest) -> Any:
+        return getattr(rules(req), save)(_object(req, body))
+
+    @routes.put(f"{base}/:{key}", RULES)
+    def update(req: RestRequest) -> Any:
+        return getattr(rules(req), save)(_object(req, body), int_value(req.params[key]))
+
+    @routes.delete(f"{base}/:{key}", RULES)
+    def remove(req: RestRequest) -> Any:
+        return getattr(rules(req), delete)(req.params[key])
 
 
-@routes.get("/V1/salesRules/search", RULES)
-def search_rules(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.rule_list(parse_search_criteria(req.query))
-
-
-@routes.post("/V1/salesRules", RULES)
-def create_rule(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.save_rule(_object(req, "rule"))
-
-
-@routes.put("/V1/salesRules/:ruleId", RULES)
-def update_rule(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.save_rule(_object(req, "rule"), int_value(req.params["ruleId"]))
-
-
-@routes.delete("/V1/salesRules/:ruleId", RULES)
-def delete_rule(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.delete_rule(req.params["ruleId"])
-
-
-@routes.get("/V1/coupons/:couponId", RULES)
-def get_coupon(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.get_coupon(req.params["couponId"])
-
-
-@routes.get("/V1/coupons/search", RULES)
-def search_coupons(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.coupon_list(parse_search_criteria(req.query))
-
-
-@routes.post("/V1/coupons", RULES)
-def create_coupon(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.save_coupon(_object(req, "coupon"))
-
-
-@routes.put("/V1/coupons/:couponId", RULES)
-def update_coupon(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.save_coupon(_object(req, "coupon"), int_value(req.params["couponId"]))
-
-
-@routes.delete("/V1/coupons/:couponId", RULES)
-def delete_coupon(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.delete_coupon(req.params["couponId"])
+_repository("/V1/salesRules", "ruleId", "rule", "get_rule", "rule_list", "save_rule", "delete_rule")
+_repository("/V1/coupons", "couponId", "coupon", "get_coupon", "coupon_list", "save_coupon", "delete_coupon")
 
 
 @routes.post("/V1/coupons/generate", RULES)
 def generate_coupons(req: RestRequest) -> Any:
     return req.backend.checkout.rules.generate(_object(req, "couponSpec"))
+
+
+@routes.post("/V1/coupons/deleteByCodes", RULES)
+def delete_coupons_by_codes(req: RestRequest) -> Any:
+    return req.backend.checkout.rules.mass_delete("code", req.arg("codes"), req.arg("ignoreInvalidCoupons"))
+
+
+@routes.post("/V1/coupons/deleteByIds", RULES)
+def delete_coupons_by_ids(req: RestRequest) -> Any:
+    return req.backend.checkout.rules.mass_delete("coupon_id", req.arg("ids"), req.arg("ignoreInvalidCoupons"))

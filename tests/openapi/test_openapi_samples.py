@@ -768,3 +768,78 @@ SAMPLES.update({
     ("POST", "/V1/invoices/{id}/void"): lambda d: {"path_parameters": {"id": d.document("invoice")}},
     ("PUT", "/V1/creditmemo/{id}"): lambda d: {"path_parameters": {"id": d.creditmemo()}},
 })
+
+
+# -- checkout: billing address, shipping methods, selected payment, totals routes, assignment,
+# cart search and save, coupon mass deletion (owner: checkout, backend/checkout/management.py) --
+def _customer_id(self: Data) -> int:
+    email = self.credentials["customer_email"]
+    row = self.backend.db.one("SELECT entity_id FROM customer_entity WHERE email=?", (email,))
+    return int(row["entity_id"])
+
+
+def _mine_address_id(self: Data) -> int:
+    return int(self.backend.customers.get(_customer_id(self))["addresses"][0]["id"])
+
+
+_INFO = {"addressInformation": {"address": _ADDRESS, "shipping_carrier_code": "flatrate",
+                                "shipping_method_code": "flatrate"}}
+_PAY = {"method": {"method": "checkmo"}}
+_COLLECT = {"paymentMethod": {"method": "checkmo"}, "shippingCarrierCode": "flatrate", "shippingMethodCode": "flatrate"}
+
+SAMPLES.update({
+    ("GET", "/V1/carts/mine/billing-address"): lambda d: {"token": d.mine_cart()},
+    ("POST", "/V1/carts/mine/billing-address"): lambda d: {"token": d.mine_cart(), "body": {"address": _ADDRESS}},
+    ("GET", "/V1/carts/{cartId}/billing-address"): lambda d: {"path_parameters": {"cartId": _admin_cart(d, True)}},
+    ("POST", "/V1/carts/{cartId}/billing-address"): lambda d: {"path_parameters": {"cartId": _admin_cart(d)},
+                                                              "body": {"address": _ADDRESS, "useForShipping": True}},
+    ("GET", "/V1/guest-carts/{cartId}/billing-address"): lambda d: {"path_parameters": {"cartId": d.guest_cart()}},
+    ("POST", "/V1/guest-carts/{cartId}/billing-address"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart()}, "body": {"address": _ADDRESS}},
+    ("GET", "/V1/carts/mine/shipping-methods"): lambda d: {"token": d.mine_cart(shipping=True)},
+    ("GET", "/V1/carts/{cartId}/shipping-methods"): lambda d: {"path_parameters": {"cartId": _admin_cart(d, True)}},
+    ("GET", "/V1/guest-carts/{cartId}/shipping-methods"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart(shipping=True)}},
+    ("POST", "/V1/carts/mine/estimate-shipping-methods-by-address-id"): lambda d: {
+        "token": d.mine_cart(), "body": {"addressId": _mine_address_id(d)}},
+    ("POST", "/V1/carts/{cartId}/estimate-shipping-methods-by-address-id"): lambda d: (lambda t: {
+        "path_parameters": {"cartId": d.call("GET", "/V1/carts/mine", None, token=t)[1]["id"]},
+        "body": {"addressId": _mine_address_id(d)}})(d.mine_cart()),
+    ("GET", "/V1/carts/mine/selected-payment-method"): lambda d: (lambda t: (
+        d.call("PUT", "/V1/carts/mine/selected-payment-method", _PAY, token=t), {"token": t})[1])(
+        d.mine_cart(shipping=True)),
+    ("PUT", "/V1/carts/mine/selected-payment-method"): lambda d: {"token": d.mine_cart(shipping=True), "body": _PAY},
+    ("GET", "/V1/carts/{cartId}/selected-payment-method"): lambda d: {
+        "path_parameters": {"cartId": _admin_cart(d)}},
+    ("PUT", "/V1/carts/{cartId}/selected-payment-method"): lambda d: {
+        "path_parameters": {"cartId": _admin_cart(d, True)}, "body": _PAY},
+    ("GET", "/V1/guest-carts/{cartId}/selected-payment-method"): lambda d: (lambda c: (
+        d.call("PUT", f"/V1/guest-carts/{c}/selected-payment-method", _PAY), {"path_parameters": {"cartId": c}})[1])(
+        d.guest_cart(shipping=True)),
+    ("PUT", "/V1/guest-carts/{cartId}/selected-payment-method"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart(shipping=True)}, "body": _PAY},
+    ("POST", "/V1/carts/mine/set-payment-information"): lambda d: {
+        "token": d.mine_cart(shipping=True), "body": {"paymentMethod": {"method": "checkmo"}, "billingAddress": _ADDRESS}},
+    ("POST", "/V1/guest-carts/{cartId}/set-payment-information"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart(shipping=True)},
+        "body": {"email": "guest@example.com", "paymentMethod": {"method": "checkmo"}}},
+    ("PUT", "/V1/carts/mine/collect-totals"): lambda d: {"token": d.mine_cart(shipping=True), "body": _COLLECT},
+    ("PUT", "/V1/guest-carts/{cartId}/collect-totals"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart(shipping=True)}, "body": _COLLECT},
+    ("POST", "/V1/carts/mine/totals-information"): lambda d: {"token": d.mine_cart(), "body": _INFO},
+    ("POST", "/V1/carts/{cartId}/totals-information"): lambda d: {"path_parameters": {"cartId": _admin_cart(d)},
+                                                                 "body": _INFO},
+    ("POST", "/V1/guest-carts/{cartId}/totals-information"): lambda d: {
+        "path_parameters": {"cartId": d.guest_cart()}, "body": _INFO},
+    ("PUT", "/V1/carts/{cartId}"): lambda d: {"path_parameters": {"cartId": _admin_cart(d)},
+                                             "body": {"customerId": _customer_id(d), "storeId": 1}},
+    ("PUT", "/V1/guest-carts/{cartId}"): lambda d: (lambda t: {
+        "token": t, "path_parameters": {"cartId": d.guest_cart()},
+        "body": {"customerId": _customer_id(d), "storeId": 1}})(d.customer_token()),
+    ("PUT", "/V1/carts/mine"): lambda d: {"token": d.mine_cart(), "body": {"quote": {
+        "customer": {"id": _customer_id(d)}, "customer_note": "Leave at the door"}}},
+    ("GET", "/V1/carts/search"): lambda d: {"query": {f"{SC}[pageSize]": 3}},
+    ("POST", "/V1/coupons/deleteByCodes"): lambda d: {"body": {"codes": [_coupon_rule(d)[2], "NOPE"]}},
+    ("POST", "/V1/coupons/deleteByIds"): lambda d: {"body": {"ids": [_coupon_rule(d)[1]],
+                                                             "ignoreInvalidCoupons": False}},
+})

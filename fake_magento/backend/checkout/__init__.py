@@ -2,7 +2,8 @@
 buyable type, offline carriers, checkmo, cart price rules with coupons, and order placement.
 
 Module map: ``quote`` (storage, how routes address a cart, REST shapes), ``items`` (buy requests
--> lines), ``totals`` (collectors and carriers), ``rules`` (sales rules and coupons), ``order``
+-> lines), ``totals`` (collectors and carriers), ``rules`` (sales rules and coupons), ``management``
+(billing address, shipping methods, selected payment, totals routes, assignment, cart search), ``order``
 (quote -> the order handed to ``SalesService.place_order``; its docstring is the contract).
 ``quick_order`` runs the same code path the REST routes use, for the sales seeder.
 """
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.checkout.items import (NOT_AVAILABLE, QTY_NOT_AVAILABLE, ItemBuilder, item_not_in_cart,
                                                  same_request)
+from fake_magento.backend.checkout.management import CartManagement
 from fake_magento.backend.checkout.order import PAYMENT_TITLES, build_order
 from fake_magento.backend.checkout.quote import CartRef, QuoteStore, normalise_address
 from fake_magento.backend.checkout.rules import SalesRules
@@ -46,6 +48,7 @@ class CheckoutService:
         self.rules = SalesRules(backend)
         self.collector = Collector(backend)
         self.item_builder = ItemBuilder(backend)
+        self.management = CartManagement(self)
 
     def invalidate(self) -> None:
         return None

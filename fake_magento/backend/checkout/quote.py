@@ -222,7 +222,10 @@ class QuoteStore:
             "items_count": len(items), "items_qty": totals.items_qty, "customer": customer,
             "billing_address": self.address_out(quote, "billing"), "orig_order_id": 0,
             "currency": self.currency(quote), "customer_is_guest": bool(quote.get("customer_is_guest")),
-            "customer_note_notify": True, "customer_tax_class_id": 3, "store_id": quote["store_id"],
+            # customer_note is nullable (dropped when unset); PUT /V1/carts/mine can set both
+            **({"customer_note": quote["customer_note"]} if quote.get("customer_note") is not None else {}),
+            "customer_note_notify": bool(quote.get("customer_note_notify", True)),
+            "customer_tax_class_id": 3, "store_id": quote["store_id"],
         }
         if quote.get("reserved_order_id"):
             out["reserved_order_id"] = quote["reserved_order_id"]

@@ -69,6 +69,15 @@ def _bool(value: Any) -> bool:
     return value not in (None, False, 0, "0", "", "false")
 
 
+def _flag_value(value: Any, *, default: bool) -> bool:
+    """A bool service parameter (REST input): "false"/"0"/"" are false; absent is the default."""
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false")
+    return bool(value)
+
+
 def _compare(actual: Any, operator: str | None, expected: Any) -> bool:
     """Rule/Model/Condition/AbstractCondition::validateAttribute for scalar values."""
     op = operator or "=="
@@ -304,6 +313,39 @@ class SalesRules:
         with self.db.write() as conn:
             conn.execute("DELETE FROM salesrule_coupon WHERE coupon_id=?", (coupon["coupon_id"],))
         return True
+
+    def mass_delete(self, field: str, values: Any, ignore_invalid: Any = True) -> dict[str, list[str]]:
+        """CouponManagementService::deleteByCodes/deleteByIds (massDelete).
+
+        The coupons are found with an ``in`` filter (codes compare case-insensitively, as the
+        column's collation does) but crossed off the request by exact value, so a code sent in
+        another case is deleted *and* listed as missing. With ignoreInvalidCoupons false the number
+        of coupons found must equal the number of values sent (duplicates count)."""
+        name = "codes" if field == "code" else "ids"
+        if values is None:
+            raise required_field(name)
+        listed = values if isinstance(values, list) else [values]
+        kind = "string" if field == "code" else "int"
+        wanted = [typed_value(name, v, kind) for v in listed]
+        if kind == "int":
+            wanted = [int(v) for v in wanted if v is not None]
+        wanted = [v for v in wanted if v is not None]
+        column = "code" if field == "code" else "coupon_id"
+        found = []
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            found = self.db.query(f"SELECT coupon_id, code FROM salesrule_coupon WHERE {column} IN ({marks})"
+                                  " ORDER BY coupon_id", tuple(wanted))
+        if not _flag_value(ignore_invalid, default=True) and len(found) != len(wanted):
+            raise MagentoError("Some coupons are invalid.")
+        missing = list(dict.fromkeys(str(v) for v in wanted))
+        with self.db.write() as conn:
+            for row in found:
+                conn.execute("DELETE FROM salesrule_coupon WHERE coupon_id=?", (row["coupon_id"],))
+                value = str(row["code"] if field == "code" else row["coupon_id"])
+                if value in missing:
+                    missing.remove(value)
+        return {"failed_items": [], "missing_items": missing}
 
     def generate(self, spec: Any) -> list[str]:
         """CouponManagementService::generate with Massgenerator's formats (alphanum, alpha, num)."""
