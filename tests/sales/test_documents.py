@@ -160,3 +160,25 @@ def test_document_comments(client):
     missing = client.post("/invoices/comments", {"entity": {"comment": "x", "is_customer_notified": 0,
                                                             "is_visible_on_front": 0, "parent_id": 999999}})
     assert (missing.status_code, missing.get_json()) == (400, {"message": "Could not save the invoice comment."})
+
+
+@pytest.mark.parametrize("action", ["invoice", "ship", "refund"])
+def test_an_item_without_order_item_id_requests_nothing(client, action):
+    """Invoice/Shipment/CreditmemoDocumentFactory key quantities by getOrderItemId(): a missing id
+    matches no order item, so the answer is the same 400 as for an unknown item id."""
+    order = new_order(client)
+    oid = order["entity_id"]
+    if action == "refund":
+        client.post(f"/order/{oid}/invoice", {})
+    unknown = client.post(f"/order/{oid}/{action}", {"items": [{"order_item_id": -1, "qty": 1}]})
+    missing = client.post(f"/order/{oid}/{action}", {"items": [{"qty": 1}]})
+    assert unknown.status_code == missing.status_code == 400
+    assert missing.get_json() == unknown.get_json()
+    assert missing.get_json()["message"] == {
+        "invoice": "Invoice Document Validation Error(s):\nThe invoice can't be created without products. "
+                   "Add products and try again.",
+        "ship": "Shipment Document Validation Error(s):\nYou can't create a shipment without products.",
+        "refund": "Creditmemo Document Validation Error(s):\nThe creditmemo contains product item that is not "
+                  "part of the original order."}[action]
+    after = client.get(f"/orders/{oid}").get_json()
+    assert sum(i["qty_shipped"] + i["qty_refunded"] for i in after["items"]) == 0

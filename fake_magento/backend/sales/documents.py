@@ -58,9 +58,11 @@ def _requested(items: Any) -> dict[int, float] | None:
     out: dict[int, float] = {}
     for raw in items.values() if isinstance(items, dict) else items:
         raw = raw if isinstance(raw, dict) else {}
-        item_id = raw.get("order_item_id", raw.get("orderItemId"))
-        qty = raw.get("qty", 0)
-        out[int(typed_value("order_item_id", item_id, "int"))] = float(typed_value("qty", qty, "float") or 0)
+        item_id = typed_value("order_item_id", raw.get("order_item_id", raw.get("orderItemId")), "int")
+        qty = float(typed_value("qty", raw.get("qty", 0), "float") or 0)
+        # the document factories key quantities by getOrderItemId(): a missing id (PHP key "")
+        # matches no order item, so it requests nothing rather than failing
+        out[0 if item_id is None else int(item_id)] = qty
     return out
 
 
