@@ -754,6 +754,59 @@ SAMPLES.update({
 })
 
 
+# -- customers: AccountManagement, attribute metadata, default group, token revocation ---------
+def _with_confirmation(d: Data) -> str:
+    """The seeded first customer, given a confirmation key (as an admin save would)."""
+    customers = d.backend.customers
+    customers.write_doc({**customers.get(1), "confirmation": "SAMPLE-KEY"})
+    return str(customers.get(1)["email"])
+
+
+def _reset_token(d: Data) -> str:
+    email = d.credentials["customer_email"]
+    d.backend.customers.account.initiate_password_reset(email, "email_reset", 1)
+    return str(d.backend.customers.account.reset_token(1))
+
+
+SAMPLES.update({
+    ("GET", "/V1/customers/me/billingAddress"): lambda d: {"token": d.customer_token()},
+    ("GET", "/V1/customers/me/shippingAddress"): lambda d: {"token": d.customer_token()},
+    ("PUT", "/V1/customers/me/password"): lambda d: {"token": d.customer_token(), "body": {
+        "currentPassword": d.credentials["customer_password"], "newPassword": "Sample-Pass12"}},
+    ("PUT", "/V1/customers/password"): lambda d: {"body": {
+        "email": d.credentials["customer_email"], "template": "email_reset", "websiteId": 1}},
+    ("POST", "/V1/customers/resetPassword"): lambda d: {"body": {
+        "resetToken": _reset_token(d), "email": d.credentials["customer_email"], "newPassword": "Sample-Pass12"}},
+    ("GET", "/V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}"): lambda d: {
+        "path_parameters": {"resetPasswordLinkToken": _reset_token(d), "customerId": 1}},
+    ("GET", "/V1/customers/{customerId}/confirm"): lambda d: {"path_parameters": {"customerId": 1}},
+    ("POST", "/V1/customers/confirm"): lambda d: {"body": {"email": _with_confirmation(d), "websiteId": 1}},
+    ("PUT", "/V1/customers/me/activate"): lambda d: (lambda _e: {"token": d.customer_token(), "body": {
+        "confirmationKey": "SAMPLE-KEY"}})(_with_confirmation(d)),
+    ("PUT", "/V1/customers/{email}/activate"): lambda d: {"path_parameters": {"email": _with_confirmation(d)},
+                                                          "body": {"confirmationKey": "SAMPLE-KEY"}},
+    ("PUT", "/V1/customers/validate"): lambda d: {"body": {"customer": {
+        "email": "valid@example.com", "firstname": "Val", "lastname": "Id", "website_id": 1, "store_id": 1,
+        "group_id": 1}}},
+    ("GET", "/V1/customers/{customerId}/permissions/readonly"): lambda d: {"path_parameters": {"customerId": 1}},
+    ("GET", "/V1/customerGroups/default/{storeId}"): lambda d: {"path_parameters": {"storeId": 1}},
+    ("PUT", "/V1/customerGroups/default/{id}"): lambda d: {"path_parameters": {"id": 2}},
+    ("GET", "/V1/attributeMetadata/customer"): lambda d: {},
+    ("GET", "/V1/attributeMetadata/customer/custom"): lambda d: {},
+    ("GET", "/V1/attributeMetadata/customer/form/{formCode}"): lambda d: {
+        "path_parameters": {"formCode": "adminhtml_customer"}},
+    ("GET", "/V1/attributeMetadata/customer/attribute/{attributeCode}"): lambda d: {
+        "path_parameters": {"attributeCode": "store_id"}},
+    ("GET", "/V1/attributeMetadata/customerAddress"): lambda d: {},
+    ("GET", "/V1/attributeMetadata/customerAddress/custom"): lambda d: {},
+    ("GET", "/V1/attributeMetadata/customerAddress/form/{formCode}"): lambda d: {
+        "path_parameters": {"formCode": "customer_address_edit"}},
+    ("GET", "/V1/attributeMetadata/customerAddress/attribute/{attributeCode}"): lambda d: {
+        "path_parameters": {"attributeCode": "country_id"}},
+    ("POST", "/V1/integration/customer/revoke-customer-token"): lambda d: {"token": d.customer_token()},
+})
+
+
 # Operations Magento never answers 2xx for on this install (offline payment methods only): the
 # sample checks Magento's refusal instead. (method, path) -> (status, message).
 NO_SUCCESS_PATH: dict[tuple[str, str], tuple[int, str]] = {
