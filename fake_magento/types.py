@@ -95,3 +95,10 @@ def custom_attribute(item: Any) -> tuple[str, Any]:
     if "value" not in item:
         raise fail(f'The "{code}" attribute code doesn\'t have a value set. Enter the value and try again.')
     return str(code), item["value"]
+
+
+def custom_attribute_list(custom: Any) -> list[dict[str, Any]]:
+    """A ``custom_attributes`` field checked entry by entry (``custom_attribute``), in the
+    ``[{attribute_code, value}]`` form; a JSON object of entries is read as their list."""
+    entries = custom.values() if isinstance(custom, dict) else custom if isinstance(custom, list) else []
+    return [{"attribute_code": code, "value": value} for code, value in map(custom_attribute, entries)]

@@ -250,3 +250,25 @@ def test_me_cannot_change_group_website_or_store(anon, credentials):
     after = saved.get_json()
     assert (after["group_id"], after["website_id"], after["store_id"]) == (
         before["group_id"], before["website_id"], before["store_id"])
+
+
+@pytest.mark.parametrize("entry, detail", [
+    ({"attribute_code": "", "value": None}, "An empty custom attribute is specified. Enter the attribute and try again."),
+    ({"attribute_code": "", "value": "x"},
+     "A custom attribute is specified with a missing attribute code. Verify the code and try again."),
+    ({"attribute_code": "color"}, 'The "color" attribute code doesn\'t have a value set. Enter the value and try again.'),
+])
+@pytest.mark.parametrize("where", ["customer", "address"])
+def test_custom_attributes_are_checked_as_processCustomAttribute_does(admin, entry, detail, where):
+    """ServiceInputProcessor::processCustomAttribute runs on the customer's and each address's
+    custom_attributes before anything is saved."""
+    before = _create(admin, addresses=[_address()])
+    sent = _customer()
+    if where == "customer":
+        sent["custom_attributes"] = [entry]
+    else:
+        sent["addresses"] = [_address(custom_attributes=[entry])]
+    resp = admin.put(f"/customers/{before['id']}", {"customer": sent})
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": f'Error occurred during "custom_attributes" processing. {detail}'}
+    assert admin.get(f"/customers/{before['id']}").get_json() == before

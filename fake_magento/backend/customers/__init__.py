@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.auth import SIGN_IN_FAILED, check_password, hash_password
 from fake_magento.errors import AuthenticationError, InputError, MagentoError, NoSuchEntityError, WebapiError
-from fake_magento.types import type_error, typed_fields
+from fake_magento.types import custom_attribute_list, type_error, typed_fields
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 
 if TYPE_CHECKING:
@@ -463,6 +463,8 @@ _ADDRESS_TYPES = {"id": "int", "customer_id": "int", "region_id": "int", "countr
 def typed_customer(customer: dict[str, Any]) -> dict[str, Any]:
     """ServiceInputProcessor's conversion of a CustomerInterface (and its addresses)."""
     customer = typed_fields(dict(customer), _CUSTOMER_TYPES)
+    if customer.get("custom_attributes") is not None:
+        customer["custom_attributes"] = custom_attribute_list(customer["custom_attributes"])
     addresses = customer.get("addresses")
     if addresses is not None:
         if not isinstance(addresses, list):
@@ -472,6 +474,8 @@ def typed_customer(customer: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(address, dict):
                 raise type_error("addresses", address, "\\Magento\\Customer\\Api\\Data\\AddressInterface")
             address = typed_fields(dict(address), _ADDRESS_TYPES)
+            if address.get("custom_attributes") is not None:
+                address["custom_attributes"] = custom_attribute_list(address["custom_attributes"])
             street = address.get("street")
             if street is not None:
                 if isinstance(street, dict) or isinstance(street, list) and any(
