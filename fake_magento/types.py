@@ -27,6 +27,25 @@ def type_error(field: str, value: Any, expected: str) -> WebapiError:
                        f'The "{expected}" type was expected. Verify and try again.')
 
 
+def php_type(value: Any) -> str:
+    """PHP's gettype() of a decoded JSON value."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "boolean"
+    return {int: "integer", float: "double", str: "string"}.get(type(value), "array")
+
+
+def typed_list(field: str, value: Any, item_kind: str) -> list[Any] | None:
+    """An ``int[]``/``string[]`` field: TypeProcessor::processSimpleAndAnyType names a non-array
+    value by its gettype() ("The "string" value's type is invalid. The "int[]" type was expected.")."""
+    if value is None:
+        return None
+    if not isinstance(value, (list, dict)):
+        raise type_error(field, php_type(value), f"{item_kind}[]")
+    return [typed_value(field, v, item_kind) for v in (value.values() if isinstance(value, dict) else value)]
+
+
 def php_string(value: Any) -> str:
     """PHP's (string) cast of a decoded JSON scalar: true "1", false "", 2.0 "2"."""
     if isinstance(value, bool):

@@ -38,6 +38,21 @@ def test_rule_crud_and_search(shop):
     assert bad_dates.get_json() == {"message": "End Date must follow Start Date.; "}
 
 
+@pytest.mark.parametrize("field, value, shown", [("product_ids", "", "string"), ("product_ids", 7, "integer"),
+                                                 ("website_ids", "1", "string"),
+                                                 ("customer_group_ids", True, "boolean")])
+def test_int_array_fields_refuse_scalars_by_their_php_type(shop, field, value, shown):
+    """TypeProcessor::processSimpleAndAnyType names a non-array value by gettype(); nothing is saved."""
+    before = shop.get("/salesRules/search?searchCriteria").get_json()["total_count"]
+    resp = shop.post("/salesRules", {"rule": {**RULE, field: value}})
+    assert (resp.status_code, resp.get_json()) == (400, {
+        "message": f'Error occurred during "{field}" processing. The "{shown}" value\'s type is invalid. '
+                   'The "int[]" type was expected. Verify and try again.'})
+    assert shop.get("/salesRules/search?searchCriteria").get_json()["total_count"] == before
+    rule = make_rule(shop, product_ids=["3", 4])
+    assert rule["product_ids"] == [3, 4]
+
+
 def test_coupon_crud_and_messages(shop):
     rule = make_rule(shop, "SAVE10")
     coupons = shop.get("/coupons/search?searchCriteria[filter_groups][0][filters][0][field]=code"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError, required_field
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import int_value, type_error, typed_value
+from fake_magento.types import int_value, typed_list, typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -192,11 +192,10 @@ class SalesRules:
             number = float(typed_value(key, merged.get(key), "float") or 0)
             merged[key] = int(number) if number == int(number) else number
         merged["simple_free_shipping"] = str(merged.get("simple_free_shipping") or "0")
-        for key in ("website_ids", "customer_group_ids"):
-            values = merged.get(key) or []
-            if not isinstance(values, list):
-                raise type_error(key, values, "int[]")
-            merged[key] = [int(typed_value(key, v, "int")) for v in values]
+        for key in ("website_ids", "customer_group_ids", "product_ids"):
+            values = typed_list(key, merged.get(key), "int")
+            if values is not None or key != "product_ids":
+                merged[key] = values or []
         merged["simple_action"] = typed_value("simple_action", merged.get("simple_action"), "string")
         merged["coupon_type"] = typed_value("coupon_type", merged.get("coupon_type"), "string")
         if merged["coupon_type"] not in COUPON_TYPES:
