@@ -18,15 +18,19 @@ def serve_until(server: Any, stop: threading.Event) -> None:
     """Run waitress's loop until ``stop`` is set, then close every socket in this same thread.
 
     Closing waitress's sockets from another thread while it sits in select() raises EBADF;
-    stopping the loop first and closing afterwards does not.
+    stopping the loop first and closing afterwards does not. The order matters too: client
+    channels first (a worker blocked on a full output buffer is woken and gives up), then the
+    worker threads are joined, and only then ``server.close()``, which also closes the trigger
+    pipe that a finishing worker writes to (closing it earlier let a late worker write into a
+    closed, possibly reused, descriptor).
     """
     while not stop.is_set():
         server.asyncore.loop(timeout=0.2, map=server._map, use_poll=server.adj.asyncore_use_poll, count=1)
     for channel in list(server._map.values()):
         if channel is not server and channel is not server.trigger:
             channel.close()
-    server.close()
     server.task_dispatcher.shutdown()
+    server.close()
 
 
 def request_stop(server: Any, stop: threading.Event) -> None:

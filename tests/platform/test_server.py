@@ -40,3 +40,31 @@ def test_threaded_server_on_port_zero():
 def test_context_manager():
     with ThreadedServer(Config(profile="minimal")) as server:
         assert requests.get(server.url + "/_fake/health").status_code == 200
+
+
+def test_stop_while_a_request_is_in_flight_leaves_no_thread_error(monkeypatch):
+    """stop() during a slow request: the worker finishes (its answer is dropped or delivered), no
+    thread dies on a closed descriptor, and the database is closed only after the worker is done."""
+    import threading
+    import time
+
+    errors: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_value))
+    server = ThreadedServer(Config(profile="minimal"), threads=2).start()
+    assert requests.post(server.url + "/_fake/faults", json={"path": "/V1/store/storeViews",
+                                                            "delay_ms": 400}).status_code == 201
+    outcome: list[object] = []
+
+    def slow() -> None:
+        try:
+            outcome.append(requests.get(server.url + "/rest/V1/store/storeViews", timeout=5).status_code)
+        except requests.RequestException as exc:
+            outcome.append(type(exc))
+
+    client = threading.Thread(target=slow)
+    client.start()
+    time.sleep(0.15)
+    server.stop()
+    client.join(timeout=10)
+    time.sleep(0.2)
+    assert errors == [] and len(outcome) == 1
