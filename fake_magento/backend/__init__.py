@@ -17,15 +17,15 @@ from fake_magento.storage import Database
 class Backend:
     def __init__(self, config: Config) -> None:
         from fake_magento.backend.auth import AuthService
+        from fake_magento.backend.bulk import BulkService
         from fake_magento.backend.catalog import CatalogService
         from fake_magento.backend.categories import CategoryService
+        from fake_magento.backend.checkout import CheckoutService
         from fake_magento.backend.customers import CustomerService
         from fake_magento.backend.faults import FaultRegistry
         from fake_magento.backend.inventory import InventoryService
         from fake_magento.backend.journal import Journal
         from fake_magento.backend.sales import SalesService
-        from fake_magento.backend.checkout import CheckoutService
-        from fake_magento.backend.bulk import BulkService
 
         self.config = config
         if not config.jwt_secret:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -25,7 +25,7 @@ class Clock:
             return time.time() + self._offset
 
     def now(self) -> datetime:
-        return datetime.fromtimestamp(self.time(), tz=timezone.utc)
+        return datetime.fromtimestamp(self.time(), tz=UTC)
 
     def stamp(self) -> str:
         return self.now().strftime(FORMAT)
@@ -65,4 +65,4 @@ class Clock:
 
 
 def parse_stamp(value: str) -> float:
-    return datetime.strptime(value, FORMAT).replace(tzinfo=timezone.utc).timestamp()
+    return datetime.strptime(value, FORMAT).replace(tzinfo=UTC).timestamp()

@@ -264,9 +264,7 @@ def remove_dot_segments(path: str) -> str:
         elif path.startswith("/../"):
             path = "/" + path[4:]
             output = output[:output.rfind("/")] if "/" in output else output
-        elif path.startswith("/./"):
-            path = path[2:]
-        elif path.startswith("./"):
+        elif path.startswith("/./") or path.startswith("./"):
             path = path[2:]
         elif path.startswith("../"):
             path = path[3:]

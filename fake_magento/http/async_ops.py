@@ -13,8 +13,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.auth import UserContext
-from fake_magento.backend.bulk import (STATUS_COMPLETE, STATUS_NOT_RETRIABLY_FAILED, STATUS_REJECTED,
-                                       OperationOutcome)
+from fake_magento.backend.bulk import (
+    STATUS_COMPLETE,
+    STATUS_NOT_RETRIABLY_FAILED,
+    STATUS_REJECTED,
+    OperationOutcome,
+)
 from fake_magento.errors import MagentoError, no_route, render_message
 from fake_magento.http.encoding import php_json
 from fake_magento.http.request import RestRequest, snake

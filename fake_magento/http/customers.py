@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from fake_magento.errors import required_field
-from fake_magento.types import int_value, type_error
 from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
+from fake_magento.types import int_value, type_error
 
 routes = Routes()
 CUSTOMER = "Magento_Customer::customer"

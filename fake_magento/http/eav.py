@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from fake_magento.backend.catalog.eav import ProductEav
-from fake_magento.types import int_value
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
+from fake_magento.types import int_value
 
 routes = Routes()
 SETS = "Magento_Catalog::sets"

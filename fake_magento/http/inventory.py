@@ -5,11 +5,10 @@ from typing import Any
 
 from fake_magento.errors import InputError, WebapiError, required_field
 from fake_magento.http.categories import data_object
-from fake_magento.types import int_value
 from fake_magento.http.request import RestRequest, snake_keys
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
-from fake_magento.types import typed_fields
+from fake_magento.types import int_value, typed_fields
 
 routes = Routes()
 CATALOG_INVENTORY = "Magento_Catalog::catalog_inventory"

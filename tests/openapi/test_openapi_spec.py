@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from openapi_support import ROOT, load_cut, load_spec
 
 from fake_magento.http.registry import build_router
-from openapi_support import ROOT, load_cut, load_spec
 
 REFERENCE = Path("/work/shared/reference/magento-2.4.8-admin-rest-schema.json")
 RECUT = ".venv/bin/python openapi/cut.py /work/shared/reference/magento-2.4.8-admin-rest-schema.json"

@@ -197,7 +197,7 @@ class OrderLifecycle(RuleBasedStateMachine):
             assert order["hold_before_state"] in ALLOWED_STATES - {"holded"}
 
 
-OrderLifecycle.TestCase.settings = settings(max_examples=int(os.environ.get("LIFECYCLE_EXAMPLES", 15)), stateful_step_count=12, deadline=None,
+OrderLifecycle.TestCase.settings = settings(max_examples=int(os.environ.get("LIFECYCLE_EXAMPLES", "15")), stateful_step_count=12, deadline=None,
                                             suppress_health_check=[HealthCheck.too_slow])
 TestOrderLifecycle = OrderLifecycle.TestCase
 

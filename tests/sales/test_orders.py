@@ -7,7 +7,6 @@ import pytest
 
 from tests.conftest import search_query
 
-
 NOT_FOUND = {"message": "The entity that was requested doesn't exist. Verify the entity and try again."}
 
 

@@ -13,14 +13,23 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.catalog.attributes import (
-    EXTENSION_KEYS, OPTIONS, PRODUCT_KEYS, SCOPE_GLOBAL, SCOPE_STORE, SCOPE_WEBSITE, STANDARD, TABLE_SOURCE,
-    TOP_LEVEL, TYPES, USER_DEFINED,
+    EXTENSION_KEYS,
+    OPTIONS,
+    PRODUCT_KEYS,
+    SCOPE_GLOBAL,
+    SCOPE_STORE,
+    SCOPE_WEBSITE,
+    STANDARD,
+    TABLE_SOURCE,
+    TOP_LEVEL,
+    TYPES,
+    USER_DEFINED,
 )
 from fake_magento.backend.catalog.search import product_custom_filters, product_entity
 from fake_magento.backend.catalog.validation import validate_product
 from fake_magento.backend.catalog.values import ProductValues, is_empty
 from fake_magento.backend.scope import StoreScope
-from fake_magento.errors import InternalError, MagentoError, NoSuchEntityError, WebapiError, required_field
+from fake_magento.errors import InternalError, MagentoError, NoSuchEntityError, required_field
 from fake_magento.search import SearchCriteria, mysql_number, run_search, search_result
 from fake_magento.types import custom_attribute, typed_value
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fake_magento.backend.catalog.bundle import DEFAULTS as BUNDLE_DEFAULTS, BundleParts
+from fake_magento.backend.catalog.bundle import DEFAULTS as BUNDLE_DEFAULTS
+from fake_magento.backend.catalog.bundle import BundleParts
 from fake_magento.backend.catalog.configurable import ConfigurableParts
 from fake_magento.backend.catalog.downloadable import DownloadableParts
 from fake_magento.backend.catalog.links import ProductLinks, parse_link

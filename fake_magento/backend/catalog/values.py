@@ -11,11 +11,14 @@ Reads fall back view -> store 0.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.catalog.attributes import (
-    REQUIRED_IN_ADMIN_STORE, SCOPE_GLOBAL, SCOPE_WEBSITE, TOP_LEVEL,
+    REQUIRED_IN_ADMIN_STORE,
+    SCOPE_GLOBAL,
+    SCOPE_WEBSITE,
+    TOP_LEVEL,
 )
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
 from fake_magento.errors import MagentoError
@@ -40,7 +43,7 @@ def format_date(code: str, value: Any) -> str:
     """
     text = str(value).strip()
     if re.fullmatch(r"[0-9]+", text):
-        return datetime.fromtimestamp(int(text), tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        return datetime.fromtimestamp(int(text), tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).strftime("%Y-%m-%d %H:%M:%S")

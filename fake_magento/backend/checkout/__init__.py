@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fake_magento.backend.checkout.items import (NOT_AVAILABLE, QTY_NOT_AVAILABLE, ItemBuilder, item_not_in_cart,
-                                                 same_request)
+from fake_magento.backend.checkout.items import (
+    NOT_AVAILABLE,
+    QTY_NOT_AVAILABLE,
+    ItemBuilder,
+    item_not_in_cart,
+    same_request,
+)
 from fake_magento.backend.checkout.management import CartManagement
 from fake_magento.backend.checkout.order import PAYMENT_TITLES, build_order
 from fake_magento.backend.checkout.quote import CartRef, QuoteStore, normalise_address

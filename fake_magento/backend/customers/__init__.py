@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.auth import SIGN_IN_FAILED, check_password, hash_password
 from fake_magento.errors import AuthenticationError, InputError, MagentoError, NoSuchEntityError, WebapiError
-from fake_magento.types import custom_attribute_list, type_error, typed_fields
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
+from fake_magento.types import custom_attribute_list, type_error, typed_fields
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend

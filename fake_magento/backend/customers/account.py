@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.auth import check_password, hash_password
 from fake_magento.backend.clock import parse_stamp
-from fake_magento.errors import AuthenticationError, InputError, MagentoError, NoSuchEntityError, required_field
+from fake_magento.errors import (
+    AuthenticationError,
+    InputError,
+    MagentoError,
+    NoSuchEntityError,
+    required_field,
+)
 
 if TYPE_CHECKING:
     from fake_magento.backend.customers import CustomerService
@@ -224,5 +230,5 @@ def _int_or_none(value: Any) -> Any:
 
 
 def _stamp(epoch: float) -> str:
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
 

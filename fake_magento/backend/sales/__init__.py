@@ -10,7 +10,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.sales.items import OrderItems, public_item
-from fake_magento.errors import InternalError, MagentoError, NoSuchEntityError, entity_not_found, required_field
+from fake_magento.errors import (
+    InternalError,
+    MagentoError,
+    NoSuchEntityError,
+    entity_not_found,
+    required_field,
+)
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import typed_value
 
@@ -558,8 +564,14 @@ class SalesService:
         Not emulated: sent ids of items, addresses and payment, and sent status_histories (new
         ones are given); payment amounts are the order's, as checkout writes them.
         """
-        from fake_magento.backend.sales.addresses import OUTPUT_REQUIRED as ADDRESS_REQUIRED, typed_address
-        from fake_magento.backend.sales.entity_types import ITEM_FIELDS, ORDER_FIELDS, PAYMENT_FIELDS, typed_entity
+        from fake_magento.backend.sales.addresses import OUTPUT_REQUIRED as ADDRESS_REQUIRED
+        from fake_magento.backend.sales.addresses import typed_address
+        from fake_magento.backend.sales.entity_types import (
+            ITEM_FIELDS,
+            ORDER_FIELDS,
+            PAYMENT_FIELDS,
+            typed_entity,
+        )
 
         data = typed_entity(data, ORDER_FIELDS)
         store_id = default_store_id if data.get("store_id") is None else data["store_id"]

@@ -516,7 +516,11 @@ class Documents:
         CouldNotSaveException; InvoiceRepository does not, so a missing order is the masked 500
         and a comment error the resource model's "Cannot save comment:\n%1".
         """
-        from fake_magento.backend.sales.entity_types import DOCUMENT_FIELDS, DOCUMENT_ITEM_FIELDS, typed_entity
+        from fake_magento.backend.sales.entity_types import (
+            DOCUMENT_FIELDS,
+            DOCUMENT_ITEM_FIELDS,
+            typed_entity,
+        )
 
         spec = SAVE_SPECS[kind]
         data = typed_entity(dict(entity) if isinstance(entity, dict) else {}, DOCUMENT_FIELDS[kind])

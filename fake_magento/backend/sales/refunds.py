@@ -10,8 +10,17 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.sales.documents import (
-    INVOICE_STATE_PAID, STATE_DEFAULT_STATUS, STOCK_TYPES, Documents, _document_error, _flag, _requested, _round,
-    money, row_totals)
+    INVOICE_STATE_PAID,
+    STATE_DEFAULT_STATUS,
+    STOCK_TYPES,
+    Documents,
+    _document_error,
+    _flag,
+    _requested,
+    _round,
+    money,
+    row_totals,
+)
 from fake_magento.backend.sales.items import OrderItems
 from fake_magento.errors import MagentoError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
