@@ -180,6 +180,25 @@ def test_order_create_through_post_orders_and_store_scope(client):
                    'The "float" type was expected. Verify and try again.'})
 
 
+@pytest.mark.parametrize("where, value, field, shown, kind", [
+    ("method", {}, "method", "array", "string"),
+    ("additional_information", "Check / Money order", "additional_information", "string", "string[]")])
+def test_order_create_types_the_shipping_method_and_payment_information(client, where, value, field, shown, kind):
+    """ShippingInterface::getMethod is a string and OrderPaymentInterface::getAdditionalInformation a
+    string[]: TypeProcessor refuses the wrong shape (naming it by gettype) and nothing is created."""
+    order = _new_order()
+    if where == "method":
+        order["extension_attributes"]["shipping_assignments"][0]["shipping"]["method"] = value
+    else:
+        order["payment"]["additional_information"] = value
+    before = client.get("/orders?searchCriteria").get_json()["total_count"]
+    resp = client.put("/orders/create", {"entity": order})
+    assert (resp.status_code, resp.get_json()) == (400, {
+        "message": f'Error occurred during "{field}" processing. The "{shown}" value\'s type is invalid. '
+                   f'The "{kind}" type was expected. Verify and try again.'})
+    assert client.get("/orders?searchCriteria").get_json()["total_count"] == before
+
+
 def test_order_create_with_item_without_sku_is_a_masked_500(client):
     resp = client.put("/orders/create", {"entity": _new_order(items=[{"price": 1, "qty_ordered": 1}])})
     assert resp.status_code == 500

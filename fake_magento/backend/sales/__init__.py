@@ -18,7 +18,7 @@ from fake_magento.errors import (
     required_field,
 )
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import typed_value
+from fake_magento.types import typed_list, typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -601,15 +601,15 @@ class SalesService:
         if not order.get("is_virtual") and isinstance(shipping.get("address"), dict):
             address = {k: v for k, v in typed_address(shipping["address"]).items()
                        if v is not None and k not in ("entity_id", "parent_id")}
-            order["shipping"] = {"address": address, "method": shipping.get("method")}
+            order["shipping"] = {"address": address,
+                                 "method": typed_value("method", shipping.get("method"), "string")}
         if isinstance(data.get("payment"), dict):
             order["payment"] = {k: v for k, v in typed_entity(data["payment"], PAYMENT_FIELDS).items()
                                 if k not in ("entity_id", "parent_id")}
             order["payment"].setdefault("method", None)
             info = order["payment"].get("additional_information")
-            if info is not None:  # string[]
-                order["payment"]["additional_information"] = [
-                    typed_value("additional_information", v, "string") for v in (info if isinstance(info, list) else [info])]
+            if info is not None:
+                order["payment"]["additional_information"] = typed_list("additional_information", info, "string")
         with self.db.write():
             order_id = self.place_order(order)
             doc, order_items = self.load(order_id)
