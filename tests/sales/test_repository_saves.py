@@ -199,6 +199,15 @@ def test_order_create_types_the_shipping_method_and_payment_information(client, 
     assert client.get("/orders?searchCriteria").get_json()["total_count"] == before
 
 
+def test_order_create_without_shipping_method_omits_it(client):
+    """ShippingInterface::getMethod is ``string|null``: DataObjectProcessor leaves a null out."""
+    order = _new_order()
+    order["extension_attributes"]["shipping_assignments"][0]["shipping"]["method"] = None
+    created = client.put("/orders/create", {"entity": order}).get_json()
+    shipping = created["extension_attributes"]["shipping_assignments"][0]["shipping"]
+    assert "method" not in shipping and shipping["address"]["city"] == "City2"
+
+
 def test_order_create_with_item_without_sku_is_a_masked_500(client):
     resp = client.put("/orders/create", {"entity": _new_order(items=[{"price": 1, "qty_ordered": 1}])})
     assert resp.status_code == 500

@@ -157,8 +157,10 @@ class SalesService:
                                                "base_shipping_incl_tax", "base_shipping_tax_amount",
                                                "shipping_amount", "shipping_discount_amount", "shipping_incl_tax",
                                                "shipping_tax_amount") if order.get(k) is not None}
-                doc["extension_attributes"] = {"shipping_assignments": [{"shipping": {
-                    "address": address, "method": order["shipping"]["method"], "total": total}, "items": []}]}
+                shipping = {"address": address, "method": order["shipping"]["method"], "total": total}
+                if shipping["method"] is None:  # ShippingInterface::getMethod is string|null: omitted
+                    del shipping["method"]
+                doc["extension_attributes"] = {"shipping_assignments": [{"shipping": shipping, "items": []}]}
             payment = dict(order.get("payment") or {"method": "checkmo"})
             # OrderPaymentInterface declares these non-nullable: Magento writes them as null (recordings)
             payment.setdefault("account_status", None)
