@@ -242,7 +242,8 @@ class SalesService:
             ext["shipping_assignments"] = [{**assignments[0], "items": shown}]
         method = (doc.get("payment") or {}).get("method", "checkmo")
         # OrderRepository::setPaymentAdditionalInfo: method_title from the payment's additional information
-        ext["payment_additional_info"] = [{"key": "method_title", "value": PAYMENT_TITLES.get(method, method)}]
+        ext["payment_additional_info"] = [] if method is None else [
+            {"key": "method_title", "value": PAYMENT_TITLES.get(method, method)}]
         doc["extension_attributes"] = ext
         return doc
 
@@ -599,7 +600,12 @@ class SalesService:
                                         if v is not None and k not in ("entity_id", "parent_id")}
         ext = data.get("extension_attributes") if isinstance(data.get("extension_attributes"), dict) else {}
         assignments = ext.get("shipping_assignments") or []
-        shipping = (assignments[0] if assignments and isinstance(assignments[0], dict) else {}).get("shipping") or {}
+        if isinstance(assignments, dict):  # a JSON object decodes to a PHP array too
+            assignments = list(assignments.values())
+        first = assignments[0] if isinstance(assignments, list) and assignments else {}
+        shipping = first.get("shipping") if isinstance(first, dict) else None
+        # an array given for a data object becomes an object of its known keys (ServiceInputProcessor)
+        shipping = shipping if isinstance(shipping, dict) else {}
         if not order.get("is_virtual") and isinstance(shipping.get("address"), dict):
             address = {k: v for k, v in typed_address(shipping["address"]).items()
                        if v is not None and k not in ("entity_id", "parent_id")}
