@@ -7,6 +7,7 @@ integer saturates at PHP_INT_MAX as PHP's cast does.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -43,7 +44,33 @@ def typed_list(field: str, value: Any, item_kind: str) -> list[Any] | None:
         return None
     if not isinstance(value, (list, dict)):
         raise type_error(field, php_type(value), f"{item_kind}[]")
-    return [typed_value(field, v, item_kind) for v in (value.values() if isinstance(value, dict) else value)]
+    return [php_settype(v, item_kind) for v in (value.values() if isinstance(value, dict) else value)]
+
+
+_LEADING_NUMBER = re.compile(r"^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def php_settype(value: Any, kind: str) -> Any:
+    """PHP's settype() as TypeProcessor applies it to the items of an array field: no is_numeric
+    check, so "abc" is 0 for an int, null is 0 or "", an array is 1/0 or "Array"."""
+    if kind == "string":
+        if value is None:
+            return ""
+        return "Array" if isinstance(value, (list, dict)) else php_string(value)
+    if isinstance(value, (list, dict)):
+        number: float = 1.0 if value else 0.0
+    elif value is None:
+        number = 0.0
+    elif isinstance(value, (bool, int, float)):
+        number = float(value)
+    else:
+        match = _LEADING_NUMBER.match(str(value))
+        number = float(match.group(0)) if match else 0.0
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return max(-PHP_INT_MAX - 1, min(PHP_INT_MAX, value))
+        return int(number) if math.isfinite(number) and abs(number) < 2**63 else 0
+    return number
 
 
 def php_string(value: Any) -> str:

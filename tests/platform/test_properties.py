@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -92,3 +93,15 @@ def test_string_fields_take_php_string_casts(value):
         assert text == str(int(value))
     else:
         assert text == str(value) and float(text) == value
+
+
+@pytest.mark.parametrize("value, kind, expected", [
+    ("abc", "int", 0), ("12abc", "int", 12), (" 1e3", "int", 1000), (1.9, "int", 1), (True, "int", 1),
+    (None, "int", 0), ([], "int", 0), ([5], "int", 1), ("2.5x", "float", 2.5), (None, "string", ""),
+    (True, "string", "1"), (False, "string", ""), (3.0, "string", "3"), ({"a": 1}, "string", "Array")])
+def test_array_items_are_cast_by_settype(value, kind, expected):
+    """TypeProcessor::processSimpleAndAnyType casts each item of an ``int[]``/``string[]`` with
+    settype() (no is_numeric check), unlike a scalar field."""
+    from fake_magento.types import typed_list
+
+    assert typed_list("ids", [value], kind) == [expected]
