@@ -211,10 +211,10 @@ def test_order_create_without_shipping_method_omits_it(client):
 def test_order_create_without_payment_method_answers_null_and_no_additional_info(client):
     """OrderPaymentInterface::getMethod is non-nullable (written as null); OrderRepository's
     payment_additional_info comes from the payment's additional information: none here."""
-    order = _new_order(payment={"additional_information": []})
-    created = client.put("/orders/create", {"entity": order}).get_json()
-    assert created["payment"]["method"] is None
-    assert created["extension_attributes"]["payment_additional_info"] == []
+    for payment in ({"additional_information": []}, {"cc_last4": "1111"}):
+        created = client.put("/orders/create", {"entity": _new_order(payment=payment)}).get_json()
+        assert created["payment"]["method"] is None and created["payment"]["additional_information"] == []
+        assert created["extension_attributes"]["payment_additional_info"] == []
 
 
 def test_order_create_with_item_without_sku_is_a_masked_500(client):

@@ -165,7 +165,8 @@ class SalesService:
             # OrderPaymentInterface declares these non-nullable: Magento writes them as null (recordings)
             payment.setdefault("account_status", None)
             payment.setdefault("cc_last4", None)
-            payment.setdefault("additional_information", [PAYMENT_TITLES.get(payment["method"], payment["method"])])
+            payment.setdefault("additional_information", [] if payment["method"] is None else [
+                PAYMENT_TITLES.get(payment["method"], payment["method"])])
             payment.update({"entity_id": self.db.next_id("order_payment"), "parent_id": order_id,
                             "amount_ordered": grand_total, "base_amount_ordered": base_grand_total,
                             "shipping_amount": money(order.get("shipping_amount")),
