@@ -211,10 +211,19 @@ def test_order_create_without_shipping_method_omits_it(client):
 def test_order_create_without_payment_method_answers_null_and_no_additional_info(client):
     """OrderPaymentInterface::getMethod is non-nullable (written as null); OrderRepository's
     payment_additional_info comes from the payment's additional information: none here."""
-    for payment in ({"additional_information": []}, {"cc_last4": "1111"}):
+    for payment in ({"additional_information": []}, {"cc_last4": "1111", "extension_attributes": {
+            "vault_payment_token": {}}}):
         created = client.put("/orders/create", {"entity": _new_order(payment=payment)}).get_json()
         assert created["payment"]["method"] is None and created["payment"]["additional_information"] == []
         assert created["extension_attributes"]["payment_additional_info"] == []
+        assert "vault_payment_token" not in created["payment"].get("extension_attributes", {})
+
+
+@pytest.mark.parametrize("key, value", [("payment", []), ("payment", "checkmo"), ("billing_address", [])])
+def test_order_create_with_a_non_object_payment_or_address_is_not_a_crash(client, key, value):
+    resp = client.put("/orders/create", {"entity": _new_order(**{key: value})})
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["entity_id"] > 0
 
 
 def test_order_create_with_item_without_sku_is_a_masked_500(client):

@@ -612,9 +612,15 @@ class SalesService:
                        if v is not None and k not in ("entity_id", "parent_id")}
             order["shipping"] = {"address": address,
                                  "method": typed_value("method", shipping.get("method"), "string")}
+        for key in ("payment", "billing_address"):
+            if key in order and not isinstance(order[key], dict):
+                # ServiceInputProcessor builds the data object from the array's known keys: none here
+                order[key] = {}
         if isinstance(data.get("payment"), dict):
+            # payment extension attributes (vault token, notification message) are written by their
+            # own plugins, not by the order save: what is sent there is not kept
             order["payment"] = {k: v for k, v in typed_entity(data["payment"], PAYMENT_FIELDS).items()
-                                if k not in ("entity_id", "parent_id")}
+                                if v is not None and k not in ("entity_id", "parent_id", "extension_attributes")}
             order["payment"].setdefault("method", None)
             info = order["payment"].get("additional_information")
             if info is not None:
