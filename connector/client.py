@@ -1,0 +1,38 @@
+"""The facade: one client per store connection, holding the resources and the integrations."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from connector.config import ConnectorConfig
+from connector.requestor import Requestor
+from connector.transport import RetryPolicy, Transport
+
+
+class MagentoClient:
+    def __init__(self, config: ConnectorConfig, *, session: requests.Session | None = None,
+                 retry: RetryPolicy | None = None, signature: str = "auto") -> None:
+        self.config = config
+        self.transport = Transport.from_config(config, session=session, signature=signature)
+        if retry is not None:
+            self.transport.retry = retry
+        self.requestor = Requestor(config, self.transport)
+
+    @classmethod
+    def from_file(cls, path: str | Path, **kw: Any) -> MagentoClient:
+        return cls(ConnectorConfig.from_file(path), **kw)
+
+    @classmethod
+    def from_env(cls, **kw: Any) -> MagentoClient:
+        return cls(ConnectorConfig.from_env(), **kw)
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def __enter__(self) -> MagentoClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

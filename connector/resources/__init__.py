@@ -1,0 +1,1 @@
+"""Resources per area: each one knows its Magento routes and nothing else."""
