@@ -8,6 +8,12 @@ import requests
 
 from connector.config import ConnectorConfig
 from connector.requestor import Requestor
+from connector.resources.bulk import Bulk
+from connector.resources.catalog import Categories, Products
+from connector.resources.customers import Customers
+from connector.resources.inventory import SourceItems, StockItems
+from connector.resources.sales import CreditMemos, Invoices, Orders, Shipments
+from connector.resources.stores import Stores
 from connector.transport import RetryPolicy, Transport
 
 
@@ -18,7 +24,18 @@ class MagentoClient:
         self.transport = Transport.from_config(config, session=session, signature=signature)
         if retry is not None:
             self.transport.retry = retry
-        self.requestor = Requestor(config, self.transport)
+        self.requestor = r = Requestor(config, self.transport)
+        self.stores = Stores(r)
+        self.products = Products(r)
+        self.categories = Categories(r)
+        self.customers = Customers(r)
+        self.orders = Orders(r)
+        self.invoices = Invoices(r)
+        self.shipments = Shipments(r)
+        self.creditmemos = CreditMemos(r)
+        self.stock_items = StockItems(r)
+        self.source_items = SourceItems(r)
+        self.bulk = Bulk(r)
 
     @classmethod
     def from_file(cls, path: str | Path, **kw: Any) -> MagentoClient:

@@ -157,8 +157,21 @@ class PageWalk:
     totals: list[int] = field(default_factory=list)
 
 
+Key = str | tuple[str, ...]
+
+
+def identity(item: Any, key: Key) -> Any:
+    """An item's identity: one field, or a tuple of fields (source items: sku + source_code)."""
+    if not isinstance(item, Mapping):
+        return None
+    if isinstance(key, str):
+        return item.get(key)
+    values = tuple(item.get(k) for k in key)
+    return None if all(v is None for v in values) else values
+
+
 def iter_pages(fetch: Callable[[SearchCriteria], Mapping[str, Any]], criteria: SearchCriteria,
-               page_size: int = 100, key: str = "entity_id", walk: PageWalk | None = None
+               page_size: int = 100, key: Key = "entity_id", walk: PageWalk | None = None
                ) -> Iterator[Page]:
     """Every page of a search, in order, correct on Magento 2.4 (past the end: ``items: []``), on 2.3
     (past the end: the last page again) and when ``total_count`` changes between pages.
@@ -179,7 +192,7 @@ def iter_pages(fetch: Callable[[SearchCriteria], Mapping[str, Any]], criteria: S
         walk.totals.append(total)
         if not items:
             return
-        first = items[0].get(key, id(items[0])) if isinstance(items[0], Mapping) else None
+        first = identity(items[0], key)
         if first is not None and first in seen_first:
             walk.repeated_last_page = True
             return
@@ -192,13 +205,13 @@ def iter_pages(fetch: Callable[[SearchCriteria], Mapping[str, Any]], criteria: S
 
 
 def iter_items(fetch: Callable[[SearchCriteria], Mapping[str, Any]], criteria: SearchCriteria,
-               page_size: int = 100, key: str = "entity_id") -> Iterator[dict[str, Any]]:
+               page_size: int = 100, key: Key = "entity_id") -> Iterator[dict[str, Any]]:
     """Items of every page, each once: a row that shifted onto the next page while paging (an
     insert before it) is not yielded twice."""
     yielded: set[Any] = set()
     for page in iter_pages(fetch, criteria, page_size, key):
         for item in page.items:
-            ident = item.get(key) if isinstance(item, Mapping) else None
+            ident = identity(item, key)
             if ident is not None:
                 if ident in yielded:
                     continue
