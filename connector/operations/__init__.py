@@ -1,0 +1,1 @@
+"""Integrations composed from resources: customer profile, incremental pulls, fulfilment writes."""
