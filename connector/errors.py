@@ -21,7 +21,6 @@ import requests
 NOT_AUTHORIZED = "The consumer isn't authorized to access %resources."
 # Fw/Webapi/ErrorProcessor::maskException, production mode.
 _REPORT_ID = re.compile(r"Report ID: (webapi-[0-9a-f]+)")
-_PLACEHOLDER = re.compile(r"%(\d+|[A-Za-z_]\w*)")
 
 
 @dataclass(frozen=True)
@@ -106,26 +105,30 @@ class ServiceUnavailable(ServerError):
 
 
 def render(template: str, parameters: Any) -> str:
-    """Fill ``%1`` (1-based, from a list) and ``%name`` (from an object) as Phrase's renderer does."""
+    """Fill ``%1`` (1-based, from a list) and ``%name`` (from an object) as Phrase's Placeholder
+    renderer does: one ``strtr`` over every ``%<key>``, so the longest key wins (``%10`` before ``%1``)
+    and each argument is PHP's string of it (``null`` and ``false`` are ``""``)."""
     if isinstance(parameters, dict):
-        lookup = {str(k): v for k, v in parameters.items()}
+        pairs = {f"%{k}": _text(v) for k, v in parameters.items()}
     elif isinstance(parameters, list):
-        lookup = {str(i): v for i, v in enumerate(parameters, start=1)}
+        pairs = {f"%{i}": _text(v) for i, v in enumerate(parameters, start=1)}
     else:
         return template
-
-    def fill(m: re.Match[str]) -> str:
-        value = lookup.get(m.group(1))
-        return m.group(0) if value is None else _text(value)
-
-    return _PLACEHOLDER.sub(fill, template)
+    if not pairs:
+        return template
+    keys = re.compile("|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True)))
+    return keys.sub(lambda m: pairs[m.group(0)], template)
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "1" if value else ""
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "1"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, (list, dict)):
+        return "Array"
     return str(value)
 
 
