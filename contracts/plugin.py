@@ -1,0 +1,273 @@
+"""The pytest plugin (entry point ``pytest11``): options, the ``target`` fixture, deviations, recording.
+
+Inert unless a test asks for ``target``: the plugin is loaded by every pytest run in an environment
+where the project is installed, so it registers options and fixtures and does nothing else.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contracts.client import Exchange
+from contracts.deviations import DEVIATIONS, Deviation, Deviations
+from contracts.recording import Recorder
+from contracts.schema import CONTRACT, Contract, Violation
+from contracts.target import InProcessEmulator, Target, remote_target, resolve
+
+SCENARIOS = Path(__file__).resolve().parent / "scenarios"
+
+
+class SchemaViolation(AssertionError):
+    """A response that the OpenAPI contract does not allow."""
+
+
+@dataclass
+class Observed:
+    deviation: Deviation
+    context: str
+
+
+@dataclass
+class KitState:
+    config: pytest.Config
+    target: Target | None = None
+    emulator: InProcessEmulator | None = None
+    recorder: Recorder | None = None
+    contract: Contract | None = None
+    deviations: Deviations = field(default_factory=Deviations)
+    violations: list[Violation] = field(default_factory=list)
+    observed: list[Observed] = field(default_factory=list)
+    context: str = "session"
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def option(self, name: str) -> Any:
+        return self.config.getoption(name)
+
+    def start(self) -> Target:
+        creds = resolve(self.option("magento_url"), self.option("magento_credentials"))
+        if creds is None:
+            self.emulator = InProcessEmulator(profile=self.option("contracts_profile"))
+            target = self.emulator.target()
+        else:
+            target = remote_target(creds, self.option("magento_version"))
+        if self.option("magento_version"):
+            target.version = self.option("magento_version")
+        target.prefix = self.option("contracts_prefix") or "ctk" + secrets.token_hex(4)
+        self.contract = Contract.load(Path(self.option("contracts_contract")))
+        self.deviations = Deviations.load(self.option("contracts_deviations"))
+        target.observers.append(self.validate)
+        if self.option("contracts_record"):
+            self.recorder = Recorder(target.prefix, target.url,
+                                     {"kind": target.kind, "version": target.version})
+            target.observers.append(self.recorder)
+        self.target = target
+        return target
+
+    def set_context(self, context: str) -> None:
+        self.context = context
+        if self.recorder is not None:
+            self.recorder.context = context
+
+    def validate(self, exchange: Exchange) -> None:
+        assert self.contract is not None
+        found = self.contract.validate(exchange.method, exchange.template, exchange.status, exchange.body)
+        if found:
+            self.violations.extend(found)
+            if self.context != "cleanup":
+                raise SchemaViolation("response outside the contract: " + "; ".join(map(str, found))
+                                      + f"\n{exchange!r}")
+
+    def finish(self) -> None:
+        if self.target is None:
+            return
+        if not self.option("contracts_keep"):
+            self.set_context("cleanup")
+            self.target.ledger.clean()
+        if self.recorder is not None:
+            recording = self.recorder.recording()
+            recording.meta["prefix"] = "<prefix>"
+            recording.save(self.option("contracts_record"))
+        self.target.close()
+        if self.emulator is not None:
+            self.emulator.stop()
+
+    def summary(self) -> dict[str, Any]:
+        target = self.target
+        deviations = sorted({o.deviation.id for o in self.observed})
+        return {
+            "target": target.label if target else None,
+            "kind": target.kind if target else None,
+            "version": target.version if target else None,
+            "prefix": target.prefix if target else None,
+            "outcomes": dict(self.outcomes),
+            "deviations": deviations,
+            "deviation_count": len(deviations),
+            "schema_violations": [str(v) for v in self.violations],
+            "cleanup": target.ledger.summary() if target else None,
+        }
+
+
+KIT = pytest.StashKey[KitState]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("magento-contracts", "Magento contract kit (contracts/)")
+    group.addoption("--magento-url", default=None,
+                    help="Base URL of the Magento (or emulator) to run the scenarios against; env MAGENTO_URL. "
+                         "Default: the emulator in-process.")
+    group.addoption("--magento-credentials", default=None, metavar="FILE",
+                    help="JSON credentials in the shape of `fake-magento credentials --json` / "
+                         "`magento-sandbox credentials --json`; env MAGENTO_CREDENTIALS.")
+    group.addoption("--magento-version", default=None,
+                    help="The target's Magento version (e.g. 2.4.7-p3), for deviations; env MAGENTO_VERSION.")
+    group.addoption("--contracts-record", default=None, metavar="FILE",
+                    help="Write the run's normalised interactions to FILE.")
+    group.addoption("--contracts-deviations", default=str(DEVIATIONS), metavar="FILE",
+                    help="Known deviations (default contracts/deviations.yaml).")
+    group.addoption("--contracts-contract", default=str(CONTRACT), metavar="FILE",
+                    help="The OpenAPI contract responses are checked against.")
+    group.addoption("--contracts-report", default=None, metavar="FILE",
+                    help="Write a JSON summary (target, outcomes, deviations, cleanup) to FILE.")
+    group.addoption("--contracts-prefix", default=None,
+                    help="Prefix of everything the run creates (default: ctk + 8 random hex digits).")
+    group.addoption("--contracts-profile", default="default",
+                    help="Seed profile of the in-process emulator (default: default).")
+    group.addoption("--contracts-keep", action="store_true",
+                    help="Do not delete what the run created.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "deviation(id): the scenario shows a known deviation (deviations.yaml)")
+    config.stash[KIT] = KitState(config)
+
+
+def _context(item: pytest.Item) -> str:
+    path = Path(str(item.path))
+    return f"{path.name}::{item.name}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
+    item.config.stash[KIT].set_context(_context(item))
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    item.config.stash[KIT].set_context(_context(item))
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Generator[
+        None, Any, Any]:
+    kit = request.config.stash[KIT]
+    shared = fixturedef.scope != "function"
+    before = kit.context
+    if shared:
+        kit.set_context(f"fixture:{fixturedef.argname}")
+    try:
+        return (yield)
+    finally:
+        if shared:
+            kit.set_context(before)
+
+
+def _applies(kit: KitState, deviation: Deviation) -> bool:
+    return kit.target is not None and deviation.applies_to(kit.target.kind, kit.target.version)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[
+        None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    kit = item.config.stash[KIT]
+    marker = item.get_closest_marker("deviation")
+    if marker is not None and report.when == "call" and kit.target is not None:
+        deviation = kit.deviations.get(str(marker.args[0]))
+        if _applies(kit, deviation):
+            if report.failed:
+                report.outcome = "skipped"
+                report.wasxfail = f"known deviation {deviation.id}: {deviation.differs}"
+                kit.observed.append(Observed(deviation, _context(item)))
+            elif report.passed:
+                report.outcome = "failed"
+                report.longrepr = (f"known deviation {deviation.id} no longer occurs on {kit.target.label}: "
+                                   f"delete it from deviations.yaml")
+    if report.when == "call" or report.outcome != "passed":
+        name = "deviation" if getattr(report, "wasxfail", None) else report.outcome
+        kit.outcomes[name] = kit.outcomes.get(name, 0) + 1
+    return report
+
+
+@pytest.fixture(scope="session")
+def target(request: pytest.FixtureRequest) -> Iterator[Target]:
+    """The Magento the scenarios run against (see ``--magento-url``); cleans up after the session."""
+    kit = request.config.stash[KIT]
+    found = kit.start()
+    try:
+        yield found
+    finally:
+        kit.finish()
+
+
+@pytest.fixture
+def deviation(request: pytest.FixtureRequest, target: Target) -> Callable[[str], Any]:
+    """``with deviation("id"): ...``: the block that shows a known deviation (see contracts/deviations.py)."""
+    kit = request.config.stash[KIT]
+    context = _context(request.node)
+
+    @contextmanager
+    def block(deviation_id: str) -> Iterator[None]:
+        entry = kit.deviations.get(deviation_id)
+        if not _applies(kit, entry):
+            yield
+            return
+        try:
+            yield
+        except SchemaViolation:
+            raise
+        except AssertionError:
+            kit.observed.append(Observed(entry, context))
+            return
+        raise AssertionError(f"known deviation {deviation_id} no longer occurs on {target.label}: "
+                             f"delete it from deviations.yaml")
+
+    return block
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    kit = config.stash[KIT]
+    if kit.target is None:
+        return
+    summary = kit.summary()
+    write = terminalreporter.write_line
+    terminalreporter.section("magento-contracts")
+    write(f"target: {summary['target']} (prefix {summary['prefix']})")
+    write("outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["outcomes"].items())))
+    for observed in kit.observed:
+        write(f"deviation {observed.deviation.id} in {observed.context}: {observed.deviation.differs}")
+    for violation in summary["schema_violations"]:
+        write(f"schema: {violation}")
+    cleanup = summary["cleanup"]
+    write(f"cleanup: {cleanup['removed']} removed, {len(cleanup['kept'])} kept (marked with the prefix)"
+          + (f", {len(cleanup['problems'])} problems" if cleanup["problems"] else ""))
+    for problem in cleanup["problems"]:
+        write(f"cleanup problem: {problem}")
+    report = config.getoption("contracts_report")
+    if report:
+        Path(report).write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+
+
+def scenario_args() -> list[str]:
+    """pytest arguments that collect the kit's scenarios (for ``magento-contracts run``)."""
+    return [str(SCENARIOS), "-p", "no:cacheprovider", "--rootdir", str(SCENARIOS),
+            "-c", os.devnull]

@@ -1,0 +1,1 @@
+"""The contract scenarios: written once, run against the emulator or any Magento."""
