@@ -4,12 +4,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import PathConverter
 
 from fake_magento.backend import Backend
 from fake_magento.config import Config
 from fake_magento.errors import no_route
 from fake_magento.http.dispatch import dispatch, error_response
 from fake_magento.http.registry import build_router
+
+
+class AnyPathConverter(PathConverter):
+    """A path that may start with a slash (``/rest//V1/x``): Magento's PathProcessor reads it."""
+
+    regex = ".*"
+    part_isolating = False
+
 
 REST_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 
@@ -25,12 +34,14 @@ def create_app(config: Config | None = None, backend: Backend | None = None) -> 
     app.extensions["fake_magento"] = backend
     app.extensions["fake_magento_router"] = router
     app.url_map.strict_slashes = False
+    app.url_map.merge_slashes = False  # /rest//V1/x is served as Magento serves it, not redirected
 
     def rest(**_: Any) -> Any:
         return dispatch(backend, router)
 
     app.add_url_rule("/rest", "rest_root", rest, methods=REST_METHODS)
-    app.add_url_rule("/rest/<path:_path>", "rest", rest, methods=REST_METHODS)
+    app.url_map.converters["anypath"] = AnyPathConverter
+    app.add_url_rule("/rest/<anypath:_path>", "rest", rest, methods=REST_METHODS)
 
     if config.control_plane:
         from fake_magento.control.views import bp

@@ -1,7 +1,8 @@
 """One entry point for /rest: scope, async prefix, route, auth, body, view, encode, journal.
 
 The order follows Magento's Webapi/Controller/Rest::dispatch: the store code is taken
-from the path first (PathProcessor), then the route is matched, then permissions are
+from the path first (PathProcessor), the method is checked (RequestMethodValidator), a request
+processor is chosen by the path (RequestProcessorPool), then the route is matched, then permissions are
 checked (RequestValidator), then the body is decoded, then the service runs.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from flask import Response, request
 
 from fake_magento.errors import InternalError, MagentoError, WebapiError, no_route, not_authorized
 from fake_magento.http.encoding import php_json
+from fake_magento.http.processors import BULK, SCHEMA, SYNC, processor_for, route_segments, split_store_code
 from fake_magento.http.query import parse_query
 from fake_magento.http.request import RestRequest
 
@@ -94,34 +96,22 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -
     method = request.method.upper()
     request.get_data(cache=True)  # read the raw body before any form parsing consumes it
     if method not in ALLOWED_METHODS:
-        raise WebapiError("Request method is invalid.")  # Fw/Webapi/Rest/Request::getHttpMethod
+        # Fw/Webapi/Rest/RequestMethodValidator (measured on 2.4.7-p3: PATCH, OPTIONS, HEAD -> 405)
+        raise WebapiError(f"The {method} HTTP method is not supported.", status=405)
 
     _check_accept()
-    segments = [s for s in raw_path.split("/")]
-    # "/rest/..." -> drop "", "rest"; a trailing slash leaves an empty last segment: served as is.
-    segments = segments[2:]
-    while segments and segments[-1] == "":
-        segments.pop()
-    if any(s == "" for s in segments):
-        raise no_route()
-
-    scope = None
-    if segments and segments[0] not in ("V1", "async"):
-        scope = backend.stores.scope_for_code(segments[0])
-        if scope is not None:
-            segments = segments[1:]
-    if scope is None:
+    code, scoped_path, unscoped_path = split_store_code(raw_path)
+    scope = backend.stores.scope_for_code(code) if code else None
+    if scope is not None:
+        processed = processor_for(method, scoped_path)
+    else:
         scope = backend.stores.default_scope()
-
-    mode = "sync"
-    if segments[:2] == ["async", "bulk"]:
-        mode, segments = "bulk", segments[2:]
-    elif segments[:1] == ["async"]:
-        mode, segments = "async", segments[1:]
-    if mode != "sync" and method == "GET":
-        raise no_route()  # AsynchronousRequestProcessor::canProcess is false for GET
-
-    path = "/" + "/".join(segments)
+        processed = processor_for(method, unscoped_path)
+    if processed.kind == SCHEMA:
+        raise no_route()  # the Swagger schema is not served (README, deviations)
+    mode = processed.kind
+    segments = route_segments(processed.route_path)
+    path = processed.route_path
     rule = backend.faults.take(method, path)
     if rule is not None:
         if rule.delay_ms:
@@ -149,10 +139,10 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -
     query = parse_query(raw_query)
     req = RestRequest(backend=backend, scope=scope, user=user, method=method, path=path,
                       params=params, query=query, body=body, headers=dict(request.headers))
-    if mode != "sync":
+    if mode != SYNC:
         from fake_magento.http.async_ops import schedule
 
-        result, status = schedule(req, route, bulk=(mode == "bulk"))
+        result, status = schedule(req, route, bulk=(mode == BULK))
         return json_response(result, status)
     result = route.view(req)
     status = 200

@@ -15,13 +15,12 @@ def test_every_scope_prefix_is_served(admin, prefix):
     assert [w["code"] for w in resp.get_json()] == ["admin", "base", "eu"]
 
 
+# Unknown store codes, admin and /rest itself were pinned here as 404 from a reading of the
+# source; a real 2.4.7-p3 answers them 400 (tests/platform/test_request_processors.py).
 @pytest.mark.parametrize("path", [
-    "/rest/foo/V1/store/websites",      # unknown store code
-    "/rest/admin/V1/store/websites",    # admin is not a store-view code (PathProcessor)
     "/rest/V1/store/nothing",           # unknown path
     "/rest/V2/store/websites",
     "/rest/V1",
-    "/rest",
     "/rest/V1//store/websites",
 ])
 def test_unmatched_paths_answer_no_route(admin, path):
@@ -37,10 +36,12 @@ def test_wrong_verb_is_no_route(admin):
     assert resp.get_json() == NO_ROUTE
 
 
-def test_unsupported_method_is_invalid(admin):
+def test_unsupported_method_is_not_allowed(admin):
+    # RequestMethodValidator turns Request::getHttpMethod's "Request method is invalid." into a
+    # 405; measured on 2.4.7-p3: curl -X PATCH /rest/V1/orders -> 405 (this test pinned the 400).
     resp = admin.request("PATCH", "/store/websites")
-    assert resp.status_code == 400
-    assert resp.get_json() == {"message": "Request method is invalid."}
+    assert resp.status_code == 405
+    assert resp.get_json() == {"message": "The PATCH HTTP method is not supported."}
 
 
 def test_trailing_slash_is_served_not_redirected(admin):
