@@ -92,10 +92,8 @@ class ModelSchema(Schema):
 
     @post_dump(pass_original=True)
     def _to_body(self, data: dict[str, Any], original: MagentoModel, **kwargs: Any) -> dict[str, Any]:
-        # Magento leaves out what it has no value for; an empty extension object goes too.
-        body = {key: value for key, value in data.items() if value is not None}
-        if not body.get("extension_attributes"):
-            body.pop("extension_attributes", None)
+        # Magento leaves out what it has no value for; an absent object loaded as {} goes too.
+        body = {key: value for key, value in data.items() if value is not None and value != {}}
         return {**body, **original.extra}
 
 
