@@ -158,6 +158,8 @@ class MagentoOAuth1(OAuth1):  # type: ignore[misc]  # requests-oauthlib ships no
 
 # -- PHP's strnatcmp (ext/standard/strnatcmp.c, natural order, case-sensitive) -----------------------
 def strnatcmp(a: str, b: str) -> int:
+    if not a or not b:  # PHP 8 strnatcmp_ex: an empty string sorts first, before any other
+        return (len(a) > len(b)) - (len(a) < len(b))
     ai = bi = 0
     # leading zeros are skipped at the very start only (PHP 8 strnatcmp_ex)
     while ai + 1 < len(a) and a[ai] == "0" and _digit(a[ai + 1]):
