@@ -92,8 +92,10 @@ class ModelSchema(Schema):
 
     @post_dump(pass_original=True)
     def _to_body(self, data: dict[str, Any], original: MagentoModel, **kwargs: Any) -> dict[str, Any]:
-        # Magento leaves out what it has no value for; an absent object loaded as {} goes too.
-        body = {key: value for key, value in data.items() if value is not None and value != {}}
+        # Magento leaves out what it has no value for; a raw object loaded as {} (absent, null or [])
+        # goes too. A nested model that came as {} stays {}.
+        body = {key: value for key, value in data.items()
+                if value is not None and not (value == {} and isinstance(self.fields[key], mf.Object))}
         return {**body, **original.extra}
 
 

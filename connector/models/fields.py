@@ -18,10 +18,12 @@ from typing import Any, ClassVar
 from marshmallow import ValidationError, fields
 from marshmallow.schema import SchemaMeta
 
-_INTEGER = re.compile(r"[+-]?\d+")
+# ASCII digits only (``\d`` would take "١٢"), surrounding whitespace allowed, as PHP 8's is_numeric does.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 # A decimal column read back as text ("12.0000") is still a whole number.
-_WHOLE_DECIMAL = re.compile(r"([+-]?\d+)\.0*")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_WHOLE_DECIMAL = re.compile(r"([+-]?[0-9]+)\.0*")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_WHITESPACE = " \t\n\r\v\f"  # PHP's, not Unicode's
 _TRUE = frozenset({"1", "true"})
 _FALSE = frozenset({"0", "false", ""})
 
@@ -45,7 +47,7 @@ class Integer(fields.Field[int]):
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, str):
-            text = value.strip()
+            text = value.strip(_WHITESPACE)
             if _INTEGER.fullmatch(text):
                 return int(text)
             whole = _WHOLE_DECIMAL.fullmatch(text)
@@ -64,8 +66,8 @@ class Float(fields.Field[float]):
         number: float | None = None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             number = float(value)
-        elif isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-            number = float(value.strip())
+        elif isinstance(value, str) and _NUMBER.fullmatch(value.strip(_WHITESPACE)):
+            number = float(value.strip(_WHITESPACE))
         if number is None or not math.isfinite(number):
             raise ValidationError(self.invalid)
         return number
@@ -100,8 +102,8 @@ class Boolean(fields.Field[bool]):
             return value
         if isinstance(value, int) and value in (0, 1):
             return bool(value)
-        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            return value.strip().lower() in _TRUE
+        if isinstance(value, str) and value.strip(_WHITESPACE).lower() in _TRUE | _FALSE:
+            return value.strip(_WHITESPACE).lower() in _TRUE
         raise ValidationError(self.invalid)
 
 
