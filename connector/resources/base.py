@@ -25,7 +25,8 @@ class Resource(Generic[M]):
     def load(self, data: Any) -> M:
         from connector.models import load  # models import nothing from resources
         assert self.model is not None
-        return load(self.model, data)
+        # M is a MagentoModel wherever ``model`` is set; dict resources (stores, categories) never load.
+        return load(self.model, data)  # type: ignore[type-var]
 
     def search(self, criteria: SearchCriteria | None = None, *, store: str | None = None) -> dict[str, Any]:
         """One call of the list route, raw: ``{"items", "search_criteria", "total_count"}``."""
