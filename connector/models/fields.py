@@ -1,12 +1,12 @@
 """Lenient marshmallow fields for what Magento's REST output really carries.
 
-Magento's DataObjectProcessor casts a getter's value to the type its docblock declares, but only for
-scalar getters of the service interface (Fw/Reflection/TypeCaster::castValueToType); extension
-attributes, ``mixed`` getters and values set straight from the database reach the wire as PHP holds
-them. So an id can arrive as ``"12"``, an amount as ``"10.5000"``, a flag as ``true`` for ``1``, a
-"non-nullable" field as ``null`` (a shipment track's ``qty``, a credit-memo item's ``base_cost``), and
-an empty object as PHP's empty array ``[]`` (json_encode of ``array()``). These fields accept each of
-those and turn them into one Python type; anything else is a validation error.
+Magento's DataObjectProcessor casts each getter's value to the type its docblock declares
+(Fw/Reflection/TypeCaster::castValueToType) but passes null through whatever the type, so a
+"required" key arrives as null (a shipment track's ``qty``, a credit-memo item's ``base_cost``:
+sandbox 2.4.7-p3). PHP's json_encode writes an empty array for an absent object (``[]``). Values
+that skip the caster (extension attributes, plugins, other producers of Magento-shaped JSON) come as
+PHP holds them: an id as ``"12"``, an amount as ``"10.5000"``, a flag as ``true`` for 1. These fields
+accept each of those and turn them into one Python type; anything else is a validation error.
 """
 from __future__ import annotations
 

@@ -135,7 +135,11 @@ class SalesDataOrderStatusHistoryInterfaceSchema(ModelSchema):
 
 @dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Order(MagentoModel):
-    """A sales order (``GET /V1/orders/{id}``)."""
+    """A sales order (``GET /V1/orders/{id}``).
+
+    Ids and 0/1 flags are ints, money and quantities floats, ``state``/``status`` strings, dates the
+    strings Magento sends (``YYYY-MM-DD HH:MM:SS``, UTC); ``customer_id`` is None on a guest order.
+    """
 
     adjustment_negative: float | None = None
     adjustment_positive: float | None = None
