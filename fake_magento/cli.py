@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from fake_magento.config import Config
+from fake_magento.config import OAUTH_URL_NORMALISATIONS, Config
 from fake_magento.seed import PROFILES
 
 PROFILE = click.Choice(sorted(PROFILES))
@@ -36,10 +36,14 @@ def _credentials(backend: Any) -> dict[str, Any]:
 @click.option("--integration-bearer", is_flag=True,
               help="Accept an integration access token as a Bearer token "
                    "(Magento's oauth/consumer/enable_integration_as_bearer).")
+@click.option("--oauth-url-normalisation", type=click.Choice(OAUTH_URL_NORMALISATIONS), default="laminas",
+              show_default=True,
+              help="The URL OAuth signatures are checked against: laminas (Magento 2.4.7-p3: %2F %2B %26 "
+                   "decoded) or unreserved (a later Magento's Oauth/Helper/Uri/Http: signed as sent).")
 @click.option("--no-control-plane", is_flag=True, help="Serve no /_fake routes.")
 @click.option("--threads", default=8, show_default=True, type=int)
 def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, integration_bearer: bool,
-          no_control_plane: bool, threads: int) -> None:
+          oauth_url_normalisation: str, no_control_plane: bool, threads: int) -> None:
     """Serve the emulator with waitress until SIGINT or SIGTERM."""
     from waitress.server import create_server
 
@@ -47,7 +51,7 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
     from fake_magento.server import request_stop, serve_until
 
     config = Config(db_path=db_path, seed=seed, profile=profile, integration_bearer=integration_bearer,
-                    control_plane=not no_control_plane)
+                    oauth_url_normalisation=oauth_url_normalisation, control_plane=not no_control_plane)
     app = create_app(config)
     backend = app.extensions["fake_magento"]
     server = create_server(app, host=host, port=port, threads=threads, ident="fake-magento")

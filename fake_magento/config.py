@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+OAUTH_URL_NORMALISATIONS = ("laminas", "unreserved")
+
 
 @dataclass
 class Config:
@@ -13,6 +15,10 @@ class Config:
     # Magento setting oauth/consumer/enable_integration_as_bearer: off by default since 2.4.4.
     integration_bearer: bool = False
     control_plane: bool = True
+    # Which URL an OAuth 1.0a signature is checked against (backend/oauth_url.py): "laminas", what a
+    # real 2.4.7-p3 does (%2F %2B %26 : @ = $ , ; decoded), or "unreserved", the later
+    # Fw/Oauth/Helper/Uri/Http (only unreserved escapes decoded, so %2F is signed as sent).
+    oauth_url_normalisation: str = "laminas"
     # Web API input limits (webapi/validation/input_limit_enabled): off by default, as in Magento.
     input_limits_enabled: bool = False
     max_page_size: int = 300
@@ -30,3 +36,8 @@ class Config:
     # Secret used to sign JWTs; derived from the seed when empty so tokens are deterministic.
     jwt_secret: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.oauth_url_normalisation not in OAUTH_URL_NORMALISATIONS:
+            raise ValueError(f"oauth_url_normalisation must be one of {OAUTH_URL_NORMALISATIONS}, "
+                             f"not {self.oauth_url_normalisation!r}")

@@ -9,7 +9,7 @@ Strings are handled as PHP does, as bytes: a "byte string" here is a ``str`` who
 are the bytes 0-255 (latin-1), which is also how WSGI hands over headers and the request URI.
 The base string and the HMAC come from oauthlib (``signature_base_string``,
 ``sign_hmac_sha256_with_client``); what goes into them follows Magento: its parameter collection, its URL
-normalisation and PHP's ``strnatcmp`` order of the encoded names.
+normalisation (oauth_url.py: laminas-oauth's by default) and PHP's ``strnatcmp`` order of the encoded names.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from oauthlib.oauth1.rfc5849 import signature
 
+from fake_magento.backend.oauth_url import signed_url
 from fake_magento.errors import AuthenticationError, InputError, InternalError, MagentoError, required_field
 
 if TYPE_CHECKING:
@@ -243,67 +244,6 @@ def collect_params(req: SignedRequest) -> dict[str, Any]:
     return params
 
 
-# -- the URL that is signed ----------------------------------------------------------------------
-_UNRESERVED = re.compile(r"[a-zA-Z0-9_\-.~]")
-_PATH_UNSAFE = re.compile(r"(?:[^a-zA-Z0-9_\-.~)(:@&=+$,/;%]+|%(?![A-Fa-f0-9]{2}))")
-_ESCAPE = re.compile(r"%[A-Fa-f0-9]{2}")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def remove_dot_segments(path: str) -> str:
-    """Laminas\\Uri\\Uri::removePathDotSegments (RFC 3986 5.2.4)."""
-    output = ""
-    while path:
-        if path in ("..", "."):
-            break
-        if path == "/.":
-            path = "/"
-        elif path == "/..":
-            path = "/"
-            output = output[:output.rfind("/")] if "/" in output else output
-        elif path.startswith("/../"):
-            path = "/" + path[4:]
-            output = output[:output.rfind("/")] if "/" in output else output
-        elif path.startswith("/./") or path.startswith("./"):
-            path = path[2:]
-        elif path.startswith("../"):
-            path = path[3:]
-        else:
-            slash = path.find("/", 1)
-            segment = path if slash < 0 else path[:slash]
-            output += segment
-            path = path[len(segment):]
-    return output
-
-
-def normalize_path(path: str) -> str:
-    """Fw/Oauth/Helper/Uri/Http::normalizePath (2.4.7+, #37830): only escapes of unreserved characters
-    are decoded, so ``%2F`` in a SKU stays ``%2F`` as the client signed it; other escapes are upper-cased
-    and characters not allowed in a path are encoded."""
-    def decode(m: re.Match[str]) -> str:
-        char = rawurldecode(m.group(0))
-        return char if _UNRESERVED.fullmatch(char) else m.group(0).upper()
-
-    path = _ESCAPE.sub(decode, remove_dot_segments(path))
-    return _PATH_UNSAFE.sub(lambda m: rawurlencode(m.group(0)), path)
-
-
-def signed_url(scheme: str, host: str, raw_path: str) -> str:
-    """Request::getRequestUrl (scheme://Host header + REQUEST_URI) as normaliseBaseSignatureUrl leaves it:
-    lower-case scheme and host, default port dropped, dot segments removed, query and fragment dropped."""
-    scheme = scheme.lower()
-    authority = host
-    port: int | None = None
-    m = re.search(r":(\d{0,5})$", authority)
-    if m:
-        port = int(m.group(1)) if m.group(1) and int(m.group(1)) else None
-        authority = authority[:m.start()]
-    if port == _DEFAULT_PORTS.get(scheme):
-        port = None
-    path = normalize_path(raw_path.split("#", 1)[0]) or "/"
-    return f"{scheme}://{authority.lower()}" + (f":{port}" if port else "") + path
-
-
 def signature_base_string(method: str, url: str, params: dict[str, Any]) -> str:
     """Laminas AbstractSignature::getBaseSignatureString: names and values rawurlencoded, ordered by
     ``uksort($params, 'strnatcmp')`` on the encoded names, then oauthlib's base string."""
@@ -410,7 +350,7 @@ class OauthVerifier:
     def _validate_signature(self, params: dict[str, Any], req: SignedRequest, consumer_secret: str,
                             token_secret: str) -> None:
         """Oauth::_validateSignature: HMAC-SHA256 over Magento's base string, constant-time compare."""
-        url = signed_url(req.scheme, req.host, req.raw_path)
+        url = signed_url(req.scheme, req.host, req.raw_path, self.backend.config.oauth_url_normalisation)
         base = signature_base_string(req.method, url, params)
         secrets = SimpleNamespace(client_secret=consumer_secret, resource_owner_secret=token_secret)
         expected = signature.sign_hmac_sha256_with_client(base, secrets)

@@ -112,3 +112,20 @@ def test_export_import(tmp_path):
     out = tmp_path / "again.json"
     run("export", "--db", other, "--out", str(out))
     assert json.loads(out.read_text())["tables"]["store_website"][2]["name"] == "Imported"
+
+
+def test_serve_oauth_url_normalisation_option(tmp_path):
+    """``--oauth-url-normalisation unreserved`` verifies ``%2F`` signed as sent; the default (laminas, as a
+    real 2.4.7-p3) refuses it (tests/auth/test_oauth_url_normalisation.py has the measured evidence)."""
+    from urllib.parse import quote
+
+    from requests_oauthlib import OAuth1
+
+    for option, expected in ((), 401), (("--oauth-url-normalisation", "unreserved"), 404):
+        served = Served("--profile", "minimal", "--db", str(tmp_path / f"o{len(option)}.db"), *option)
+        creds = credentials("--db", str(tmp_path / f"o{len(option)}.db"))
+        auth = OAuth1(creds["consumer_key"], creds["consumer_secret"], creds["access_token"],
+                      creds["access_token_secret"], signature_method="HMAC-SHA256")
+        resp = requests.get(served.url + "/rest/V1/products/" + quote("a/b", safe=""), auth=auth, timeout=10)
+        assert resp.status_code == expected, resp.text
+        served.stop()
