@@ -176,9 +176,10 @@ def iter_pages(fetch: Callable[[SearchCriteria], Mapping[str, Any]], criteria: S
     """Every page of a search, in order, correct on Magento 2.4 (past the end: ``items: []``), on 2.3
     (past the end: the last page again) and when ``total_count`` changes between pages.
 
-    It stops at an empty page, at a short page, at a page whose first item was already seen (2.3's
-    repeat), or once the pages cover the latest ``total_count``; it never stops early only because
-    an earlier total was smaller, so rows added underway are not cut off.
+    It stops at an empty page, at a short page, at a page past the end of the latest ``total_count``
+    that starts with an earlier page's first item (2.3's repeat), or once the pages cover the latest
+    ``total_count``; it never stops early only because an earlier total was smaller, so rows added
+    underway are not cut off, nor because rows inserted before the cursor shifted a page along.
     """
     walk = walk if walk is not None else PageWalk()
     seen_first: set[Any] = set()
@@ -193,7 +194,10 @@ def iter_pages(fetch: Callable[[SearchCriteria], Mapping[str, Any]], criteria: S
         if not items:
             return
         first = identity(items[0], key)
-        if first is not None and first in seen_first:
+        # 2.3 clamps a page past the end (by the same count it reports) to the last page. A page
+        # within the total that starts with an earlier page's first row is not that: rows inserted
+        # before the cursor shifted whole pages along, and the rows after them are still to come.
+        if first is not None and first in seen_first and (number - 1) * page_size >= total:
             walk.repeated_last_page = True
             return
         seen_first.add(first)
