@@ -22,7 +22,9 @@ Nothing is lost or written twice, whatever happens underway:
   leaves it to MySQL), but the row is visible only at COMMIT; a long transaction (placing an order)
   can become visible after a later second was already pulled. ``overlap=N`` re-reads the N
   seconds before the watermark too, with their hashes kept in the state, so such a record is
-  still found and nothing already written is repeated.
+  still found and nothing already written is repeated. The state says from which second its
+  hashes are complete, so a run given a larger overlap than the last one re-reads no further back
+  than that (it would write those records again) and widens the window as the watermark moves.
 * **Interruption.** After each page the lines are appended, flushed and fsynced, then the state
   (watermark, hashes, the output's byte length) is saved atomically. A run that stops anywhere
   leaves ``complete: false``; the next one first cuts the output back to the saved length.
@@ -141,10 +143,11 @@ def pull(client: Any, entity: str, out: str | Path, state_path: str | Path, *, s
         if state is not None and not state.complete and state.output:
             # The last run stopped after writing lines it never recorded: cut them off.
             recovered = cut_back(state.output, state.output_bytes)
-        lower = _start(spec, state, since, overlap, getattr(client, "config", None))
+        lower, complete_from = _start(spec, state, since, overlap, getattr(client, "config", None))
         if state is None or since is not None:
-            state = PullState(spec.name, watermark=lower)
-        run = _Run(spec, resource, state, state_file, output, page_size, overlap, store, on_page, durable)
+            state = PullState(spec.name, watermark=lower, seen_from=lower)
+        run = _Run(spec, resource, state, state_file, output, page_size, overlap, complete_from, store, on_page,
+                   durable)
         run.walk(lower)
         return PullSummary(spec.name, output, state_file, lower, state.watermark, run.records, run.skipped,
                            run.requests, run.bytes_written, recovered)
@@ -157,21 +160,26 @@ def entity_spec(entity: str) -> PullEntity:
         raise PullError(f"cannot pull {entity!r}: choose one of {', '.join(ENTITIES)}") from None
 
 
-def _start(spec: PullEntity, state: PullState | None, since: str | None, overlap: int, config: Any) -> str | None:
+def _start(spec: PullEntity, state: PullState | None, since: str | None, overlap: int,
+           config: Any) -> tuple[str | None, str | None]:
+    """(the lower bound to read from, the second from which the run's ``seen`` will be complete)."""
     if since is not None:
-        return stamp(since)
+        return stamp(since), stamp(since)
     if state is not None and state.watermark:
-        return shift(state.watermark, -overlap)
+        known = state.seen_from or state.watermark
+        # never further back than the hashes reach: what was written before would be written again
+        return max(shift(state.watermark, -overlap), known), known
     seed = getattr(config, spec.watermark, None)
-    return stamp(seed) if seed else None
+    return (stamp(seed), stamp(seed)) if seed else (None, None)
 
 
 class _Run:
     def __init__(self, spec: PullEntity, resource: Searchable, state: PullState, state_file: Path, output: Path,
-                 page_size: int, overlap: int, store: str | None,
+                 page_size: int, overlap: int, complete_from: str | None, store: str | None,
                  on_page: Callable[[PullProgress], None] | None, durable: bool) -> None:
         self.spec, self.resource, self.state, self.state_file = spec, resource, state, state_file
         self.output, self.page_size, self.overlap, self.store = output, page_size, overlap, store
+        self.complete_from = complete_from
         self.on_page, self.durable = on_page, durable
         self.records = self.skipped = self.requests = self.bytes_written = 0
         self.remaining: int | None = None
@@ -266,7 +274,7 @@ class _Run:
             self.records += len(lines)
             self.bytes_written += len(data)
             self.state.output_bytes += len(data)
-        self.state.prune(self.overlap)
+        self.state.prune(self.overlap, self.complete_from)
         self._save()
         if self.on_page is not None:
             self.on_page(PullProgress(self.spec.name, self.records, self.skipped, self.requests,

@@ -32,6 +32,9 @@ class PullState:
     watermark: str | None = None
     #: second -> {record id -> content hash}: what was written (or skipped as already written) there
     seen: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: ``seen`` is complete from this second on: a later run re-reads no earlier than this, so a
+    #: larger overlap than the last run's never repeats what was written before
+    seen_from: str | None = None
     output: str | None = None
     output_bytes: int = 0
     complete: bool = True
@@ -44,19 +47,21 @@ class PullState:
         if self.watermark is None or second > self.watermark:
             self.watermark = second
 
-    def prune(self, overlap: int) -> None:
-        """Keep the seconds a later run re-reads: from ``watermark - overlap`` on."""
+    def prune(self, overlap: int, complete_from: str | None) -> None:
+        """Keep the seconds a later run re-reads, from ``watermark - overlap`` on; ``complete_from``
+        is where this run's knowledge starts (None: from the beginning)."""
         if self.watermark is None:
             self.seen.clear()
             return
         floor = shift(self.watermark, -overlap)
         for second in [s for s in self.seen if s < floor]:
             del self.seen[second]
+        self.seen_from = floor if complete_from is None else max(floor, complete_from)
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, "entity": self.entity, "watermark": self.watermark,
                 "output": self.output, "output_bytes": self.output_bytes, "complete": self.complete,
-                "seen": self.seen}
+                "seen_from": self.seen_from, "seen": self.seen}
 
     @classmethod
     def from_dict(cls, data: Any, entity: str, source: str = "state") -> PullState:
@@ -66,8 +71,11 @@ class PullState:
             raise PullError(f"{source} holds the state of a {data.get('entity')!r} pull, not {entity!r}")
         seen = data.get("seen") or {}
         watermark = data.get("watermark")
-        return cls(entity=entity, watermark=stamp(watermark) if watermark else None,
+        watermark = stamp(watermark) if watermark else None
+        seen_from = data.get("seen_from")
+        return cls(entity=entity, watermark=watermark,
                    seen={str(s): {str(k): str(v) for k, v in ids.items()} for s, ids in seen.items()},
+                   seen_from=stamp(seen_from) if seen_from else watermark,
                    output=data.get("output"), output_bytes=int(data.get("output_bytes") or 0),
                    complete=bool(data.get("complete", True)))
 

@@ -417,23 +417,23 @@ def test_watermarks_are_utc_seconds(value: str, expected: str) -> None:
 
 # -- late commits ------------------------------------------------------------------------------------
 def late_commit_scenario(emulator: ThreadedServer, client: MagentoClient, tmp_path: Path,
-                         overlap: int) -> tuple[list[dict[str, Any]], int, Callable[[], Any]]:
+                         overlap: int) -> tuple[int, Callable[[], Any]]:
+    """Customers at 7 and 10 pulled (watermark 10), then one stamped 8 that commits only now."""
     out, state = tmp_path / "c.jsonl", tmp_path / "s.json"
     freeze(emulator, at(7))
     new_customer(client, "a")
     freeze(emulator, at(10))
     new_customer(client, "b")
     pull(client, "customers", out, state, overlap=overlap)
-    size = len(lines(out))
-    freeze(emulator, at(8))  # a transaction stamped 8 that commits only now
+    freeze(emulator, at(8))
     late = new_customer(client, "late")
     freeze(emulator, at(11))
-    return lines(out)[size:], late, lambda: pull(client, "customers", out, state, overlap=overlap)
+    return late, lambda: pull(client, "customers", out, state, overlap=overlap)
 
 
 def test_with_an_overlap_a_record_committed_late_is_found_and_nothing_else_repeats(
         emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
-    _, late, rerun = late_commit_scenario(emulator, client, tmp_path, overlap=5)
+    late, rerun = late_commit_scenario(emulator, client, tmp_path, overlap=5)
     summary = rerun()
     assert summary.since == at(5) and summary.records == 1 and summary.skipped == 2
     assert lines(tmp_path / "c.jsonl")[-1]["id"] == late
@@ -443,11 +443,28 @@ def test_with_an_overlap_a_record_committed_late_is_found_and_nothing_else_repea
 
 def test_without_an_overlap_a_record_committed_behind_the_watermark_is_not_seen(
         emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
-    _, late, rerun = late_commit_scenario(emulator, client, tmp_path, overlap=0)
+    late, rerun = late_commit_scenario(emulator, client, tmp_path, overlap=0)
     summary = rerun()
     assert summary.since == at(10) and summary.records == 0
     assert late not in {r["id"] for r in lines(tmp_path / "c.jsonl")}
 
+
+
+def test_a_larger_overlap_than_the_last_run_reads_back_only_as_far_as_the_kept_hashes(
+        emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
+    late, _ = late_commit_scenario(emulator, client, tmp_path, overlap=0)
+    wider = pull(client, "customers", tmp_path / "c.jsonl", tmp_path / "s.json", overlap=5)
+    assert wider.since == at(10) and wider.records == 0 and wider.skipped == 1
+    freeze(emulator, at(12))
+    new_customer(client, "c")
+    freeze(emulator, at(14))
+    new_customer(client, "d")
+    widening = pull(client, "customers", tmp_path / "c.jsonl", tmp_path / "s.json", overlap=5)
+    assert widening.since == at(10) and widening.records == 2
+    saved = load_state(tmp_path / "s.json", "customers")
+    assert saved is not None and saved.seen_from == at(10) and sorted(saved.seen) == [at(10), at(12), at(14)]
+    ids = [r["id"] for r in lines(tmp_path / "c.jsonl")]
+    assert len(ids) == len(set(ids)) and late not in ids
 
 
 # -- a real Magento (MAGENTO_URL ...; skipped otherwise) -------------------------------------------
