@@ -79,11 +79,16 @@ def customer(ctx: click.Context, email: str, website: str | None, limit: int, ur
     """Look a customer up by email: the account, the newest orders (guest orders with the same email
     included) with deep links into the admin, tracking, lines and storefront URLs, and lifetime sales."""
     from connector.cli_output import profile_text
-    from connector.operations.profile import CustomerProfiles
+    from connector.operations.profile import AmbiguousCustomer, CustomerProfiles
 
     s = settings(ctx, config_file, as_json)
     with connected(s) as client:
-        profile = CustomerProfiles(client, url_suffix=url_suffix).lookup(email, website=website, limit=limit)
+        try:
+            profile = CustomerProfiles(client, url_suffix=url_suffix).lookup(email, website=website, limit=limit)
+        except AmbiguousCustomer as exc:
+            raise AmbiguousCustomer(exc.message.replace("choose the website.", "choose one with --website "
+                                                        + " or --website ".join(exc.websites) + "."),
+                                    exc.websites) from None
     emit(s, profile.to_dict(), lambda: profile_text(profile))
 
 

@@ -112,7 +112,7 @@ class CustomerProfiles:
         if len(accounts) > 1:
             codes = [directory.website_by_id(a.website_id).code for a in accounts]
             raise AmbiguousCustomer(f"{email!r} has an account on {len(codes)} websites ({', '.join(codes)}); "
-                                    "choose one with the website option.", codes)
+                                    "choose the website.", codes)
         return accounts[0], site or directory.website_by_id(accounts[0].website_id)
 
     def lookup(self, email: str, *, website: str | int | None = None, limit: int = DEFAULT_LIMIT) -> CustomerProfile:

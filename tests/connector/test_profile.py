@@ -173,7 +173,7 @@ def test_one_email_on_two_websites_needs_a_website(client):
         CustomerProfiles(client).lookup(EMAIL)
     assert caught.value.websites == ("base", "eu")
     assert str(caught.value) == ("'rodney.owens.1@example.com' has an account on 2 websites (base, eu); "
-                                 "choose one with the website option.")
+                                 "choose the website.")
 
 
 def test_website_by_id_unknown_website_and_unknown_email(client):
