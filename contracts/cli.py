@@ -26,7 +26,7 @@ def _pytest(args: list[str]) -> int:
 
     from contracts.plugin import scenario_args
 
-    return int(pytest.main(scenario_args() + args))
+    return int(pytest.main(scenario_args(args)))
 
 
 TARGET_OPTIONS = [

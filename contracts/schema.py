@@ -46,6 +46,15 @@ def _nullable(node: Any) -> Any:
     return out
 
 
+def _without_required(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_without_required(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: _without_required(value) for key, value in node.items()
+            if not (key == "required" and isinstance(value, list))}
+
+
 @dataclass(frozen=True)
 class Violation:
     operation: str
@@ -104,10 +113,10 @@ class Contract:
                     best = (score, path)
         return best[1] if best else None
 
-    def _validator(self, schema: dict[str, Any]) -> Draft4Validator:
-        key = json.dumps(schema, sort_keys=True)
+    def _validator(self, schema: dict[str, Any], check_required: bool = True) -> Draft4Validator:
+        key = json.dumps(schema, sort_keys=True) + str(check_required)
         if key not in self._validators:
-            root = copy.copy(self.schema_root)
+            root = copy.copy(self.schema_root if check_required else _without_required(self.schema_root))
             root.update(_nullable(schema))
             self._validators[key] = Draft4Validator(root)
         return self._validators[key]
@@ -130,14 +139,15 @@ class Contract:
         responses = found[1].get("responses", {})
         return str(status) in responses or "default" in responses
 
-    def validate(self, method: str, template: str, status: int, body: Any) -> list[Violation]:
+    def validate(self, method: str, template: str, status: int, body: Any,
+                 check_required: bool = True) -> list[Violation]:
         operation = f"{method.upper()} {template}"
         if not self.has_status(method, template, status):
             return [Violation(operation, status, "status", f"status {status} is not documented")]
         schema = self.response_schema(method, template, status)
         if schema is None:
             return []
-        errors: list[ValidationError] = sorted(self._validator(schema).iter_errors(body),
+        errors: list[ValidationError] = sorted(self._validator(schema, check_required).iter_errors(body),
                                                key=lambda e: list(e.absolute_path))
-        return [Violation(operation, status, "/".join(str(p) for p in e.absolute_path) or "(root)",
+        return [Violation(operation, status, ".".join(str(p) for p in e.absolute_path) or "(root)",
                           e.message[:300]) for e in errors[:5]]
