@@ -1,8 +1,9 @@
 """`make bench`: every benchmark, each writing its figures to bench/results/."""
 from __future__ import annotations
 
-from bench import platform, search
+from bench import connector_profile, platform, search
 
 if __name__ == "__main__":
     platform.main()
     search.main()
+    connector_profile.main()
