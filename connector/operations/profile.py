@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from connector.models import Customer, Order, OrderItem, Product, Track
 from connector.operations.profile_data import (
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 DEFAULT_LIMIT = 10
 # catalog/seo/product_url_suffix (Catalog/etc/config.xml); not readable over REST, so configurable.
 DEFAULT_URL_SUFFIX = ".html"
-# The first order page is this large at least, so the lifetime figure rarely needs a second call.
+# Orders a request: the lifetime figure needs every order, so a customer with up to this many
+# orders takes one call.
 ORDER_PAGE = 100
 # Catalog/Model/Product/Visibility::VISIBILITY_NOT_VISIBLE; Catalog/Model/Product/Attribute/Source/Status
 NOT_VISIBLE_INDIVIDUALLY = 1
@@ -119,8 +120,8 @@ class CustomerProfiles:
         if limit < 0:
             raise ValueError("limit must be 0 or more")
         customer, site = self.find_customer(email.strip(), website)
-        orders, total = self._orders(customer, site, limit)
-        shown = orders[:limit]
+        raw, total = self._orders(customer, site)
+        shown = [self.client.orders.load(order) for order in raw[:limit]]
         tracks = self._tracks(shown)
         products = self._products(shown)
         directory = self.directory()
@@ -134,24 +135,27 @@ class CustomerProfiles:
                 lines=tuple(self._lines(order, view, products))))
         return CustomerProfile(
             customer=customer, website=site, admin_url=self.admin_url(f"customer/index/edit/id/{customer.id}"),
-            orders=tuple(profile_orders), total_orders=total, lifetime_sales=lifetime_sales(orders),
-            account_lifetime_sales=lifetime_sales(o for o in orders if o.customer_id == customer.id))
+            orders=tuple(profile_orders), total_orders=total, lifetime_sales=lifetime_sales(raw),
+            account_lifetime_sales=lifetime_sales(o for o in raw if _int(o.get("customer_id")) == customer.id))
 
-    def _orders(self, customer: Customer, site: Website, limit: int) -> tuple[list[Order], int]:
-        """Every order of the account or of its email in the website's stores, newest first."""
+    def _orders(self, customer: Customer, site: Website) -> tuple[list[dict[str, Any]], int]:
+        """Every order of the account or of its email in the website's stores, newest first, as
+        Magento sends them (only the shown ones are loaded into models)."""
         if not site.store_ids:
             return [], 0
         criteria = (SearchCriteria()
                     .where_any(("customer_email", customer.email or ""), ("customer_id", customer.id))
                     .where("store_id", site.store_ids, "in")
                     .order_by("created_at", "DESC").order_by("entity_id", "DESC"))
-        size = max(limit, ORDER_PAGE)
-        orders, total = self.client.orders.list(criteria.page(size, 1))
+        size = ORDER_PAGE
+        body = self.client.orders.search(criteria.page(size, 1))
+        orders = [o for o in body.get("items") or [] if isinstance(o, dict)]
+        total = int(body.get("total_count") or 0)
         if total > len(orders) == size:
-            seen = {o.entity_id for o in orders}
-            for order in self.client.orders.iter(criteria.page(size, 2), page_size=size):
-                if order.entity_id not in seen:
-                    seen.add(order.entity_id)
+            seen = {o.get("entity_id") for o in orders}
+            for order in self.client.orders.iter_raw(criteria.page(size, 2), page_size=size):
+                if order.get("entity_id") not in seen:
+                    seen.add(order.get("entity_id"))
                     orders.append(order)
         return orders, total
 
@@ -209,3 +213,10 @@ def customer_profile(client: MagentoClient, email: str, *, website: str | int | 
                      limit: int = DEFAULT_LIMIT, url_suffix: str | None = None) -> CustomerProfile:
     """One lookup (see :class:`CustomerProfiles` to reuse the store directory across lookups)."""
     return CustomerProfiles(client, url_suffix=url_suffix).lookup(email, website=website, limit=limit)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None

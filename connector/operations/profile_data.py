@@ -6,7 +6,7 @@ The types are plain frozen dataclasses around the connector's models (``Customer
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,14 +235,17 @@ def qty_to_ship(item: OrderItem) -> float:
     return max(round(qty, 8), 0.0)
 
 
-def lifetime_sales(orders: Iterable[Order]) -> dict[str, float]:
+def lifetime_sales(orders: Iterable[Mapping[str, Any]]) -> dict[str, float]:
     """Magento's "Lifetime Sales" (the customer view's Sales Statistics): the sum of
     ``base_grand_total`` over orders whose state is not canceled (Sales/Model/ResourceModel/Sale/
     Collection, filtered by Customer/Block/Adminhtml/Edit/Tab/View/Sales), per base currency
-    rather than converted to the global one. Refunds are not deducted there, nor here."""
+    rather than converted to the global one. Refunds are not deducted there, nor here.
+
+    It reads orders as Magento sends them (dicts), so a long history is summed without loading
+    every order into a model."""
     totals: dict[str, float] = defaultdict(float)
     for order in orders:
-        if order.state == "canceled":
+        if order.get("state") == "canceled":
             continue
-        totals[order.base_currency_code or ""] += order.base_grand_total or 0.0
+        totals[str(order.get("base_currency_code") or "")] += float(order.get("base_grand_total") or 0)
     return {currency: round(amount, 4) for currency, amount in sorted(totals.items())}
