@@ -52,8 +52,9 @@ The API
     sent, always has ``filter_groups``, shows ``condition_type`` ``eq`` when defaulted.
 ``fields.apply_fields(body, fields)``
     ``fields=`` partial responses (FieldsFilter), applied by the dispatcher to every response.
-``mysql_number(value)`` / ``mysql_datetime(value)``
-    What MySQL makes of a string compared with a number / a DATETIME column.
+``mysql_number(value)`` / ``mysql_datetime(value, date_only=False)``
+    What MySQL makes of a string compared with a number / a DATETIME (or DATE) column; a non-date
+    is the zero date (search/temporal.py).
 
 Known deviations from MySQL (documented, tested where they show)
 ---------------------------------------------------------------

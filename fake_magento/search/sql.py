@@ -9,8 +9,10 @@
 * Text columns compare case-insensitively (Magento's *_general_ci collations) and comparisons
   ignore trailing spaces of the value (PAD SPACE); numbers compare numerically even when sent
   as strings, a non-numeric string counting as its numeric prefix or 0, as MySQL casts it.
-* Dates are UTC ``YYYY-MM-DD HH:MM:SS`` strings; relaxed literals are normalised as MySQL's
-  DATETIME conversion reads them (a bare date means midnight).
+* Dates are UTC ``YYYY-MM-DD HH:MM:SS`` strings (``date``: TIMESTAMP and DATETIME columns) or
+  ``YYYY-MM-DD`` (``day``: DATE columns); a literal compared with one is read as MariaDB reads it
+  (search/temporal.py): relaxed forms normalised, a non-date (``None``, ``abc``, ``''``, ``0``) the
+  zero date, so ``gteq 'None'`` matches every row with a date and ``eq``/``in``/``lt`` none.
 * A filter without a value compares with NULL (``f = NULL``): it matches nothing.
 """
 from __future__ import annotations
@@ -24,8 +26,9 @@ from typing import Any, Literal
 from fake_magento.errors import InternalError, MagentoError
 from fake_magento.search.criteria import Filter, SearchCriteria
 from fake_magento.search.mysql import like_pattern, missing_function, register_mysql_functions
+from fake_magento.search.temporal import datetime_operand
 
-FieldType = Literal["int", "float", "text", "date"]
+FieldType = Literal["int", "float", "text", "date", "day"]
 Where = tuple[str, Sequence[Any]]
 CustomFilter = Callable[[Filter], Where]
 
@@ -62,7 +65,6 @@ class EntitySearch:
 
 
 _NUM_PREFIX = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$")
 
 # Fw/DB/Adapter/Pdo/Mysql::prepareSqlCondition's map; the keys are case-sensitive.
 _OPERATORS = {"eq": "=", "neq": "!=", "gt": ">", "lt": "<", "gteq": ">=", "lteq": "<=", "from": ">=", "to": "<="}
@@ -81,22 +83,17 @@ def mysql_number(value: Any) -> float | int:
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
-def mysql_datetime(value: Any) -> str:
-    """A literal compared with a DATETIME column, as MySQL reads it: relaxed forms ('2024-1-2',
-    'T' as the separator, no seconds, a bare date = midnight) become YYYY-MM-DD HH:MM:SS."""
-    text = "" if value is None else str(value)
-    m = _DATE.match(text)
-    if not m:
-        return text  # not a literal MySQL reads as a date: compared as it is
-    y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
-    return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}"
+def mysql_datetime(value: Any, *, date_only: bool = False) -> str:
+    """A literal compared with a DATETIME/TIMESTAMP column (``date_only``: a DATE column), as
+    MariaDB reads it, written so that it sorts against the stored text as MariaDB compares."""
+    return datetime_operand(value, date_only=date_only)
 
 
 def _coerce(fld: Field, value: Any) -> Any:
     if fld.type in ("int", "float"):
         return mysql_number(value)
-    if fld.type == "date":
-        return mysql_datetime(value)
+    if fld.type in ("date", "day"):
+        return mysql_datetime(value, date_only=fld.type == "day")
     return "" if value is None else str(value)
 
 

@@ -21,12 +21,18 @@ def number(value: Any) -> float:
     return float(m.group(0)) if m else 0.0
 
 
+_RELAXED = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?)?)?")
+_COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})$")
+
+
 def date(value: Any) -> str:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?", str(value))
-    if not m:
-        return str(value)
-    parts = [int(g or 0) for g in m.groups()]
-    y, mo, d, h, mi, sec = parts
+    """MariaDB's reading of a literal compared with a DATETIME (for the forms the tests draw): a date
+    with an optional time, anything after it ignored; YYYYMMDD; else the zero date."""
+    m = _RELAXED.match(str(value)) or _COMPACT.match(str(value))
+    parts = [int(g or 0) for g in m.groups()] + [0] * 3 if m else [0] * 6
+    y, mo, d, h, mi, sec = parts[:6]
+    if mo > 12 or d > 31 or h > 23 or mi > 59 or sec > 59:
+        y = mo = d = h = mi = sec = 0
     return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}"
 
 

@@ -28,7 +28,7 @@ _DOC = "json_extract(doc, '$.{}')"
 RULES = EntitySearch("salesrule", "rule_id", unknown_field="flat", fields={
     "rule_id": Field("rule_id", "int"), "name": Field("name"), "is_active": Field(_DOC.format("is_active"), "int"),
     "sort_order": Field(_DOC.format("sort_order"), "int"), "coupon_type": Field(_DOC.format("coupon_type")),
-    "from_date": Field(_DOC.format("from_date"), "date"), "to_date": Field(_DOC.format("to_date"), "date"),
+    "from_date": Field(_DOC.format("from_date"), "day"), "to_date": Field(_DOC.format("to_date"), "day"),
     "simple_action": Field(_DOC.format("simple_action")), "discount_amount": Field(_DOC.format("discount_amount"), "float"),
     "times_used": Field(_DOC.format("times_used"), "int"), "uses_per_customer": Field(_DOC.format("uses_per_customer"), "int"),
     "uses_per_coupon": Field(_DOC.format("uses_per_coupon"), "int"), "description": Field(_DOC.format("description")),

@@ -22,7 +22,7 @@ CUSTOMERS = EntitySearch(
         "website_id": Field("website_id", "int"), "store_id": Field("store_id", "int"),
         "group_id": Field("group_id", "int"), "created_at": Field("created_at", "date"),
         "updated_at": Field("updated_at", "date"), "created_in": Field(_JSON.format("created_in")),
-        "dob": Field(_JSON.format("dob"), "date"), "gender": Field(_JSON.format("gender"), "int"),
+        "dob": Field(_JSON.format("dob"), "day"), "gender": Field(_JSON.format("gender"), "int"),
         "middlename": Field(_JSON.format("middlename")), "prefix": Field(_JSON.format("prefix")),
         "suffix": Field(_JSON.format("suffix")), "taxvat": Field(_JSON.format("taxvat")),
         "default_billing": Field(_JSON.format("default_billing"), "int"),
