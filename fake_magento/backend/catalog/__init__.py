@@ -202,7 +202,7 @@ class CatalogService:
     # -- search ------------------------------------------------------------------------------
     def get_list(self, criteria: SearchCriteria, scope: StoreScope) -> dict[str, Any]:
         ids, total = run_search(self.db, product_entity(self, scope), criteria,
-                                custom_filters=product_custom_filters(self), config=self.backend.config)
+                                custom_filters=product_custom_filters(self, scope), config=self.backend.config)
         return search_result([self.product_data(i, scope) for i in ids], criteria, total)
 
     # -- writes ------------------------------------------------------------------------------

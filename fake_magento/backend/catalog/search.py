@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.catalog.filters import category_filter, website_filter
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
-from fake_magento.search import EntitySearch, Field, Filter, mysql_number
+from fake_magento.errors import NoSuchEntityError
+from fake_magento.search import EntitySearch, Field, Filter
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
@@ -40,37 +42,25 @@ def product_entity(catalog: CatalogService, scope: StoreScope) -> EntitySearch:
                         unknown_field="eav")
 
 
-def product_custom_filters(catalog: CatalogService) -> dict[str, Any]:
+def product_custom_filters(catalog: CatalogService, scope: StoreScope) -> dict[str, Any]:
     stores = catalog.backend.stores
 
-    def ids(flt: Filter) -> list[str]:
-        raw = flt.value if isinstance(flt.value, list) else str(flt.value or "").split(",")
-        return [str(v) for v in raw]
-
-    def category(flt: Filter) -> tuple[str, list[Any]]:
-        # ProductCategoryFilter: the condition defaults to "in"; eq behaves as in.
-        values = ids(flt)
-        negate = "NOT " if flt.condition_type.lower() == "nin" else ""
-        marks = ",".join("?" for _ in values)
-        return (f"p.entity_id {negate}IN (SELECT product_id FROM catalog_category_product"
-                f" WHERE category_id IN ({marks}))", [mysql_number(v) for v in values])
-
     def store(flt: Filter) -> tuple[str, list[Any]]:
-        # ProductStoreFilter -> addStoreFilter: a store code or id; the store's website assignment.
-        value = str(flt.value)
-        scope = stores.scope_for_code(value) if not value.isdigit() else None
-        if scope is None and value.isdigit():
-            scope = stores.scope_for_store_id(int(value)) if int(value) in [
-                s["store_id"] for s in stores.stores()] else None
-        if scope is None or scope.is_admin:
+        # ProductStoreFilter -> addStoreFilter -> StoreManager::getStore: '' is the current store, a
+        # numeric value an id, anything else a code (admin included); unknown -> 404 (measured on 2.4.7-p3:
+        # 99, abc, ' 1', '1,2'). The filter is the store's website assignment.
+        value = "" if flt.value is None else str(flt.value)
+        if value == "":
+            found = scope
+        else:
+            row = next((s for s in stores.stores() if str(s["store_id"]) == value or s["code"] == value), None)
+            if row is None:
+                raise NoSuchEntityError("The store that was requested wasn't found. Verify the store and try again.")
+            found = stores.scope_for_store_id(row["store_id"])
+        if found.is_admin:
             return "1", []
         return ("p.entity_id IN (SELECT product_id FROM catalog_product_website WHERE website_id = ?)",
-                [scope.website_id])
+                [found.website_id])
 
-    def website(flt: Filter) -> tuple[str, list[Any]]:
-        values = [mysql_number(v) for v in ids(flt)]
-        marks = ",".join("?" for _ in values)
-        return (f"p.entity_id IN (SELECT product_id FROM catalog_product_website WHERE website_id IN ({marks}))",
-                values)
-
-    return {"category_id": category, "store_id": store, "store": store, "website_id": website}
+    return {"category_id": lambda flt: category_filter(catalog, flt), "store_id": store, "store": store,
+            "website_id": lambda flt: website_filter(catalog, scope, flt)}
