@@ -3,7 +3,8 @@
 Write bodies follow the service contracts (Sales/etc/webapi.xml): InvoiceOrderInterface,
 ShipOrderInterface, RefundOrderInterface, RefundInvoiceInterface. Their int results (the new
 document's id) come back as a JSON number or a digit string depending on the version; both are
-read as ints.
+read as ints. These writes always go to ``V1``, whatever ``config.type`` says: their answer (an id,
+a bool) is what the caller needs, and an ``async/V1`` receipt has none.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import Any
 from connector.models import CreditMemo, Invoice, Order, Shipment
 from connector.requestor import path
 from connector.resources.base import Resource, comment_body, entity_id, items_body
+
+SYNC = "V1"
 
 
 def _document_body(items: dict[int, float] | None, notify: bool, comment: str | None,
@@ -56,18 +59,19 @@ class Orders(Resource[Order]):
                                    "is_customer_notified": int(notify), "is_visible_on_front": int(visible_on_front)}
         if status is not None:
             history["status"] = status
-        return bool(self.requestor.post(path("orders/{}/comments", order_id), {"statusHistory": history}))
+        return bool(self.requestor.post(path("orders/{}/comments", order_id), {"statusHistory": history},
+                                        api=SYNC))
 
     def cancel(self, order_id: int) -> bool:
         """True when Magento canceled it; False when the order cannot be canceled (Magento answers
         ``false``, not an error: OrderManagementInterface::cancel)."""
-        return bool(self.requestor.post(path("orders/{}/cancel", order_id)))
+        return bool(self.requestor.post(path("orders/{}/cancel", order_id), api=SYNC))
 
     def hold(self, order_id: int) -> bool:
-        return bool(self.requestor.post(path("orders/{}/hold", order_id)))
+        return bool(self.requestor.post(path("orders/{}/hold", order_id), api=SYNC))
 
     def unhold(self, order_id: int) -> bool:
-        return bool(self.requestor.post(path("orders/{}/unhold", order_id)))
+        return bool(self.requestor.post(path("orders/{}/unhold", order_id), api=SYNC))
 
     def status(self, order_id: int) -> str:
         return str(self.requestor.get(path("orders/{}/statuses", order_id)))
@@ -78,7 +82,7 @@ class Orders(Resource[Order]):
         when the payment method can (offline methods just mark it paid)."""
         body = _document_body(items, notify, comment, visible_on_front)
         body["capture"] = capture
-        return entity_id(self.requestor.post(path("order/{}/invoice", order_id), body))
+        return entity_id(self.requestor.post(path("order/{}/invoice", order_id), body, api=SYNC))
 
     def ship(self, order_id: int, items: dict[int, float] | None = None, *,
              tracks: list[dict[str, Any]] | None = None, notify: bool = False, comment: str | None = None,
@@ -87,7 +91,7 @@ class Orders(Resource[Order]):
         ``{"carrier_code", "title", "track_number"}``."""
         body = _document_body(items, notify, comment, visible_on_front)
         body["tracks"] = tracks or []
-        return entity_id(self.requestor.post(path("order/{}/ship", order_id), body))
+        return entity_id(self.requestor.post(path("order/{}/ship", order_id), body, api=SYNC))
 
     def refund(self, order_id: int, items: dict[int, float] | None = None, *, notify: bool = False,
                comment: str | None = None, visible_on_front: bool = False, shipping_amount: float | None = None,
@@ -97,7 +101,7 @@ class Orders(Resource[Order]):
         body = _document_body(items, notify, comment, visible_on_front)
         body["arguments"] = _refund_arguments(shipping_amount, adjustment_positive, adjustment_negative,
                                               return_to_stock)
-        return entity_id(self.requestor.post(path("order/{}/refund", order_id), body))
+        return entity_id(self.requestor.post(path("order/{}/refund", order_id), body, api=SYNC))
 
 
 class Invoices(Resource[Invoice]):
@@ -108,7 +112,7 @@ class Invoices(Resource[Invoice]):
         return self.load(self.requestor.get(path("invoices/{}", invoice_id)))
 
     def capture(self, invoice_id: int) -> Any:
-        return self.requestor.post(path("invoices/{}/capture", invoice_id))
+        return self.requestor.post(path("invoices/{}/capture", invoice_id), api=SYNC)
 
     def refund(self, invoice_id: int, items: dict[int, float] | None = None, *, online: bool = False,
                notify: bool = False, comment: str | None = None, visible_on_front: bool = False,
@@ -119,7 +123,7 @@ class Invoices(Resource[Invoice]):
         body["isOnline"] = online
         body["arguments"] = _refund_arguments(shipping_amount, adjustment_positive, adjustment_negative,
                                               return_to_stock)
-        return entity_id(self.requestor.post(path("invoice/{}/refund", invoice_id), body))
+        return entity_id(self.requestor.post(path("invoice/{}/refund", invoice_id), body, api=SYNC))
 
 
 class Shipments(Resource[Shipment]):
@@ -134,11 +138,11 @@ class Shipments(Resource[Shipment]):
         """``POST /V1/shipment/track`` (ShipmentTrackRepositoryInterface::save): the track's id."""
         entity = {"parent_id": shipment_id, "order_id": order_id, "track_number": track_number,
                   "carrier_code": carrier_code, "title": title or carrier_code}
-        body = self.requestor.post("shipment/track", {"entity": entity})
+        body = self.requestor.post("shipment/track", {"entity": entity}, api=SYNC)
         return entity_id(body["entity_id"] if isinstance(body, dict) else body)
 
     def delete_track(self, track_id: int) -> bool:
-        return bool(self.requestor.delete(path("shipment/track/{}", track_id)))
+        return bool(self.requestor.delete(path("shipment/track/{}", track_id), api=SYNC))
 
 
 class CreditMemos(Resource[CreditMemo]):
