@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-Action = Literal["answer", "drop", "forward", "forward_then_drop"]
+Action = Literal["answer", "drop", "forward", "forward_then_drop", "forward_then_answer"]
 
 
 @dataclass
@@ -27,7 +27,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     # answer: this reply; drop: read the request, close without a word; forward: pass it to the
     # upstream and answer what it says; forward_then_drop: pass it on, then close without answering
-    # (the write is applied, the answer is lost).
+    # (the write is applied, the answer is lost); forward_then_answer: pass it on, then answer this
+    # reply instead of the upstream's (a gateway's 504 after the upstream did the work).
     action: Action = "answer"
     delay: float = 0.0               # seconds before acting (a read timeout on the client)
     # only requests whose "METHOD /path" starts with this take the reply; others go past it
@@ -116,6 +117,8 @@ class FaultServer:
                 _close(h)
                 return
         else:
+            if reply.action == "forward_then_answer":
+                self._forward(h, body)
             status, headers, payload = reply.status, reply.headers, _bytes(reply.body)
             if not isinstance(reply.body, (bytes, str)) and "Content-Type" not in headers:
                 headers = {**headers, "Content-Type": "application/json; charset=utf-8"}
