@@ -2,7 +2,8 @@
 
 Store scope follows ProductRepository::save and the EAV resource model (values.py): a save
 through ``all`` writes admin values (store 0); a save through a store view writes overrides only
-for the attributes sent, ``null`` (or ``""``) removes the override. Validation is validation.py,
+for the attributes sent, ``null`` (or ``""``) removes the override (a null is not validated there, so
+``{"name": null}`` reverts a view's name to the admin one). Validation is validation.py,
 getList is search.py, type-specific parts are types.py and its modules, prices prices.py.
 """
 from __future__ import annotations
@@ -278,7 +279,13 @@ class CatalogService:
         if not is_empty(merged.get("special_price")) and is_empty(merged.get("special_from_date")):
             # Observer/SetSpecialPriceStartDate: today (store time) at midnight
             sent["special_from_date"] = merged["special_from_date"] = self.backend.clock.stamp()[:10] + " 00:00:00"
-        validate_product(self, sku_value, attribute_set_id, type_id, merged)
+        checked = merged
+        if not scope.is_admin:
+            # Measured on 2.4.7-p3: through a store view (the default path included) a null is no value to
+            # validate: {"name": null} answers 200 and the view falls back to the admin name, where "" and
+            # a null through `all` answer 400 'The "Product Name" attribute value is empty...'.
+            checked = {**current, **{code: value for code, value in sent.items() if value is not None}}
+        validate_product(self, sku_value, attribute_set_id, type_id, checked)
         stored = {code: self.values.stored(code, value) for code, value in sent.items()}
         extension = data["extension_attributes"]
         type_parts = self.types.prepare(data, extension, type_id)

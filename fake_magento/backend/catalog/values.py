@@ -68,9 +68,13 @@ class ProductValues:
 
     def stored(self, code: str, value: Any) -> str | None:
         """The text a value is stored as (decimal(20,6) for decimals, comma lists for multiselects)."""
+        meta = self.catalog.attributes()[code]
+        if value == "" and meta["backend_type"] == "decimal":
+            # MySQL (SQL_MODE='') stores '' in a DECIMAL column as 0: measured on 2.4.7-p3, a custom
+            # attribute cost or special_price sent as "" reads back "0.000000" where it is written.
+            return f"{0:.6f}"
         if is_empty(value):
             return None
-        meta = self.catalog.attributes()[code]
         if isinstance(value, list):
             value = ",".join(str(v) for v in value)
         if meta["backend_type"] == "decimal":
