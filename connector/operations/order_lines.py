@@ -12,7 +12,8 @@ and only count the rows that carry quantities for that document (Sales/Model/Ord
   one through its parent.
 
 REST does not show an order row's ``shipment_type`` or ``product_calculations``, so a bundle's are
-read from the product (its ``shipment_type`` and ``price_type`` attributes) when a bundle is involved.
+read from the product (its ``shipment_type`` and ``price_type`` attributes) when a bundle is involved;
+a bundle product changed since the order was placed is read as it is now (the order keeps its own).
 
 Quantities are spread over the rows with that SKU by what each has left (Item::getSimpleQtyToShip,
 getQtyToInvoice, getQtyToRefund); what is left over goes to the last row, so Magento answers an
@@ -80,8 +81,10 @@ Component = tuple[OrderItem, float]   # a row, and how many of it one unit of th
 
 def _targets(order: Order, by_id: Mapping[int, OrderItem], sku: str, purpose: Purpose,
              kinds: Mapping[int, BundleKind]) -> list[list[Component]]:
-    """The alternatives that take ``sku`` for ``purpose``: each a row, or a bundle's selections."""
+    """The alternatives that take ``sku`` for ``purpose``, each a row or a bundle's selections: rows
+    ordered on their own first, then selections of bundles."""
     out: list[list[Component]] = []
+    selections: list[list[Component]] = []
     refusal: str | None = None
     for item in order.items:
         if item.sku != sku:
@@ -97,12 +100,13 @@ def _targets(order: Order, by_id: Mapping[int, OrderItem], sku: str, purpose: Pu
                 out.append([(item, 1.0)])
         elif parent.product_type == "bundle":
             if _through_children(parent, purpose, kinds):
-                out.append([(item, 1.0)])
+                selections.append([(item, 1.0)])
             else:
                 how = "ship together" if purpose == "ship" else "are priced by the bundle"
                 refusal = (f"SKU {sku!r} is a selection of bundle {parent.sku!r}, whose items {how}: "
                            f"{purpose} the bundle instead")
         # a configurable's child row is a dummy: its parent row (same SKU) takes the line
+    out += selections
     if not out:
         increment = order.increment_id or order.entity_id
         raise LineError(refusal or f"SKU {sku!r} is not on order {increment}")
