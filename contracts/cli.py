@@ -124,6 +124,53 @@ def diff(expected: str, actual: str | None, url: str | None, credentials: str | 
     sys.exit(0 if report.ok else 1)
 
 
+@main.command("reference-shapes")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+def reference_shapes(folder: str) -> None:
+    """Extract key paths and types of published real-Magento exchanges (FOLDER: the
+    reference/recordings directory) into contracts/recordings/reference-shapes.json."""
+    from contracts.reference import SHAPES, write_shapes
+    from contracts.schema import Contract
+
+    data = write_shapes(Path(folder), Contract.load())
+    counts = {source: len(ops) for source, ops in data["shapes"].items()}
+    click.echo(f"wrote {SHAPES}: operations per source {counts}")
+
+
+@main.command("diff-reference")
+@click.argument("recordings", nargs=-1, required=True)
+@click.option("--deviations", default=str(DEVIATIONS), show_default=True)
+@click.option("--notes", is_flag=True, help="Also list key paths only the reference has.")
+def diff_reference(recordings: tuple[str, ...], deviations: str, notes: bool) -> None:
+    """Compare recordings' shapes (key paths, JSON types) with the published real-Magento exchanges.
+
+    Exit status 1 on a difference no deviation lists, or a deviation for a reference version that
+    explains nothing in any of the RECORDINGS."""
+    import json
+
+    from contracts.deviations import Deviations
+    from contracts.parity import render_text
+    from contracts.recording import Recording
+    from contracts.reference import SHAPES, compare_shapes, stale_deviations
+
+    shapes = json.loads(SHAPES.read_text(encoding="utf-8"))
+    known = Deviations.load(deviations)
+    reports = [r for path in recordings for r in compare_shapes(shapes, Recording.load(path), known)]
+    stale = stale_deviations(shapes, reports, known)
+    for deviation_id in stale:
+        click.echo(f"! stale deviation {deviation_id}: explains nothing in these recordings")
+    ok = not stale
+    for report in reports:
+        click.echo(f"== {report.source}")
+        click.echo(render_text(report.parity))
+        if notes:
+            for operation, paths in sorted(report.notes.items()):
+                click.echo(f"  note {operation}: only in the reference: {', '.join(paths[:12])}"
+                           + (" ..." if len(paths) > 12 else ""))
+        ok = ok and report.parity.ok
+    sys.exit(0 if ok else 1)
+
+
 @main.command()
 @click.option("--out", default=None, help="Where to write the report (default contracts/COVERAGE.md).")
 @click.option("--check", is_flag=True, help="Only check that the committed report is current.")

@@ -64,8 +64,7 @@ class Deviation:
 
     def concerns_version(self, version: str) -> bool:
         """``2.4.7`` in the file covers ``2.4.7-p3``; ``*`` covers every version."""
-        return any(v == "*" or version == v or version.startswith(v + "-") or version.startswith(v + ".")
-                   for v in self.versions)
+        return any(v in ("*", version) or version.startswith((v + "-", v + ".")) for v in self.versions)
 
     def applies_to(self, kind: str, version: str) -> bool:
         """Whether a scenario run against a ``kind`` target of ``version`` shows this deviation."""

@@ -67,8 +67,8 @@ class KitState:
         self.deviations = Deviations.load(self.option("contracts_deviations"))
         target.observers.append(self.validate)
         if self.option("contracts_record"):
-            self.recorder = Recorder(target.prefix, target.url,
-                                     {"kind": target.kind, "version": target.version})
+            self.recorder = Recorder(target.prefix, target.url, {"kind": target.kind, "version": target.version},
+                                     aliases=target.aliases)
             target.observers.append(self.recorder)
         self.target = target
         return target

@@ -33,7 +33,6 @@ _DECODED_IN_PATH = re.compile(rf"[{_UNRESERVED}:@&=+$,/;%]")
 _PATH_UNSAFE = re.compile(rf"(?:[^{_UNRESERVED})(:@&=+$,/;%]+|%(?![A-Fa-f0-9]{{2}}))")
 _ESCAPE = re.compile(r"%[A-Fa-f0-9]{2}")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_CHUNK = re.compile(r"(\d+)")
 
 
 def rawurlencode(value: str) -> str:
@@ -47,9 +46,7 @@ def remove_dot_segments(path: str) -> str:
     while path:
         if path.startswith("../"):
             path = path[3:]
-        elif path.startswith("./"):
-            path = path[2:]
-        elif path.startswith("/./"):
+        elif path.startswith(("./", "/./")):
             path = path[2:]
         elif path == "/.":
             path = "/"
@@ -88,16 +85,71 @@ def signature_base_url(url: str, naive: bool = False) -> str:
     return f"{scheme}://{netloc}{path if naive else normalise_path(path)}"
 
 
+def _digit_at(text: str, i: int) -> bool:
+    return i < len(text) and text[i].isdigit() and text[i].isascii()
+
+
+def _compare_digits(a: str, i: int, b: str, j: int, left_aligned: bool) -> tuple[int, int, int]:
+    """ext/standard/strnatcmp.c compare_left / compare_right over one run of digits."""
+    bias = 0
+    while True:
+        end_a, end_b = not _digit_at(a, i), not _digit_at(b, j)
+        if end_a and end_b:
+            return bias, i, j
+        if end_a:
+            return -1, i, j
+        if end_b:
+            return 1, i, j
+        if a[i] != b[j]:
+            order = -1 if a[i] < b[j] else 1
+            if left_aligned:
+                return order, i, j
+            bias = bias or order
+        i, j = i + 1, j + 1
+
+
 def strnatcmp(a: str, b: str) -> int:
-    """PHP's natural-order comparison, enough for encoded parameter names (no spaces)."""
-    left, right = _CHUNK.split(a), _CHUNK.split(b)
-    for x, y in zip(left, right, strict=False):
-        if x == y:
-            continue
-        if x.isdigit() and y.isdigit():
-            return (int(x) > int(y)) - (int(x) < int(y)) or (len(x) > len(y)) - (len(x) < len(y))
-        return (x > y) - (x < y)
-    return (len(left) > len(right)) - (len(left) < len(right))
+    """PHP's strnatcmp (strnatcmp_ex, case-sensitive), on the encoded parameter names laminas sorts.
+
+    An empty string sorts first; leading zeros of the first number are skipped; runs of digits
+    compare by value (right-aligned) unless one starts with 0 (left-aligned, as fractions).
+    """
+    if not a or not b:
+        return (len(a) > len(b)) - (len(a) < len(b))
+    i = j = 0
+    leading = True
+    while True:
+        if leading:
+            while a[i] == "0" and _digit_at(a, i + 1):
+                i += 1
+            while b[j] == "0" and _digit_at(b, j + 1):
+                j += 1
+            leading = False
+        while i < len(a) and a[i].isspace():
+            i += 1
+        while j < len(b) and b[j].isspace():
+            j += 1
+        ca, cb = (a[i] if i < len(a) else "\0"), (b[j] if j < len(b) else "\0")
+        if _digit_at(a, i) and _digit_at(b, j):
+            result, i, j = _compare_digits(a, i, b, j, left_aligned=ca == "0" or cb == "0")
+            if result:
+                return result
+            if i == len(a) and j == len(b):
+                return 0
+            if i == len(a):
+                return -1
+            if j == len(b):
+                return 1
+            ca, cb = a[i], b[j]
+        if ca != cb:
+            return -1 if ca < cb else 1
+        i, j = i + 1, j + 1
+        if i >= len(a) and j >= len(b):
+            return 0
+        if i >= len(a):
+            return -1
+        if j >= len(b):
+            return 1
 
 
 def query_params(query: str) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ Credentials come from a file in the shape ``fake-magento credentials --json`` an
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import tempfile
@@ -115,13 +116,13 @@ class Target:
     session: requests.Session = field(default_factory=requests.Session)
     prefix: str = ""
     ledger: Ledger = field(default_factory=Ledger)
+    aliases: dict[str, str] = field(default_factory=dict)
     _admin_token: str | None = None
     _names: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.url = self.url.rstrip("/")
-        if self.url.endswith("/rest"):
-            self.url = self.url[: -len("/rest")]
+        self.url = self.url.removesuffix("/rest")
         self.session.mount("http://", HTTPAdapter(pool_maxsize=8))
         self.session.mount("https://", HTTPAdapter(pool_maxsize=8))
 
@@ -130,6 +131,10 @@ class Target:
         self._names[what] = self._names.get(what, 0) + 1
         count = self._names[what]
         return f"{self.prefix}-{what}" + (f"-{count}" if count > 1 else "")
+
+    def alias(self, value: object, label: str) -> None:
+        """Name a run-specific value that is not under an id key (recordings show the name)."""
+        self.aliases[str(value)] = label
 
     @property
     def is_emulator(self) -> bool:
@@ -200,12 +205,13 @@ class InProcessEmulator:
     """The emulator in this process: ``fake_magento.ThreadedServer`` on a free port, no control plane."""
 
     def __init__(self, profile: str = "default", seed: int = 42) -> None:
-        from fake_magento import Config, ThreadedServer
-
+        # imported by name: the kit runs without the emulator's code when it targets a URL
+        emulator: Any = importlib.import_module("fake_magento")
+        Config, ThreadedServer = emulator.Config, emulator.ThreadedServer
         self.scratch = tempfile.mkdtemp(prefix="magento-contracts-")
         config = Config(db_path=os.path.join(self.scratch, "state.db"), profile=profile, seed=seed,
                         control_plane=False)
-        self.server = ThreadedServer(config).start()
+        self.server: Any = ThreadedServer(config).start()
 
     def target(self) -> Target:
         creds = self.server.backend.db.get_meta("credentials")

@@ -20,4 +20,4 @@ def second_view(store_views: list[dict[str, Any]]) -> dict[str, Any]:
     others = [v for v in store_views if v["id"] not in (0, 1) and v.get("is_active")]
     if not others:
         pytest.skip("the target has a single store view")
-    return sorted(others, key=lambda v: v["id"])[0]
+    return min(others, key=lambda v: int(v["id"]))

@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 
-from contracts.builders import create_customer, create_product, customer_order, customer_token, guest_order, ok, search
+from contracts.builders import (
+    create_customer,
+    create_product,
+    customer_order,
+    customer_token,
+    guest_order,
+    ok,
+    search,
+)
 from contracts.client import MagentoClient
 from contracts.target import Target
 

@@ -5,6 +5,7 @@ client relies on: the type, price, stock, the type's own extension attributes an
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
@@ -71,7 +72,7 @@ def _colour_attribute(target: Target, client: MagentoClient) -> dict[str, Any]:
         groups = ok(client.get("/V1/products/attribute-sets/groups/list", query=[
             ("searchCriteria[filter_groups][0][filters][0][field]", "attribute_set_id"),
             ("searchCriteria[filter_groups][0][filters][0][value]", "4")]))["items"]
-        group = sorted(groups, key=lambda g: int(g["attribute_group_id"]))[0]
+        group = min(groups, key=lambda g: int(g["attribute_group_id"]))
         ok(client.post("/V1/products/attribute-sets/attributes", {
             "attributeSetId": 4, "attributeGroupId": group["attribute_group_id"], "attributeCode": "color",
             "sortOrder": 999}))
@@ -92,8 +93,9 @@ def colours(target: Target) -> tuple[dict[str, Any], list[str]]:
         value = str(answer).removeprefix("id_")
         assert value.isdigit(), answer
         values.append(value)
-        target.ledger.add("attribute option", f"color {value}", lambda v=value: client.delete(
-            "/V1/products/attributes/{code}/options/{optionId}", code="color", optionId=v))
+        target.alias(value, f"color option {label}")
+        target.ledger.add("attribute option", f"color {value}", partial(
+            client.delete, "/V1/products/attributes/{code}/options/{optionId}", code="color", optionId=value))
     return attribute, values
 
 
@@ -118,7 +120,9 @@ def test_configurable_product_links_its_children(target: Target, colours: Any) -
     found = ok(client.get("/V1/configurable-products/{sku}/children", sku=created["sku"]))
     assert sorted(c["sku"] for c in found) == sorted(c["sku"] for c in children)
     assert sorted(custom(c)["color"] for c in found) == sorted(values)
-    assert ok(client.get("/V1/configurable-products/{sku}/options/all", sku=created["sku"])) == [option]
+    (listed,) = ok(client.get("/V1/configurable-products/{sku}/options/all", sku=created["sku"]))
+    assert listed["id"] == option["id"] and listed["attribute_id"] == option["attribute_id"]
+    assert sorted(v["value_index"] for v in listed["values"]) == sorted(int(v) for v in values)
 
 
 def test_bundle_product_options_and_selections(target: Target) -> None:
