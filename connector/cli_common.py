@@ -65,11 +65,12 @@ def connected(s: Settings) -> Iterator[Any]:
 def reported(s: Settings) -> Iterator[None]:
     from connector.errors import MagentoError
     from connector.models import ModelError
+    from connector.operations.order_lines import LineError
     from connector.operations.state import PullError
 
     try:
         yield
-    except (ConfigError, PullError, click.BadParameter) as exc:
+    except (ConfigError, PullError, LineError, click.BadParameter) as exc:
         fail(s, exc, 2)
     except (MagentoError, ModelError, OSError) as exc:
         fail(s, exc, 1)

@@ -198,19 +198,31 @@ def test_pull_with_a_bad_since_is_a_usage_error(run, tmp_path):
 
 
 # -- writes -------------------------------------------------------------------------------------------
-def test_invoice(run, client):
+def test_invoice_everything_left(run, client):
     result = run("invoice", "23")  # processing: one of two units of item 53 invoiced
     assert result.exit_code == 0, result.output
     invoice_id = int(result.stdout.split()[1])
-    assert result.stdout == f"Invoice {invoice_id} created for order 23.\n"
+    assert result.stdout == f"Invoice {invoice_id} created for order 23; the order is processing.\n"
     assert [(i.item_id, i.qty_invoiced) for i in client.orders.get(23).items] == [(53, 2.0)]
     assert client.invoices.get(invoice_id).order_id == 23
+
+
+def test_invoice_lines_by_sku(run, client):
+    (item,) = client.orders.get(8).items  # shipped (3), not invoiced
+    result = run("invoice", "8", "--line", f"{item.sku}:1", "--json")
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert (body["order_id"], body["state"], body["applied"], body["short"], body["recovered"]) == (
+        8, "processing", {str(item.item_id): 1.0}, {}, False)
+    assert client.orders.get(8).items[0].qty_invoiced == 1.0
 
 
 def test_ship_with_tracks_then_add_a_track(run, client):
     result = run("ship", "21", "--track", "ups:1ZCLI0001", "--track", "dhl:JDCLI0002", "--json")
     assert result.exit_code == 0, result.output
-    shipment_id = json.loads(result.stdout)["shipment_id"]
+    body = json.loads(result.stdout)
+    shipment_id = body["shipment_id"]
+    assert body["state"] == "complete"  # invoiced before, now shipped: nothing left
     tracks = client.shipments.get(shipment_id).tracks
     assert [(t.carrier_code, t.title, t.track_number) for t in tracks] == [
         ("ups", "United Parcel Service", "1ZCLI0001"), ("dhl", "DHL", "JDCLI0002")]
@@ -221,6 +233,16 @@ def test_ship_with_tracks_then_add_a_track(run, client):
     assert [t.track_number for t in client.shipments.get(shipment_id).tracks] == ["1ZCLI0001", "JDCLI0002", "7CLI0003"]
 
 
+def test_ship_more_than_is_left_says_what_magento_shipped(run, client):
+    simple = client.orders.get(10).items[0]  # 2 ordered, none shipped; Magento caps a shipment silently
+    result = run("ship", "10", "--line", f"{simple.sku}:5")
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()
+    assert first.endswith("created for order 10; the order is processing.")
+    assert second == f"Magento shipped 3 less than asked of order item {simple.item_id}."
+    assert client.orders.get(10).items[0].qty_shipped == 2.0
+
+
 def test_refund_offline_with_return_to_stock(run, client):
     order = client.orders.get(2)  # complete: 3 units of one simple invoiced and shipped
     (item,) = order.items
@@ -228,20 +250,23 @@ def test_refund_offline_with_return_to_stock(run, client):
     result = run("refund", "2", "--return-to-stock", "--json")
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
-    assert (body["order_id"], body["invoice_id"], body["returned_to_stock"]) == (2, None, [item.item_id])
+    assert (body["order_id"], body["state"], body["applied"]) == (2, "closed", {str(item.item_id): 3.0})
     assert client.creditmemos.get(body["creditmemo_id"]).order_id == 2
-    assert client.orders.get(2).state == "closed"
     assert client.stock_items.get(item.sku or "").qty == (before or 0) + 3
 
 
 def test_refund_one_invoice(run, client):
     (invoice,), _ = client.invoices.list(SearchCriteria().where("order_id", 24))
-    result = run("refund", "24", "--invoice", str(invoice.entity_id), "--item", f"{invoice.items[0].order_item_id}:1")
+    sku = client.orders.get(24).items[0].sku
+    result = run("refund", "24", "--invoice", str(invoice.entity_id), "--line", f"{sku}:1")
     assert result.exit_code == 0, result.output
     creditmemo_id = int(result.stdout.split()[2])
-    assert result.stdout == f"Credit memo {creditmemo_id} created for invoice {invoice.entity_id} of order 24.\n"
+    assert result.stdout == (f"Credit memo {creditmemo_id} created for invoice {invoice.entity_id} of order 24; "
+                             "the order is complete.\n")
     memo = client.creditmemos.get(creditmemo_id)
     assert (memo.invoice_id, [i.qty for i in memo.items]) == (invoice.entity_id, [1.0])
+    other = run("refund", "17", "--invoice", str(invoice.entity_id))
+    assert (other.exit_code, other.stderr) == (2, f"Error: invoice {invoice.entity_id} belongs to order 24, not 17\n")
 
 
 def test_cancel_answers_and_refusals(run, client):
@@ -267,17 +292,21 @@ def test_comment(run, client):
 
 
 def test_stock_set_legacy_and_per_source(run, client):
-    assert run("stock", "set", "24-WB04/Blue", "7").stdout == (
-        f"24-WB04/Blue: stock item {client.stock_items.get('24-WB04/Blue').item_id} set to 7 (in stock).\n")
+    assert run("stock", "set", "24-WB04/Blue", "7").stdout == "24-WB04/Blue: 7 in the legacy stock item (in stock).\n"
     item = client.stock_items.get("24-WB04/Blue")
     assert (item.qty, item.is_in_stock) == (7.0, True)
     out = run("stock", "set", "24-WB04/Blue", "0")
     assert out.exit_code == 0 and client.stock_items.get("24-WB04/Blue").is_in_stock is False
     source = run("stock", "set", "24-WB04/Blue", "4", "--source", "default", "--json")
     assert source.exit_code == 0, source.output
-    assert json.loads(source.stdout)["status"] == 1
+    assert json.loads(source.stdout)["in_stock"] is True
     (saved,), _ = client.source_items.list(SearchCriteria().where("sku", "24-WB04/Blue").where("source_code", "default"))
     assert (saved.quantity, saved.status) == (4.0, 1)
+    queued = run("stock", "set", "24-WB04/Blue", "9", "--async", "--wait", "10", "--json")
+    assert queued.exit_code == 0, queued.output
+    body = json.loads(queued.stdout)
+    assert (body["bulk_open"], body["bulk_failed"], len(body["bulk_uuid"])) == (0, 0, 36)
+    assert client.stock_items.get("24-WB04/Blue").qty == 9.0
 
 
 def test_magento_errors_print_magentos_message(run):
@@ -294,7 +323,10 @@ def test_magento_errors_print_magentos_message(run):
 
 
 def test_bad_arguments_are_usage_errors(run):
-    bad_item = run("invoice", "23", "--item", "abc")
-    assert (bad_item.exit_code, bad_item.stderr) == (2, "Error: 'abc' is not ORDER_ITEM_ID:QTY\n")
+    bad_line = run("invoice", "23", "--line", "abc")
+    assert (bad_line.exit_code, bad_line.stderr) == (2, "Error: 'abc' is not SKU:QTY\n")
+    unknown = run("ship", "21", "--line", "no-such-sku:1")
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("Error: ") and "no-such-sku" in unknown.stderr
     bad_track = run("ship", "21", "--track", "1Z0001")
     assert (bad_track.exit_code, bad_track.stderr) == (2, "Error: '1Z0001' is not CARRIER:NUMBER\n")
