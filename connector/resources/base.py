@@ -3,7 +3,7 @@ loading answers into typed models."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from connector.requestor import Requestor
 from connector.search import Key, Page, PageWalk, SearchCriteria, iter_items, iter_pages
@@ -23,9 +23,12 @@ class Resource(Generic[M]):
         self.requestor = requestor
 
     def load(self, data: Any) -> M:
+        """The typed model; a resource without one (categories, stores) answers Magento's dict, as
+        its ``list`` and ``iter`` do."""
         from connector.models import load  # models import nothing from resources
-        assert self.model is not None
-        # M is a MagentoModel wherever ``model`` is set; dict resources (stores, categories) never load.
+        if self.model is None:
+            return cast(M, data)
+        # M is a MagentoModel wherever ``model`` is set
         return load(self.model, data)  # type: ignore[type-var]
 
     def search(self, criteria: SearchCriteria | None = None, *, store: str | None = None) -> dict[str, Any]:
