@@ -23,6 +23,9 @@ class Config:
     input_limits_enabled: bool = False
     max_page_size: int = 300
     default_page_size: int = 999999
+    # env.php downloadable_domains: the hosts a downloadable link or sample URL may point at (an IP
+    # address never may: Downloadable/Model/Url/DomainValidator).
+    downloadable_domains: tuple[str, ...] = ("example.com", "downloads.example.com")
     # catalog/price/scope: 0 = global (Magento's default), 1 = website.
     price_scope: int = 0
     # Base URL the emulator advertises (store configs, deep links). Set by the server once bound.

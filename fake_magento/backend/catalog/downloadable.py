@@ -1,9 +1,9 @@
-"""Downloadable links and samples, URL type (no file upload).
+"""Downloadable links and samples: URLs (hosts from Config.downloadable_domains) and uploaded files.
 
 Magento: Downloadable/Model/Link/SaveHandler and Sample/SaveHandler (a sent list replaces the
 product's links/samples), LinkRepository / SampleRepository (validation order and messages),
-Link/ContentValidator and Sample/ContentValidator. The env.php downloadable_domains whitelist is
-not modelled (every host is accepted).
+Link/ContentValidator and Sample/ContentValidator; URL domains and ``*_file_content`` uploads are
+downloadable_content.py. An uploaded file's content is not kept, only its path.
 """
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.catalog.downloadable_content import (
+    check_content,
+    content,
+    domain_allowed,
+    stored_path,
+)
 from fake_magento.errors import InputError, NoSuchEntityError
 from fake_magento.types import typed_value
 
@@ -35,11 +41,22 @@ def _parse(item: Any, keys: list[str]) -> dict[str, Any]:
     for key in keys:
         kind = "int" if key in INT_KEYS else ("float" if key == "price" else "string")
         out[key] = typed_value(key, _get(item, key), kind)
+    for key in ("link_file_content", "sample_file_content"):
+        if key.split("_")[0] + "_type" in keys:
+            out[key] = content(_get(item, key))
     return out
 
 
 def _is_int(value: Any) -> bool:
     return value is not None and float(value) == int(float(value)) and float(value) >= 0
+
+
+def _store_uploads(item: dict[str, Any], kind: str) -> None:
+    """An uploaded file becomes its stored path (``link_file``, ``sample_file``); the content is not kept."""
+    for prefix in ("link", "sample") if kind == "link" else ("sample",):
+        uploaded = item.pop(f"{prefix}_file_content", None)
+        if uploaded and item.get(f"{prefix}_type") != "url":
+            item[f"{prefix}_file"] = stored_path(uploaded)
 
 
 class DownloadableParts:
@@ -73,6 +90,18 @@ class DownloadableParts:
                 "downloadable_product_samples": self.samples(product_id)}
 
     # -- validation (LinkRepository::save, SampleRepository::save) ----------------------------
+    def _check_url(self, url: Any, kind: str) -> None:
+        if not _URL.match(url or ""):
+            raise InputError(f"{kind} URL must have valid format.")
+        if not domain_allowed(str(url), self.catalog.backend.config.downloadable_domains):
+            raise InputError(f"{kind} URL's domain is not in list of downloadable_domains in env.php.")
+
+    def _uploaded(self, table: str, key: str, path: Any) -> bool:
+        """Whether a file path names a file uploaded before (measured: a new link naming an uploaded
+        file's path is saved; a path never uploaded is "Link file not found. Please try again.")."""
+        return bool(path) and self.db.one(
+            f"SELECT 1 FROM {table} WHERE json_extract(data, '$.{key}') = ? LIMIT 1", (str(path),)) is not None
+
     def _validate_link(self, link: dict[str, Any]) -> None:
         if link["link_type"] not in ("url", "file"):
             raise InputError("The link type is invalid. Verify and try again.")
@@ -85,28 +114,37 @@ class DownloadableParts:
         if not _is_int(link["sort_order"]):
             raise InputError("Sort order must be a positive integer.")
         if link["link_type"] == "url":
-            if not _URL.match(link["link_url"] or ""):
-                raise InputError("Link URL must have valid format.")
-        elif not link["link_file"]:
+            self._check_url(link["link_url"], "Link")
+        elif link.get("link_file_content"):
+            check_content(link["link_file_content"])
+        elif not self._uploaded("downloadable_link", "link_file", link["link_file"]):
             raise InputError("Link file not found. Please try again.")
-        if link["sample_type"] == "url" and not _URL.match(link["sample_url"] or ""):
-            raise InputError("Sample URL must have valid format.")
-        if link["sample_type"] == "file" and not link["sample_file"]:
+        if link["sample_type"] == "url":
+            self._check_url(link["sample_url"], "Sample")
+        elif link.get("sample_file_content"):
+            check_content(link["sample_file_content"])
+        elif link["sample_type"] == "file" and not self._uploaded("downloadable_link", "sample_file",
+                                                                  link["sample_file"]):
             raise InputError("Link sample file not found. Please try again.")
         if not link["title"]:
             raise InputError("The link title is empty. Enter the link title and try again.")
+        _store_uploads(link, "link")
 
     def _validate_sample(self, sample: dict[str, Any]) -> None:
         if sample["sample_type"] not in ("url", "file"):
             raise InputError("The sample type is invalid. Verify the sample type and try again.")
         if not _is_int(sample["sort_order"]):
             raise InputError("Sort order must be a positive integer.")
-        if sample["sample_type"] == "url" and not _URL.match(sample["sample_url"] or ""):
-            raise InputError("Sample URL must have valid format.")
-        if sample["sample_type"] == "file" and not sample["sample_file"]:
+        if sample["sample_type"] == "url":
+            self._check_url(sample["sample_url"], "Sample")
+        elif sample.get("sample_file_content"):
+            check_content(sample["sample_file_content"])
+        elif sample["sample_type"] == "file" and not self._uploaded("downloadable_sample", "sample_file",
+                                                                    sample["sample_file"]):
             raise InputError("Sample file not found. Please try again.")
         if not sample["title"]:
             raise InputError("The sample title is empty. Enter the title and try again.")
+        _store_uploads(sample, "sample")
 
     # -- product save ------------------------------------------------------------------------
     def prepare(self, data: dict[str, Any], extension: dict[str, Any], type_id: str) -> Any:
