@@ -100,10 +100,10 @@ def mark_order(target: Target, order_id: int, email: str) -> None:
 
 
 def guest_order(target: Target, items: Sequence[tuple[str, float]], what: str = "guest",
-                store: str | None = None, mark: bool = True) -> int:
+                store: str | None = None, mark: bool = True, email: str | None = None) -> int:
     """Guest checkout: cart, items, shipping information, payment information (places the order)."""
     client = target.anonymous()
-    email = f"{target.unique(what)}@example.com"
+    email = email or f"{target.unique(what)}@example.com"
     cart_id = ok(client.post("/V1/guest-carts", store=store))
     for sku, qty in items:
         ok(client.post("/V1/guest-carts/{cartId}/items", {"cartItem": {"sku": sku, "qty": qty, "quote_id": cart_id}},

@@ -14,8 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
+import requests
 
 from contracts.client import Exchange
 from contracts.deviations import DEVIATIONS, Deviation, Deviations
@@ -110,6 +112,20 @@ class KitState:
             raise SchemaViolation("response outside the contract: " + "; ".join(map(str, unexplained))
                                   + f"\n{exchange!r}")
 
+    def observe_response(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        """A requests response hook: what another client (the connector) receives is validated and
+        recorded like the kit's own exchanges."""
+        assert self.contract is not None and self.target is not None
+        exchange = exchange_from_response(response, self.contract)
+        if exchange is not None:
+            for observe in self.target.observers:
+                observe(exchange)
+
+    def observed_session(self) -> requests.Session:
+        session = requests.Session()
+        session.hooks["response"].append(self.observe_response)
+        return session
+
     def finish(self) -> None:
         if self.target is None:
             return
@@ -141,6 +157,36 @@ class KitState:
 
 
 KIT = pytest.StashKey[KitState]()
+_REST_PATH = re.compile(r"^/rest(?:/(?!V1/)([^/]+))?(/V1/.*)$")
+
+
+def exchange_from_response(response: requests.Response, contract: Contract) -> Exchange | None:
+    """The Exchange of a response another client received, named after the contract's operation."""
+    request = response.request
+    parts = urlsplit(request.url or "")
+    match = _REST_PATH.match(parts.path)
+    if match is None:
+        return None
+    store, path = match.group(1), match.group(2)
+    method = (request.method or "GET").upper()
+    template = contract.match(method, path) or path
+    values = {name.strip("{}"): unquote(seg) for name, seg in zip(template.split("/"), path.split("/"), strict=False)
+              if name.startswith("{")}
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = response.text
+    sent = request.body.decode() if isinstance(request.body, bytes) else request.body
+    if not isinstance(sent, str | None):
+        sent = None  # a streamed body: not recorded
+    try:
+        request_body = json.loads(sent) if sent else None
+    except ValueError:
+        request_body = sent
+    return Exchange(method=method, template=template, path=parts.path, store=unquote(store) if store else None,
+                    query=[(unquote(k), unquote(v)) for k, _, v in (p.partition("=") for p in parts.query.split("&") if p)],
+                    request_body=request_body, status=response.status_code, body=body,
+                    headers=dict(response.headers), auth="connector", path_values=values)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -244,6 +290,13 @@ def target(request: pytest.FixtureRequest) -> Iterator[Target]:
         yield found
     finally:
         kit.finish()
+
+
+@pytest.fixture(scope="session")
+def observed_session(request: pytest.FixtureRequest, target: Target) -> requests.Session:
+    """A requests Session whose responses are checked and recorded like the kit's own: give it to
+    another client (``connector.client.MagentoClient(config, session=...)``)."""
+    return request.config.stash[KIT].observed_session()
 
 
 @pytest.fixture
