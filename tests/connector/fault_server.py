@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Literal
+from typing import Any, Literal, Self
 from urllib.parse import urlsplit
 
 Action = Literal["answer", "drop", "forward", "forward_then_drop", "forward_then_answer"]
@@ -72,7 +72,7 @@ class FaultServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> FaultServer:
+    def start(self) -> Self:
         self._thread.start()
         return self
 
@@ -80,13 +80,13 @@ class FaultServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> FaultServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def add(self, *replies: Reply) -> FaultServer:
+    def add(self, *replies: Reply) -> Self:
         with self._lock:
             self.script.extend(replies)
         return self

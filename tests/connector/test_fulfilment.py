@@ -106,7 +106,7 @@ def test_invoice_of_a_fully_invoiced_order(shop: Shop) -> None:
 
 # -- ship ----------------------------------------------------------------------------------------------------------
 def test_ship_with_tracking(shop: Shop) -> None:
-    order_id, a, b, items = shop.new_order()
+    order_id, a, _b, items = shop.new_order()
     result = shop.fulfil.ship(order_id, {a: 1}, tracks=[Tracking("1Z999AA10123456784", "ups", "UPS")])
     assert result.applied == {items[a]: 1} and result.short == {}
     assert (result.order.state, result.order.status) == ("processing", "processing")
@@ -117,7 +117,7 @@ def test_ship_with_tracking(shop: Shop) -> None:
 
 
 def test_over_ship_is_capped_by_magento(shop: Shop) -> None:
-    order_id, a, b, items = shop.new_order()
+    order_id, a, _b, items = shop.new_order()
     result = shop.fulfil.ship(order_id, {a: 5})
     # ShipmentFactory::prepareItems takes min(requested, qty to ship) without a word
     assert result.requested == {items[a]: 5} and result.applied == {items[a]: 2}
@@ -160,7 +160,7 @@ def test_unknown_sku_names_the_order(shop: Shop) -> None:
 
 # -- refund --------------------------------------------------------------------------------------------------------
 def test_partial_refund_with_return_to_stock(shop: Shop) -> None:
-    order_id, a, b, items = shop.new_order()
+    order_id, a, _b, items = shop.new_order()
     shop.fulfil.invoice(order_id)
     shop.fulfil.ship(order_id)
     stock_before = shop.client.stock_items.get(a).qty
@@ -243,7 +243,7 @@ def test_refund_one_invoice_paid_offline(shop: Shop, request: pytest.FixtureRequ
     if shop.server is not None:
         request.applymarker(pytest.mark.xfail(strict=True, reason=(
             "emulator deviation: it refunds a checkmo invoice; 2.4.7-p3 refuses (Invoice/Validation/CanRefund)")))
-    order_id, a, b, items = shop.new_order()
+    order_id, a, b, _items = shop.new_order()
     shop.fulfil.invoice(order_id, {a: 2})
     second = shop.fulfil.invoice(order_id, {b: 3}).document_id
     with pytest.raises(InputError) as caught:
