@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from connector.config import ConfigError, ConnectorConfig, base_url
-from connector.transport import AdminTokenAuth, BearerAuth, Transport
 from connector.signing import MagentoOAuth1
+from connector.transport import AdminTokenAuth, BearerAuth, Transport
 
 OAUTH = {"consumerKey": "ck" * 16, "consumerSecret": "cs" * 16, "accessToken": "at" * 16,
          "accessTokenSecret": "as" * 16}

@@ -27,7 +27,7 @@ from connector.errors import AuthenticationError, NotFoundError
 from connector.requestor import Requestor, path
 from connector.signing import MagentoOAuth1, base_string, normalise_path, signature_url, strnatcmp
 from connector.transport import RetryPolicy, Transport, encode_query
-from fake_magento import Config, ThreadedServer
+from fake_magento import ThreadedServer
 from fake_magento.backend.oauth import OauthVerifier, oauth_request, signature_base_string
 from fake_magento.backend.oauth import strnatcmp as emulator_strnatcmp
 from tests.conftest import make_app
