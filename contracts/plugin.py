@@ -75,10 +75,11 @@ class KitState:
         self.target = target
         return target
 
-    def set_context(self, context: str) -> None:
+    def set_context(self, context: str, recorded: bool = True) -> None:
         self.context = context
         if self.recorder is not None:
             self.recorder.context = context
+            self.recorder.paused = not recorded
 
     def canonicalise(self, exchange: Exchange) -> None:
         """Name the operation as the contract does (``{productSku}`` where a scenario wrote ``{sku}``)."""
@@ -219,6 +220,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "deviation(id): the scenario shows a known deviation (deviations.yaml)")
+    config.addinivalue_line("markers", "unrecorded(reason): the scenario's answers depend on data outside the "
+                                       "run (validated, not recorded)")
     config.stash[KIT] = KitState(config)
 
 
@@ -227,15 +230,19 @@ def _context(item: pytest.Item) -> str:
     return f"{path.name}::{item.name}"
 
 
+def _recorded(item: pytest.Item) -> bool:
+    return item.get_closest_marker("unrecorded") is None
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
-    item.config.stash[KIT].set_context(_context(item))
+    item.config.stash[KIT].set_context(_context(item), _recorded(item))
     return (yield)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
-    item.config.stash[KIT].set_context(_context(item))
+    item.config.stash[KIT].set_context(_context(item), _recorded(item))
     return (yield)
 
 
@@ -245,13 +252,14 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.Fix
     kit = request.config.stash[KIT]
     shared = fixturedef.scope != "function"
     before = kit.context
+    paused = kit.recorder.paused if kit.recorder is not None else False
     if shared:
         kit.set_context(f"fixture:{fixturedef.argname}")
     try:
         return (yield)
     finally:
         if shared:
-            kit.set_context(before)
+            kit.set_context(before, not paused)
 
 
 def _applies(kit: KitState, deviation: Deviation) -> bool:

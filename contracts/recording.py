@@ -237,11 +237,14 @@ class Recorder:
         self.aliases = aliases if aliases is not None else {}
         self.meta = dict(meta or {})
         self.context = "session"
+        self.paused = False
         self.interactions: list[Interaction] = []
         self._normalisers: dict[str, Normaliser] = {}
         self._counts: dict[tuple[str, str, str], int] = {}
 
     def __call__(self, exchange: Exchange) -> None:
+        if self.paused:
+            return
         norm = self._normalisers.setdefault(self.context, Normaliser(self.prefix, self.base_url, self.aliases))
         count_key = (self.context, exchange.operation, norm.text(exchange.store or ""))
         self._counts[count_key] = self._counts.get(count_key, 0) + 1

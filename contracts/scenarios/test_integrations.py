@@ -101,6 +101,7 @@ def _pulled(out: Path, prefix: str) -> list[tuple[int, str]]:
     return [(r["entity_id"], r["state"]) for r in lines if str(r.get("customer_email", "")).startswith(prefix)]
 
 
+@pytest.mark.unrecorded("a pull reads every order changed since the watermark, other clients' too")
 def test_incremental_pull_loses_nothing_and_repeats_nothing(target: Target, connector: Any, skus: dict[str, str],
                                                             tmp_path: Path) -> None:
     first = guest_order(target, [(skus["a"], 1)], what="pull")

@@ -179,7 +179,6 @@ def test_grouped_product_associates_its_children(target: Target) -> None:
     assert [item["linked_product_sku"] for item in links] == [child["sku"]]
 
 
-@pytest.mark.deviation("downloadable-file-link")
 def test_downloadable_product_with_a_file_link(target: Target) -> None:
     """A file link sent as ``link_file_content`` is stored under Magento's dispersion path
     (measured on 2.4.7-p3: ``/m/a/manual.pdf``)."""
