@@ -160,8 +160,8 @@ def test_deviations_of_other_versions_do_not_apply(tmp_path: Path) -> None:
     "- {id: a, operation: x, differs: y, evidence: z}",
     "- {id: a, operation: x, differs: y, evidence: z, versions: [1], target: nobody}",
     "- {id: a, operation: x, differs: y, evidence: z, versions: [1], match: [{kind: colour}]}",
-    "- {id: a, operation: x, differs: y, evidence: z, versions: [1]}\n- {id: a, operation: x, differs: y, "
-    "evidence: z, versions: [1]}",
+    ("- {id: a, operation: x, differs: y, evidence: z, versions: [1]}\n"
+     "- {id: a, operation: x, differs: y, evidence: z, versions: [1]}"),
 ])
 def test_malformed_deviation_files_are_refused(tmp_path: Path, text: str) -> None:
     from contracts.deviations import DeviationError
