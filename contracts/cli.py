@@ -124,6 +124,24 @@ def diff(expected: str, actual: str | None, url: str | None, credentials: str | 
     sys.exit(0 if report.ok else 1)
 
 
+@main.command("clean")
+@target_options
+@click.option("--prefix", required=True, help="The interrupted run's prefix (ctk + 8 hex digits, printed by the run).")
+def clean_command(url: str | None, credentials: str | None, version: str | None, prefix: str) -> None:
+    """Remove the products, customers and colour options an interrupted run left on a target."""
+    from contracts.clean import clean
+    from contracts.target import remote_target, resolve
+
+    creds = resolve(url, credentials)
+    if creds is None:
+        raise click.ClickException("give the target: --magento-url / --magento-credentials or MAGENTO_URL")
+    try:
+        removed = clean(remote_target(creds, version).client(), prefix, click.echo)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"removed {removed}; orders and their documents stay, marked with {prefix}")
+
+
 @main.command("reference-shapes")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 def reference_shapes(folder: str) -> None:
@@ -192,13 +210,32 @@ def coverage(out: str | None, check: bool) -> None:
 @main.command(context_settings={"ignore_unknown_options": True})
 @target_options
 @click.option("--max-examples", default=5, show_default=True)
+@click.option("--writes", is_flag=True, help="Also send generated POST/PUT/DELETE to a real store (they change it).")
 @click.argument("st_args", nargs=-1, type=click.UNPROCESSED)
-def fuzz(url: str | None, credentials: str | None, version: str | None, max_examples: int,
+def fuzz(url: str | None, credentials: str | None, version: str | None, max_examples: int, writes: bool,
          st_args: tuple[str, ...]) -> None:
-    """Point schemathesis at a target with the contract and its credentials (extra args to `st run`)."""
+    """Point schemathesis at a target with the contract and its credentials (extra args go to
+    `schemathesis run`). A real store gets GET requests only unless --writes is given."""
     from contracts.fuzz import run_schemathesis
 
-    sys.exit(run_schemathesis(url, credentials, max_examples, list(st_args)))
+    sys.exit(run_schemathesis(url, credentials, max_examples, writes, list(st_args)))
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Only check that README.md's deviations section is current.")
+def deviations(check: bool) -> None:
+    """Regenerate README.md's known-deviations section from contracts/deviations.yaml."""
+    from contracts.readme import README, render_readme
+
+    current = README.read_text(encoding="utf-8")
+    wanted = render_readme(current)
+    if check:
+        if wanted != current:
+            raise click.ClickException("README.md's deviations section is stale: run `magento-contracts deviations`")
+        click.echo("README.md's deviations section is current")
+        return
+    README.write_text(wanted, encoding="utf-8")
+    click.echo(f"wrote the deviations section of {README}")
 
 
 if __name__ == "__main__":  # pragma: no cover
