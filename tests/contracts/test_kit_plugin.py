@@ -99,3 +99,22 @@ def test_the_deviations_file_is_valid_and_every_id_used_is_listed() -> None:
     for path in SCENARIOS.glob("test_*.py"):
         used |= set(re.findall(r'deviation\("([^"]+)"\)', path.read_text()))
     assert used <= set(deviations.entries), used - set(deviations.entries)
+
+
+def test_the_readme_deviations_section_is_generated_from_the_file() -> None:
+    from contracts.readme import README, render_readme
+
+    text = README.read_text(encoding="utf-8")
+    assert render_readme(text) == text, "run `magento-contracts deviations`"
+
+
+def test_the_coverage_report_lists_every_operation_the_scenarios_call() -> None:
+    from contracts.coverage import build_report, scenario_operations
+    from contracts.schema import shape
+
+    report = build_report()
+    rows = {(line.split(" | ")[0].strip("| "), shape(line.split("`")[1])) for line in report.splitlines()
+            if line.startswith("| ") and "`/V1/" in line}
+    # every call but the two that test refusals (an unknown route, an unsupported method)
+    assert scenario_operations() - rows == {("GET", "/V1/no-such-route"), ("PATCH", "/V1/products/{}")}
+    assert "operations in" in report and "| Method | Path | served | connector | scenarios | sandbox |" in report
