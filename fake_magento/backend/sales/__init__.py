@@ -1,7 +1,7 @@
 """Orders (Sales/Model/OrderRepository, OrderManagement): placement, reads, hold, cancel, comments.
 
-Invoices and shipments live in ``documents.py``, credit memos in ``refunds.py``, the item rules
-(dummy items, quantities left) in ``items.py``. Every order save runs ``state_check``, as
+Invoices live in ``documents.py``, shipments in ``shipments.py``, credit memos in ``refunds.py``,
+the item rules (dummy items, quantities left) in ``items.py``. Every order save runs ``state_check``, as
 Magento's order resource model runs ``ResourceModel/Order/Handler/State::check``.
 """
 from __future__ import annotations

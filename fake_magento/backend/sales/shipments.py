@@ -1,0 +1,228 @@
+"""Shipments (Sales/Model/ShipOrder, ShipmentDocumentFactory, ShipmentFactory) and their tracks."""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from fake_magento.backend.sales.common import (
+    STATE_DEFAULT_STATUS,
+    STOCK_TYPES,
+    _document_error,
+    _flag,
+    _key,
+    _requested,
+    could_not_save,
+    money,
+)
+from fake_magento.backend.sales.items import OrderItems
+from fake_magento.errors import entity_not_found
+from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
+from fake_magento.types import typed_value
+
+if TYPE_CHECKING:
+    from fake_magento.backend.sales import SalesService
+
+SHIPMENTS = EntitySearch("sales_shipment", "entity_id", unknown_field="flat", fields={
+    "entity_id": Field("entity_id", "int"), "increment_id": Field("increment_id"), "order_id": Field("order_id", "int"),
+    "store_id": Field("store_id", "int"), "total_qty": Field("total_qty", "float"),
+    "created_at": Field("created_at", "date"), "updated_at": Field("updated_at", "date")})
+
+
+def _packages(packages: Any) -> list[Any]:
+    """ShipmentPackageCreationInterface carries only extension_attributes."""
+    out = []
+    for package in (packages.values() if isinstance(packages, dict) else packages or []):
+        out.append({"extension_attributes": []} if isinstance(package, dict) else package)
+    return out
+
+
+class Shipments:
+    """The shipment half of ``Documents``, which sets ``sales``, ``backend`` and ``db`` and provides
+    ``_sequence`` (increment ids) and ``_comments`` (the creation comment)."""
+
+    sales: SalesService
+    backend: Any
+    db: Any
+
+    def _shipment_quantities(self, items: OrderItems, requested: dict[int, float]) -> list[tuple[dict[str, Any], float]]:
+        """ShipmentFactory::prepareItems: quantities capped silently; children of a parent shipped
+        together are left out of the shipment (isDeleted), as are virtual rows."""
+        lines = []
+        for item in items.all:
+            if not self._can_ship_item(items, item, requested):
+                continue
+            deleted = bool(item.get("is_virtual")) or (item.get("parent_item_id") is not None
+                                                       and not items.is_ship_separately(item))
+            if items.is_dummy(item, True):
+                qty = 1.0
+                parent_id = item.get("parent_item_id")
+                selection = items.selection_qty(item)
+                if parent_id in requested and selection is not None:
+                    qty = min(selection * requested[parent_id], items.simple_qty_to_ship(item))
+            elif item["item_id"] in requested:
+                qty = min(requested[item["item_id"]], items.qty_to_ship(item))
+            elif not requested:
+                qty = items.qty_to_ship(item)
+            else:
+                continue
+            if not deleted:
+                lines.append((item, items.cast_qty(item, qty)))
+        return lines
+
+    @staticmethod
+    def _can_ship_item(items: OrderItems, item: dict[str, Any], requested: dict[int, float]) -> bool:
+        if item.get("is_virtual"):
+            return False
+        if items.is_dummy(item, True):
+            if items.has_children(item):
+                if items.is_ship_separately(item):
+                    return True
+                for child in items.children[item["item_id"]]:
+                    if child.get("is_virtual"):
+                        continue
+                    if not requested:
+                        if items.qty_to_ship(child) > 0:
+                            return True
+                    elif requested.get(child["item_id"], 0) > 0:
+                        return True
+                return False
+            parent = items.parent(item)
+            if parent is not None:
+                return items.qty_to_ship(parent) > 0 if not requested else requested.get(parent["item_id"], 0) > 0
+        return items.qty_to_ship(item) > 0
+
+    def ship(self, order_id: Any, items: Any = None, tracks: Any = None, comment: Any = None, *,
+             notify: Any = False, append_comment: Any = False, packages: Any = None) -> str:
+        """ShipOrder::execute."""
+        with self.db.write() as conn:
+            order, order_items = self.sales.load(order_id)
+            requested = _requested(items) or {}
+            lines = [(i, q) for i, q in self._shipment_quantities(order_items, requested)]
+            track_list = list(tracks.values()) if isinstance(tracks, dict) else list(tracks or [])
+            # Validation/ShipOrder: CanShip, then the shipment QuantityValidator and TrackValidator
+            messages = []
+            if order["state"] in ("payment_review", "holded", "canceled") or order.get("is_virtual"):
+                messages.append(f"A shipment cannot be created when an order has a status of {order['status']}")
+            elif not self.sales.can_ship(order, order_items):
+                messages.append("The order does not allow a shipment to be created.")
+            if not any(q > 0 for _, q in lines):
+                messages.append("You can't create a shipment without products.")
+            if any(not (t if isinstance(t, dict) else {}).get("track_number",
+                                                              (t if isinstance(t, dict) else {}).get("trackNumber"))
+                   for t in track_list):
+                messages.append("Please enter a tracking number.")
+            if messages:
+                raise _document_error("Shipment", messages)
+            now = self.backend.clock.stamp()
+            shipment_id = self.db.next_id("shipment")
+            website_id = self.sales.website_id(order)
+            doc_items = []
+            for item, qty in lines:
+                if qty <= 0:
+                    continue
+                item["qty_shipped"] = money(item["qty_shipped"]) + qty  # Shipment/Item::register
+                self._deduct_shipped(order_items, item, qty, website_id, order["entity_id"])
+                doc_items.append({"entity_id": self.db.next_id("shipment_item"), "name": item.get("name"),
+                                  "parent_id": shipment_id, "price": item.get("price", 0),
+                                  "product_id": item.get("product_id"), "sku": item["sku"],
+                                  "weight": item.get("weight", 0), "order_item_id": item["item_id"], "qty": qty})
+            doc_tracks = []
+            for t in track_list:
+                track_id = self.db.next_id("shipment_track")
+                doc_tracks.append({"order_id": order["entity_id"], "created_at": now, "entity_id": track_id,
+                                   "parent_id": shipment_id, "updated_at": now,
+                                   # ShipmentDocumentFactory sets only number, title and carrier; the
+                                   # non-nullable getters then write null
+                                   "weight": None, "qty": None, "description": None,
+                                   "track_number": str(t.get("track_number", t.get("trackNumber"))),
+                                   "title": str(t.get("title", "")),
+                                   "carrier_code": str(t.get("carrier_code", t.get("carrierCode", "custom")))})
+            if order["state"] == "new":  # ShipOrder: only a new order changes state (custom statuses kept)
+                order["state"] = self.sales.resolve_state(order, order_items, in_progress=True)
+                order["status"] = STATE_DEFAULT_STATUS[order["state"]]
+            assignment = ((order.get("extension_attributes") or {}).get("shipping_assignments") or [{}])[0]
+            doc = {"billing_address_id": order.get("billing_address_id"), "created_at": now,
+                   "customer_id": order.get("customer_id"), "email_sent": int(_flag(notify)),
+                   "entity_id": shipment_id, "increment_id": self._sequence("shipment", order["store_id"]),
+                   "order_id": order["entity_id"], "packages": _packages(packages),
+                   "shipping_address_id": (assignment.get("shipping") or {}).get("address", {}).get("entity_id"),
+                   "store_id": order["store_id"], "total_qty": sum(r["qty"] for r in doc_items),
+                   "updated_at": now, "items": doc_items, "tracks": doc_tracks,
+                   "comments": self._comments(comment, shipment_id, _flag(append_comment) and _flag(notify))}
+            doc = {k: v for k, v in doc.items() if v is not None}
+            conn.execute("INSERT INTO sales_shipment VALUES (?,?,?,?,?,?,?,?)",
+                         (shipment_id, doc["increment_id"], order["entity_id"], order["store_id"], doc["total_qty"],
+                          now, now, json.dumps({k: v for k, v in doc.items() if k != "tracks"})))
+            for track in doc_tracks:
+                conn.execute("INSERT INTO sales_shipment_track VALUES (?,?,?,?)",
+                             (track["entity_id"], shipment_id, order["entity_id"], json.dumps(track)))
+            self.sales.save(order, order_items, [i for i, q in lines if q > 0])
+        return str(shipment_id)
+
+    def _deduct_shipped(self, items: OrderItems, item: dict[str, Any], qty: float, website_id: int,
+                        order_id: int) -> None:
+        """Source deduction for what a shipment item stands for (InventoryShipping
+        GetItemsToDeductFromShipment): a configurable row is its child's SKU, a bundle shipped
+        together deducts its children."""
+        kind = item.get("product_type")
+        if kind in STOCK_TYPES or kind == "configurable":
+            self.backend.inventory.ship(item["sku"], qty, website_id, order_id=order_id)
+        elif items.has_children(item):
+            for child in items.children[item["item_id"]]:
+                if child.get("product_type") in STOCK_TYPES:
+                    ratio = items.selection_qty(child) or 1.0
+                    self.backend.inventory.ship(child["sku"], qty * ratio, website_id, order_id=order_id)
+
+    def label(self, shipment_id: Any) -> str:
+        """ShipmentManagement::getLabel: the stored shipping label (none for offline carriers: '')."""
+        doc = self.get_shipment(shipment_id)
+        return str(doc.get("shipping_label") or "")
+
+    def get_shipment(self, shipment_id: Any) -> dict[str, Any]:
+        key = _key(shipment_id)
+        row = self.db.one("SELECT doc FROM sales_shipment WHERE entity_id=?", (key,))
+        if row is None:
+            raise entity_not_found()
+        doc = dict(json.loads(row[0]))
+        doc["tracks"] = [json.loads(r[0]) for r in self.db.query(
+            "SELECT doc FROM sales_shipment_track WHERE parent_id=? ORDER BY entity_id", (key,))]
+        order = ("billing_address_id", "created_at", "customer_id", "entity_id", "increment_id", "order_id",
+                 "packages", "store_id", "total_qty", "updated_at", "items", "tracks", "comments")
+        return {k: doc[k] for k in order if k in doc}
+
+    def add_track(self, entity: Any) -> dict[str, Any]:
+        """ShipmentTrackRepository::save: the shipment must belong to the order."""
+        data = dict(entity) if isinstance(entity, dict) else {}
+        order_id = typed_value("order_id", data.get("order_id"), "int")
+        parent_id = typed_value("parent_id", data.get("parent_id"), "int")
+        owner = self.db.one("SELECT 1 FROM sales_shipment WHERE entity_id=? AND order_id=?", (parent_id, order_id))
+        if owner is None:
+            raise could_not_save("Could not save the shipment tracking.")
+        with self.db.write() as conn:
+            return self._insert_track(conn, data, parent_id, order_id)
+
+    def _insert_track(self, conn: Any, data: dict[str, Any], parent_id: int, order_id: Any) -> dict[str, Any]:
+        """One sales_shipment_track row from a track entity (ShipmentTrackInterface setters)."""
+        now = self.backend.clock.stamp()
+        track_id = self.db.next_id("shipment_track")
+        track = {"order_id": order_id, "created_at": now, "entity_id": track_id, "parent_id": parent_id,
+                 "updated_at": now, "weight": typed_value("weight", data.get("weight"), "float"),
+                 "qty": typed_value("qty", data.get("qty"), "float"),
+                 "description": typed_value("description", data.get("description"), "string"),
+                 "track_number": typed_value("track_number", data.get("track_number"), "string"),
+                 "title": typed_value("title", data.get("title"), "string"),
+                 "carrier_code": typed_value("carrier_code", data.get("carrier_code"), "string")}
+        conn.execute("INSERT INTO sales_shipment_track VALUES (?,?,?,?)",
+                     (track_id, parent_id, order_id, json.dumps(track)))
+        return track
+
+    def delete_track(self, track_id: Any) -> bool:
+        """TrackRepository::deleteById: an unknown id loads an empty track, whose delete succeeds."""
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM sales_shipment_track WHERE entity_id=?",
+                         (typed_value("id", track_id, "int"),))
+        return True
+
+    def shipments(self, criteria: SearchCriteria) -> dict[str, Any]:
+        ids, total = run_search(self.db, SHIPMENTS, criteria, config=self.backend.config)
+        return search_result([self.get_shipment(i) for i in ids], criteria, total)
