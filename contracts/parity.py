@@ -10,6 +10,7 @@ recordings share is stale, and fails the comparison.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -196,13 +197,13 @@ def compare(expected: Recording, actual: Recording, deviations: Deviations) -> P
 
 
 def _side(label: str, meta: dict[str, Any]) -> str:
-    return (f"{label}: {meta.get('kind')} {meta.get('version')} ({meta.get('interactions')} interactions, "
+    return (f"{label} {meta.get('kind')} {meta.get('version')} ({meta.get('interactions')} interactions, "
             f"{meta.get('recorded_at')})")
 
 
 def render_text(report: ParityReport, show_all: bool = False) -> str:
     counts = report.counts
-    lines = [_side("expected", report.expected), _side("actual:  ", report.actual),
+    lines = [_side("expected:", report.expected), _side("actual:  ", report.actual),
              (f"{counts['operations']} operations: {counts['at_parity']} at parity, {counts['explained_only']} "
               f"differ only by known deviations, {counts['differing']} differ; {counts['differences']} "
               f"differences, {counts['explained']} explained")]
@@ -213,9 +214,13 @@ def render_text(report: ParityReport, show_all: bool = False) -> str:
             continue
         mark = "!" if entry.unexplained else "~"
         lines.append(f"{mark} {name} ({entry.compared} compared, {len(entry.differences)} differences)")
-        for diff in entry.differences:
-            note = f"  (deviation {diff.deviation})" if diff.deviation else ""
-            lines.append(f"    {diff.describe()}{note}")
+        for diff in entry.unexplained:
+            lines.append(f"    {diff.describe()}")
+        explained = Counter(d.deviation for d in entry.differences if d.deviation)
+        for diff in (d for d in entry.differences if d.deviation and show_all):
+            lines.append(f"    {diff.describe()}  (deviation {diff.deviation})")
+        if not show_all:
+            lines += [f"    {count} explained by deviation {name}" for name, count in sorted(explained.items())]
     for deviation in report.stale:
         lines.append(f"! stale deviation {deviation.id}: listed for {deviation.operation} but no longer occurs")
     lines.append("OK" if report.ok else "FAILED: differences above (!) are neither fixed nor listed in "
