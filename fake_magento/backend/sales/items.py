@@ -95,9 +95,16 @@ class OrderItems:
         return any(self.qty_to_invoice(i) > 0 for i in self.all)
 
     def can_ship(self) -> bool:
-        """Order::canShip: some non-virtual item left to ship that is not fully refunded."""
-        return any(self.qty_to_ship(i) > 0 and not i.get("is_virtual")
-                   and float(i["qty_refunded"]) != float(i["qty_ordered"]) for i in self.all)
+        """Order::canShip: some non-virtual item left to ship that is not fully refunded. A bundle's
+        selection counts with its own quantity (getSimpleQtyToShip, even when it is shipped with
+        its parent); every other row through getQtyToShip, which is 0 for a dummy row."""
+        for item in self.all:
+            parent = self.parent(item)
+            in_bundle = parent is not None and parent.get("product_type") == "bundle"
+            left = self.simple_qty_to_ship(item) if in_bundle else self.qty_to_ship(item)
+            if left > 0 and not item.get("is_virtual") and float(item["qty_refunded"]) != float(item["qty_ordered"]):
+                return True
+        return False
 
     def all_invoiced(self) -> bool:
         return not any(self.qty_to_invoice(i) for i in self.all)

@@ -44,30 +44,61 @@ class Shipments:
     backend: Any
     db: Any
 
-    def _shipment_quantities(self, items: OrderItems, requested: dict[int, float]) -> list[tuple[dict[str, Any], float]]:
-        """ShipmentFactory::prepareItems: quantities capped silently; children of a parent shipped
-        together are left out of the shipment (isDeleted), as are virtual rows."""
-        lines = []
+    @staticmethod
+    def _quantities(items: OrderItems, requested: dict[int, float]) -> dict[int, float]:
+        """ShipmentDocumentFactory::create: without items, every non-virtual row that is not a child
+        shipped with its parent is asked for its qty_ordered (getQuantitiesFromOrderItems)."""
+        if requested:
+            return dict(requested)
+        return {i["item_id"]: float(i["qty_ordered"]) for i in items.all
+                if not i.get("is_virtual") and (items.parent(i) is None or items.is_ship_separately(i))}
+
+    def _shipment_quantities(self, items: OrderItems, qtys: dict[int, float]) -> list[tuple[dict[str, Any], float, bool]]:
+        """ShipmentFactory::prepareItems: ``(order item, qty, deleted)`` rows, quantities capped silently.
+
+        A child shipped together with its parent (and a virtual row) is marked deleted: it stays out
+        of the saved shipment, but OrderRegistrar still registers its quantity, so a bundle's
+        selections are shipped too (selection qty x the parent's qty, capped at what is left; a
+        configurable child gets 0). A bundle shipped separately is dropped when none of its
+        children is shipped with it (setItemsToShipment).
+        """
+        lines: list[tuple[dict[str, Any], float, bool]] = []
         for item in items.all:
-            if not self._can_ship_item(items, item, requested):
+            if not self._can_ship_item(items, item, qtys):
+                continue
+            dummy = items.is_dummy(item, True)
+            if not dummy and qtys.get(item["item_id"], 0) <= 0:  # validateItem
                 continue
             deleted = bool(item.get("is_virtual")) or (item.get("parent_item_id") is not None
                                                        and not items.is_ship_separately(item))
-            if items.is_dummy(item, True):
-                qty = 1.0
+            if dummy:
                 parent_id = item.get("parent_item_id")
+                qty = 1.0 if parent_id not in qtys else 0.0
                 selection = items.selection_qty(item)
-                if parent_id in requested and selection is not None:
-                    qty = min(selection * requested[parent_id], items.simple_qty_to_ship(item))
-            elif item["item_id"] in requested:
-                qty = min(requested[item["item_id"]], items.qty_to_ship(item))
-            elif not requested:
-                qty = items.qty_to_ship(item)
+                if parent_id in qtys and selection is not None:
+                    qty = min(selection * qtys[parent_id], items.simple_qty_to_ship(item))
             else:
+                qty = min(qtys[item["item_id"]], items.qty_to_ship(item))
+            lines.append((item, items.cast_qty(item, qty), deleted))
+        shipped_with = {i.get("parent_item_id") for i, _, _ in lines}
+        return [(i, q, d) for i, q, d in lines
+                if not (items.has_children(i) and items.is_ship_separately(i) and i["item_id"] not in shipped_with)]
+
+    @staticmethod
+    def _bundle_type_messages(items: OrderItems, requested: dict[int, float]) -> list[str]:
+        """ShipmentItemsValidator with Bundle's BundleShipmentTypeValidator, over the requested order
+        items: a bundle row that does not carry the shipment (dummy) cannot be named."""
+        messages = []
+        template = 'Cannot create shipment as bundle product "{}" has shipment type "{}". {} should be shipped instead.'
+        for item in items.all:
+            if item["item_id"] not in requested or not items.is_dummy(item, True):
                 continue
-            if not deleted:
-                lines.append((item, items.cast_qty(item, qty)))
-        return lines
+            parent = items.parent(item)
+            if items.has_children(item) and item.get("product_type") == "bundle":
+                messages.append(template.format(item.get("sku"), "Separately", "Bundle product options"))
+            if parent is not None and parent.get("product_type") == "bundle":
+                messages.append(template.format(parent.get("sku"), "Together", "Bundle product itself"))
+        return messages
 
     @staticmethod
     def _can_ship_item(items: OrderItems, item: dict[str, Any], requested: dict[int, float]) -> bool:
@@ -97,7 +128,7 @@ class Shipments:
         with self.db.write() as conn:
             order, order_items = self.sales.load(order_id)
             requested = _requested(items) or {}
-            lines = [(i, q) for i, q in self._shipment_quantities(order_items, requested)]
+            lines = self._shipment_quantities(order_items, self._quantities(order_items, requested))
             track_list = list(tracks.values()) if isinstance(tracks, dict) else list(tracks or [])
             # Validation/ShipOrder: CanShip, then the shipment QuantityValidator and TrackValidator
             messages = []
@@ -105,22 +136,25 @@ class Shipments:
                 messages.append(f"A shipment cannot be created when an order has a status of {order['status']}")
             elif not self.sales.can_ship(order, order_items):
                 messages.append("The order does not allow a shipment to be created.")
-            if not any(q > 0 for _, q in lines):
+            if not sum(q for _, q, _ in lines) > 0:
                 messages.append("You can't create a shipment without products.")
             if any(not (t if isinstance(t, dict) else {}).get("track_number",
                                                               (t if isinstance(t, dict) else {}).get("trackNumber"))
                    for t in track_list):
                 messages.append("Please enter a tracking number.")
+            messages += self._bundle_type_messages(order_items, requested)
             if messages:
                 raise _document_error("Shipment", messages)
             now = self.backend.clock.stamp()
             shipment_id = self.db.next_id("shipment")
             website_id = self.sales.website_id(order)
             doc_items = []
-            for item, qty in lines:
+            for item, qty, deleted in lines:
                 if qty <= 0:
                     continue
                 item["qty_shipped"] = money(item["qty_shipped"]) + qty  # Shipment/Item::register
+                if deleted:
+                    continue
                 self._deduct_shipped(order_items, item, qty, website_id, order["entity_id"])
                 doc_items.append({"entity_id": self.db.next_id("shipment_item"), "name": item.get("name"),
                                   "parent_id": shipment_id, "price": item.get("price", 0),
@@ -146,7 +180,9 @@ class Shipments:
                    "entity_id": shipment_id, "increment_id": self._sequence("shipment", order["store_id"]),
                    "order_id": order["entity_id"], "packages": _packages(packages),
                    "shipping_address_id": (assignment.get("shipping") or {}).get("address", {}).get("entity_id"),
-                   "store_id": order["store_id"], "total_qty": sum(r["qty"] for r in doc_items),
+                   # Shipment/OrderRegistrar: the rows that carry the shipment (not dummy) count
+                   "store_id": order["store_id"], "total_qty": sum(q for i, q, _ in lines if q > 0
+                                                                   and not order_items.is_dummy(i, True)),
                    "updated_at": now, "items": doc_items, "tracks": doc_tracks,
                    "comments": self._comments(comment, shipment_id, _flag(append_comment) and _flag(notify))}
             doc = {k: v for k, v in doc.items() if v is not None}
@@ -156,20 +192,21 @@ class Shipments:
             for track in doc_tracks:
                 conn.execute("INSERT INTO sales_shipment_track VALUES (?,?,?,?)",
                              (track["entity_id"], shipment_id, order["entity_id"], json.dumps(track)))
-            self.sales.save(order, order_items, [i for i, q in lines if q > 0])
+            self.sales.save(order, order_items, [i for i, q, _ in lines if q > 0])
         return str(shipment_id)
 
     def _deduct_shipped(self, items: OrderItems, item: dict[str, Any], qty: float, website_id: int,
                         order_id: int) -> None:
         """Source deduction for what a shipment item stands for (InventoryShipping
         GetItemsToDeductFromShipment): a configurable row is its child's SKU, a bundle shipped
-        together deducts its children."""
+        together deducts its (non-virtual) children; a bundle shipped separately deducts nothing
+        itself, its children are rows of the shipment."""
         kind = item.get("product_type")
         if kind in STOCK_TYPES or kind == "configurable":
             self.backend.inventory.ship(item["sku"], qty, website_id, order_id=order_id)
-        elif items.has_children(item):
+        elif items.has_children(item) and not items.is_dummy(item, True):
             for child in items.children[item["item_id"]]:
-                if child.get("product_type") in STOCK_TYPES:
+                if child.get("product_type") in STOCK_TYPES and not child.get("is_virtual"):
                     ratio = items.selection_qty(child) or 1.0
                     self.backend.inventory.ship(child["sku"], qty * ratio, website_id, order_id=order_id)
 
