@@ -27,7 +27,7 @@ from typing import Literal
 from urllib.parse import quote_from_bytes, unquote_to_bytes, urlsplit
 
 import requests
-from oauthlib.oauth1.rfc5849.signature import sign_hmac_sha256
+from oauthlib.oauth1.rfc5849.signature import sign_hmac_sha256_with_client
 from requests_oauthlib import OAuth1
 
 Normalisation = Literal["laminas", "unreserved"]
@@ -134,7 +134,7 @@ class MagentoOAuth1(OAuth1):  # type: ignore[misc]  # requests-oauthlib ships no
         return self.sign(r, self.preferred)
 
     def sign(self, r: requests.PreparedRequest, normalisation: Normalisation) -> requests.PreparedRequest:
-        consumer_key, consumer_secret, token, token_secret = self.keys
+        consumer_key, _, token, _ = self.keys
         oauth = {"oauth_consumer_key": consumer_key, "oauth_nonce": self.nonce(),
                  "oauth_signature_method": "HMAC-SHA256", "oauth_timestamp": str(int(self.clock())),
                  "oauth_token": token, "oauth_version": "1.0"}
@@ -142,7 +142,7 @@ class MagentoOAuth1(OAuth1):  # type: ignore[misc]  # requests-oauthlib ships no
         params: list[tuple[bytes | str, bytes | str]] = list(oauth.items())
         params += query_params(urlsplit(url).query)
         text = base_string(r.method or "GET", url, params, normalisation)
-        oauth["oauth_signature"] = sign_hmac_sha256(text, consumer_secret, token_secret)
+        oauth["oauth_signature"] = sign_hmac_sha256_with_client(text, self.client)
         r.headers["Authorization"] = "OAuth " + ",".join(
             f'{k}="{rawurlencode(v)}"' for k, v in sorted(oauth.items()))
         return r
