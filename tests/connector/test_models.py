@@ -256,9 +256,6 @@ def test_emulator_customers_and_their_addresses(emulator: RestClient) -> None:
             assert load(Address, fetch(emulator, f"/customers/addresses/{address.id}")) == address
 
 
-@pytest.mark.xfail(strict=True, reason="emulator deviation: orders carry keys OrderInterface has no getter for "
-                   "(shipping_method; base_/shipping_tax_invoiced; the internal _creditmemo_count); the "
-                   "2.4.7-p3 sandbox sends none of them")
 def test_emulator_orders_carry_only_declared_keys(emulator: RestClient) -> None:
     orders = load_many(Order, fetch(emulator, "/orders?searchCriteria")["items"])
     assert {key for order in orders for key in order.extra} == set()

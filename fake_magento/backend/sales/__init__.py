@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.sales.entity_types import ORDER_FIELDS
 from fake_magento.backend.sales.items import OrderItems, public_item
 from fake_magento.errors import (
     InternalError,
@@ -59,10 +60,18 @@ STATE_STATUSES = {"new": ["pending"], "pending_payment": ["pending_payment"], "p
 # Magento/OfflinePayments titles (payment/<code>/title) for extension_attributes.payment_additional_info
 PAYMENT_TITLES = {"checkmo": "Check / Money order", "banktransfer": "Bank Transfer Payment",
                   "cashondelivery": "Cash On Delivery", "purchaseorder": "Purchase Order", "free": "No Payment Information Required"}
-# Internal keys kept on the stored order (Magento keeps them as columns not in OrderInterface)
-PRIVATE_ORDER_KEYS = ("_status_histories_seq", "_extra_addresses")
+# What OrderInterface has getters for: DataObjectProcessor writes nothing else, so the columns kept on
+# the stored order that it has none for (shipping_method, shipping_tax_invoiced, ...) and the
+# emulator's own keys (_extra_addresses, ...) are never shown (2.4.7-p3 sandbox: GET /V1/orders/{id})
+ORDER_KEYS = frozenset(k for keys in ORDER_FIELDS.values() for k in keys) | {
+    "billing_address", "extension_attributes", "items", "payment", "status_histories"}
 # OrderInterface's non-nullable getters: DataObjectProcessor writes every other null by leaving it out
 ORDER_REQUIRED = ("base_grand_total", "customer_email", "grand_total", "items")
+# TotalInterface, built from the order's own fields on every read (Order/ShippingBuilder::getTotal)
+SHIPPING_TOTAL_KEYS = tuple(f"{base}shipping_{name}" for name in (
+    "amount", "canceled", "discount_amount", "incl_tax", "invoiced", "refunded", "tax_amount", "tax_refunded")
+    for base in ("base_", "")) + ("base_shipping_discount_tax_compensation_amnt",
+                                  "shipping_discount_tax_compensation_amount")
 
 
 def _id(value: Any) -> int:
@@ -232,7 +241,7 @@ class SalesService:
         return out
 
     def present(self, doc: dict[str, Any], items: OrderItems) -> dict[str, Any]:
-        doc = {k: v for k, v in doc.items() if k not in PRIVATE_ORDER_KEYS and (v is not None or k in ORDER_REQUIRED)}
+        doc = {k: v for k, v in doc.items() if k in ORDER_KEYS and (v is not None or k in ORDER_REQUIRED)}
         for key in ORDER_REQUIRED:
             doc.setdefault(key, None)
         shown = self.public_items(items)
@@ -240,7 +249,9 @@ class SalesService:
         ext = dict(doc.get("extension_attributes") or {})
         assignments = ext.get("shipping_assignments")
         if assignments:
-            ext["shipping_assignments"] = [{**assignments[0], "items": shown}]
+            shipping = dict(assignments[0].get("shipping") or {})
+            shipping["total"] = {k: doc[k] for k in sorted(SHIPPING_TOTAL_KEYS) if doc.get(k) is not None}
+            ext["shipping_assignments"] = [{**assignments[0], "shipping": shipping, "items": shown}]
         method = (doc.get("payment") or {}).get("method", "checkmo")
         # OrderRepository::setPaymentAdditionalInfo: method_title from the payment's additional information
         ext["payment_additional_info"] = [] if method is None else [
@@ -296,25 +307,22 @@ class SalesService:
         return {"items": histories, "search_criteria": echo, "total_count": len(histories)}
 
     # -- state -------------------------------------------------------------------------------
-    @staticmethod
-    def can_creditmemo(doc: dict[str, Any], items: OrderItems | None = None) -> bool:
+    def can_creditmemo(self, doc: dict[str, Any], items: OrderItems | None = None) -> bool:
         """Order::canCreditmemo."""
         if doc.get("state") in ("holded", "payment_review", "canceled", "closed"):
             return False
         refundable = round(money(doc.get("total_paid")), 2) - money(doc.get("total_refunded"))
         if abs(money(doc.get("grand_total"))) < 0.0001:
-            # Order::canCreditmemoForZeroTotal
+            # Order::canCreditmemoForZeroTotal: "has credit memos" counts the saved ones (RefundOrder
+            # resolves the state and saves the order before it saves the new credit memo)
             paid = money(doc.get("total_paid"))
             has_due = items is not None and items.can_invoice() and paid <= money(doc.get("grand_total"))
-            refunded_all = money(doc.get("total_refunded")) == paid and bool(doc.get("_creditmemo_count"))
-            if has_due or refunded_all or (paid > money(doc.get("grand_total"))
-                                           and abs(refundable - money(doc.get("adjustment_negative"))) < 0.0001):
-                return False
-            return True
+            refunded_all = money(doc.get("total_refunded")) == paid and self.db.one(
+                "SELECT 1 FROM sales_creditmemo WHERE order_id=? LIMIT 1", (doc.get("entity_id"),)) is not None
+            return not (has_due or refunded_all or (paid > money(doc.get("grand_total"))
+                                                    and abs(refundable - money(doc.get("adjustment_negative"))) < 0.0001))
         # Order::canCreditmemoForZeroTotalRefunded
-        if abs(refundable) < 0.0001 or abs(refundable - money(doc.get("adjustment_negative"))) < 0.0001:
-            return False
-        return True
+        return not (abs(refundable) < 0.0001 or abs(refundable - money(doc.get("adjustment_negative"))) < 0.0001)
 
     def resolve_state(self, doc: dict[str, Any], items: OrderItems, *, in_progress: bool = False) -> str:
         """Order/StateResolver::getStateForOrder."""
@@ -540,7 +548,7 @@ class SalesService:
             writable = {k: v for k, v in data.items() if k not in ("entity_id", "items", "payment", "billing_address",
                                                                    "extension_attributes", "status_histories",
                                                                    "increment_id", "created_at", "updated_at")
-                        and not isinstance(v, (dict, list))}
+                        and k in ORDER_KEYS and not isinstance(v, (dict, list))}
             doc.update(writable)
             self.save(doc, items)
         answer: dict[str, Any] = {"base_grand_total": None, "base_total_due": 0,

@@ -163,13 +163,17 @@ class Documents(Shipments):
             base_grand = _round(base_subtotal + base_shipping + base_tax - base_discount)
             if abs(grand) < 0.0001:
                 grand = 0.0
-            for item, qty in lines:  # Invoice/Item::register
+            for item, qty in lines:
+                if not order_items.is_dummy(item):
+                    # Weee/Model/Total/Invoice/Weee writes the (empty) applied list on every priced row
+                    item["weee_tax_applied"] = item.get("weee_tax_applied") or "[]"
                 if qty <= 0:
                     continue
                 row = next(r for r in doc_items if r["order_item_id"] == item["item_id"])
-                item["qty_invoiced"] = money(item["qty_invoiced"]) + qty
+                item["qty_invoiced"] = money(item["qty_invoiced"]) + qty  # Invoice/Item::register
                 for key, source in (("tax_invoiced", "tax_amount"), ("discount_invoiced", "discount_amount"),
-                                    ("row_invoiced", "row_total")):
+                                    ("row_invoiced", "row_total"),
+                                    ("discount_tax_compensation_invoiced", "discount_tax_compensation_amount")):
                     item[key] = round(money(item.get(key)) + money(row.get(source)), 4)
                     item["base_" + key] = round(money(item.get("base_" + key)) + money(row.get("base_" + source)), 4)
             # Invoice::register: order totals; Invoice::pay: total_paid (offline methods are paid at once)
@@ -177,9 +181,13 @@ class Documents(Shipments):
                                      ("tax_invoiced", tax, base_tax), ("shipping_invoiced", shipping, base_shipping),
                                      ("shipping_tax_invoiced", shipping_tax, base_shipping_tax),
                                      ("discount_invoiced", -discount, -base_discount),
+                                     ("discount_tax_compensation_invoiced", 0.0, 0.0),
                                      ("total_paid", grand, base_grand)):
                 order[key] = round(money(order.get(key)) + value, 4)
                 order["base_" + key] = round(money(order.get("base_" + key)) + base, 4)
+            # Invoice/Total/Cost: the cost of the rows without children
+            order["base_total_invoiced_cost"] = round(money(order.get("base_total_invoiced_cost")) + sum(
+                money(i.get("base_cost")) * q for i, q in lines if not order_items.has_children(i)), 4)
             payment = order.setdefault("payment", {})
             payment["amount_paid"] = round(money(payment.get("amount_paid")) + grand, 4)
             payment["base_amount_paid"] = round(money(payment.get("base_amount_paid")) + base_grand, 4)
@@ -212,7 +220,7 @@ class Documents(Shipments):
             conn.execute("INSERT INTO sales_invoice VALUES (?,?,?,?,?,?,?,?,?)",
                          (invoice_id, doc["increment_id"], order["entity_id"], order["store_id"], INVOICE_STATE_PAID,
                           grand, now, now, json.dumps(doc)))
-            self.sales.save(order, order_items, [i for i, q in lines if q > 0])
+            self.sales.save(order, order_items, [i for i, q in lines if q > 0 or not order_items.is_dummy(i)])
         # The id comes back as PDO's lastInsertId: a JSON string (recordings: "4").
         return str(invoice_id)
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from fake_magento.backend.sales.entity_types import ITEM_FIELDS
+
 # Catalog/Model/Product/Type/AbstractType constants
 CALCULATE_CHILD = 0
 SHIPMENT_SEPARATELY = 1
-PRIVATE_KEYS = ("_options",)
+# What OrderItemInterface has getters for (the stored row also keeps the private ``_options``)
+ITEM_KEYS = frozenset(k for keys in ITEM_FIELDS.values() for k in keys) | {
+    "extension_attributes", "parent_item", "product_option"}
 
 
 class OrderItems:
@@ -111,4 +115,4 @@ class OrderItems:
 
 
 def public_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if k not in PRIVATE_KEYS}
+    return {k: v for k, v in item.items() if k in ITEM_KEYS}

@@ -179,6 +179,7 @@ class Refunds(Documents):
                     self._memo_item_amounts(item, order_items.cast_qty(item, qty), order_items, row)
                 rows.append(row)
             subtotal, base_subtotal, discount, base_discount, tax, base_tax = row_totals(rows)
+            shipping_tax = 0.0
             if base_shipping and money(order.get("base_shipping_amount")):
                 # Creditmemo/Total/Discount: the shipping discount in proportion
                 base_ship_discount = base_shipping * money(order.get("base_shipping_discount_amount")) \
@@ -187,9 +188,9 @@ class Refunds(Documents):
                 base_discount += base_ship_discount
                 ship_tax = money(order.get("shipping_tax_amount")) - money(order.get("shipping_tax_refunded"))
                 if ship_tax and base_shipping_left:
-                    ship_tax = _round(ship_tax * base_shipping / base_shipping_left)
-                    tax += ship_tax
-                    base_tax += ship_tax
+                    shipping_tax = _round(ship_tax * base_shipping / base_shipping_left)
+                    tax += shipping_tax
+                    base_tax += shipping_tax
             positive = _amount(args, "adjustment_positive", subtotal)
             negative = _amount(args, "adjustment_negative", subtotal)
             grand = _round(subtotal + shipping + tax - discount + positive - negative)
@@ -242,7 +243,8 @@ class Refunds(Documents):
                 qty = order_items.cast_qty(item, qty)
                 item["qty_refunded"] = money(item["qty_refunded"]) + qty  # Creditmemo/Item::register
                 for key, source in (("amount_refunded", "row_total"), ("tax_refunded", "tax_amount"),
-                                    ("discount_refunded", "discount_amount")):
+                                    ("discount_refunded", "discount_amount"),
+                                    ("discount_tax_compensation_refunded", "discount_tax_compensation_amount")):
                     item[key] = round(money(item.get(key)) + money(row.get(source)), 4)
                     item["base_" + key] = round(money(item.get("base_" + key)) + money(row.get("base_" + source)), 4)
                 changed.append(item)
@@ -251,6 +253,8 @@ class Refunds(Documents):
             # Creditmemo::refund -> order totals (RefundAdapter / Creditmemo/RefundOperation)
             for key, value, base in (("total_refunded", grand, base_grand), ("subtotal_refunded", subtotal, base_subtotal),
                                      ("tax_refunded", tax, base_tax), ("shipping_refunded", shipping, base_shipping),
+                                     ("shipping_tax_refunded", shipping_tax, shipping_tax),
+                                     ("discount_tax_compensation_refunded", 0.0, 0.0),
                                      ("discount_refunded", discount, base_discount),
                                      ("total_offline_refunded", grand, base_grand),
                                      ("adjustment_positive", positive, positive),
@@ -260,7 +264,12 @@ class Refunds(Documents):
             payment = order.setdefault("payment", {})
             payment["amount_refunded"] = round(money(payment.get("amount_refunded")) + grand, 4)
             payment["base_amount_refunded"] = round(money(payment.get("base_amount_refunded")) + base_grand, 4)
-            order["_creditmemo_count"] = int(order.get("_creditmemo_count", 0)) + 1
+            # Order/Payment::refund -> _updateTotals
+            payment["shipping_refunded"] = round(money(payment.get("shipping_refunded")) + shipping, 4)
+            payment["base_shipping_refunded"] = round(money(payment.get("base_shipping_refunded")) + base_shipping, 4)
+            # Creditmemo/Total/Cost: the refunded rows' cost comes off base_total_invoiced_cost
+            order["base_total_invoiced_cost"] = round(money(order.get("base_total_invoiced_cost")) - sum(
+                money(i.get("base_cost")) * q for i, q in lines if not order_items.has_children(i)), 4)
             state = self.sales.resolve_state(order, order_items)
             order["state"] = state
             if invoice is None:
@@ -290,10 +299,11 @@ class Refunds(Documents):
             if invoice is not None:
                 doc["invoice_id"] = invoice["entity_id"]
             doc = {k: v for k, v in doc.items() if v is not None}
+            # RefundOrder saves the order (its state handler reads the saved credit memos) before the memo
+            self.sales.save(order, order_items, changed)
             conn.execute("INSERT INTO sales_creditmemo VALUES (?,?,?,?,?,?,?,?,?)",
                          (memo_id, doc["increment_id"], order["entity_id"], order["store_id"],
                           CREDITMEMO_STATE_REFUNDED, grand, now, now, json.dumps(doc)))
-            self.sales.save(order, order_items, changed)
         return str(memo_id)
 
     def _return_to_stock(self, items: OrderItems, item: dict[str, Any], qty: float, back: set[int],

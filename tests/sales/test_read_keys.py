@@ -1,0 +1,151 @@
+"""What an order read back carries, key by key, at each stage (new, invoiced, shipped, refunded,
+canceled), as the real 2.4.7-p3 sandbox answers GET /V1/orders/{id} and GET /V1/orders.
+
+Evidence: orders placed on the sandbox through the guest checkout (A x2 at 8.00 and B x1 at 5.00,
+flat rate, check / money order), then invoiced in part and in full, shipped, refunded in part and in
+full (adjustments 1), or canceled, each stage read back over REST and compared key by key with the
+emulator. Output is what OrderInterface's getters give (DataObjectProcessor), so a column such as
+shipping_method or shipping_tax_invoiced is never sent.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import RestClient
+
+ADDRESS = {"firstname": "Kit", "lastname": "Runner", "street": ["1 Contract Way"], "city": "Austin",
+           "region": "Texas", "region_id": 57, "region_code": "TX", "postcode": "78701", "country_id": "US",
+           "telephone": "5125550100", "email": "kit@example.com"}
+NEVER = {"shipping_method", "shipping_tax_invoiced", "base_shipping_tax_invoiced", "_creditmemo_count",
+         "_extra_addresses", "_status_histories_seq"}
+# TotalInterface (sales-data-total-interface)
+TOTAL = [f"{base}shipping_{name}" for base in ("base_", "") for name in (
+    "amount", "canceled", "discount_amount", "incl_tax", "invoiced", "refunded", "tax_amount", "tax_refunded")] + [
+    "base_shipping_discount_tax_compensation_amnt", "shipping_discount_tax_compensation_amount"]
+
+
+def _ok(resp: Any) -> Any:
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    return resp.get_json()
+
+
+def _simple(admin: RestClient, sku: str, price: float) -> None:
+    _ok(admin.post("/products", {"product": {
+        "sku": sku, "name": sku, "type_id": "simple", "attribute_set_id": 4, "status": 1, "visibility": 4,
+        "price": price, "weight": 1, "extension_attributes": {"stock_item": {"is_in_stock": True, "qty": 100}}}}))
+
+
+@pytest.fixture
+def store(admin: RestClient) -> RestClient:
+    _simple(admin, "RK-A", 8)
+    _simple(admin, "RK-B", 5)
+    return admin
+
+
+def place(client: RestClient, lines: list[tuple[str, int]]) -> int:
+    guest = client.with_token(None)
+    cart = _ok(guest.post("/guest-carts"))
+    for sku, qty in lines:
+        _ok(guest.post(f"/guest-carts/{cart}/items", {"cartItem": {"sku": sku, "qty": qty, "quote_id": cart}}))
+    _ok(guest.post(f"/guest-carts/{cart}/shipping-information", {"addressInformation": {
+        "shipping_address": ADDRESS, "billing_address": ADDRESS, "shipping_carrier_code": "flatrate",
+        "shipping_method_code": "flatrate"}}))
+    return int(_ok(guest.post(f"/guest-carts/{cart}/payment-information", {
+        "email": ADDRESS["email"], "paymentMethod": {"method": "checkmo"}, "billingAddress": ADDRESS})))
+
+
+def read(client: RestClient, order_id: int) -> dict[str, Any]:
+    """GET /V1/orders/{id}, checked against the same order in GET /V1/orders."""
+    order = _ok(client.get(f"/orders/{order_id}"))
+    listed = _ok(client.get("/orders?searchCriteria[filter_groups][0][filters][0][field]=entity_id"
+                            f"&searchCriteria[filter_groups][0][filters][0][value]={order_id}"))["items"]
+    assert listed == [order]
+    return dict(order)
+
+
+def total(order: dict[str, Any]) -> dict[str, Any]:
+    return dict(order["extension_attributes"]["shipping_assignments"][0]["shipping"]["total"])
+
+
+def stages(client: RestClient) -> dict[str, dict[str, Any]]:
+    """One order through every stage of the sandbox run, read back after each step."""
+    order_id = place(client, [("RK-A", 2), ("RK-B", 1)])
+    out = {"new": read(client, order_id)}
+    a = out["new"]["items"][0]
+    _ok(client.post(f"/order/{order_id}/invoice", {"items": [{"order_item_id": a["item_id"], "qty": 1}]}))
+    out["partly-invoiced"] = read(client, order_id)
+    _ok(client.post(f"/order/{order_id}/invoice", {}))
+    out["invoiced"] = read(client, order_id)
+    _ok(client.post(f"/order/{order_id}/ship", {}))
+    out["shipped"] = read(client, order_id)
+    _ok(client.post(f"/order/{order_id}/refund", {"items": [{"order_item_id": a["item_id"], "qty": 1}],
+                                                  "arguments": {"shipping_amount": 0, "adjustment_positive": 1,
+                                                                "adjustment_negative": 0}}))
+    out["partly-refunded"] = read(client, order_id)
+    _ok(client.post(f"/order/{order_id}/refund", {"arguments": {"adjustment_negative": 1}}))
+    out["refunded"] = read(client, order_id)
+    canceled = place(client, [("RK-A", 1)])
+    assert _ok(client.post(f"/orders/{canceled}/cancel")) is True
+    out["canceled"] = read(client, canceled)
+    return out
+
+
+@pytest.fixture
+def orders(store: RestClient) -> dict[str, dict[str, Any]]:
+    return stages(store)
+
+
+def test_no_stage_sends_a_key_order_interface_has_no_getter_for(orders):
+    for stage, order in orders.items():
+        assert not NEVER & set(order), stage
+        for item in order["items"]:
+            assert "_options" not in item, stage
+
+
+def test_the_shipping_total_is_the_order_s_shipping_fields_at_every_read(orders):
+    """Order/ShippingBuilder::getTotal copies the order's shipping_* fields on each read."""
+    for stage, order in orders.items():
+        assert total(order) == {k: order[k] for k in TOTAL if k in order}, stage
+    assert "shipping_invoiced" not in total(orders["new"])
+    refunded = total(orders["refunded"])
+    assert {k: refunded[k] for k in ("shipping_invoiced", "base_shipping_invoiced", "shipping_refunded",
+                                     "base_shipping_refunded", "shipping_tax_refunded",
+                                     "base_shipping_tax_refunded")} == {
+        "shipping_invoiced": 15, "base_shipping_invoiced": 15, "shipping_refunded": 15,
+        "base_shipping_refunded": 15, "shipping_tax_refunded": 0, "base_shipping_tax_refunded": 0}
+    canceled = total(orders["canceled"])
+    assert (canceled["shipping_canceled"], canceled["base_shipping_canceled"]) == (5, 5)
+
+
+def test_invoicing_writes_the_invoiced_tax_compensation_and_cost(orders):
+    assert "base_total_invoiced_cost" not in orders["new"]
+    for stage in ("partly-invoiced", "invoiced"):
+        order = orders[stage]
+        assert (order["base_total_invoiced_cost"], order["discount_tax_compensation_invoiced"],
+                order["base_discount_tax_compensation_invoiced"]) == (0, 0, 0)
+
+
+def test_refunding_writes_the_refunded_shipping_tax_and_the_payment_s_shipping(orders):
+    assert "shipping_tax_refunded" not in orders["shipped"]
+    partly, refunded = orders["partly-refunded"], orders["refunded"]
+    assert (partly["shipping_tax_refunded"], partly["discount_tax_compensation_refunded"]) == (0, 0)
+    assert (partly["payment"]["shipping_refunded"], partly["payment"]["base_shipping_refunded"]) == (0, 0)
+    assert (refunded["payment"]["shipping_refunded"], refunded["payment"]["base_shipping_refunded"]) == (15, 15)
+
+
+def test_an_invoice_books_weee_on_every_priced_row_and_compensation_on_invoiced_rows(orders):
+    """Sandbox: after invoicing 1 of A, both rows read weee_tax_applied "[]" (the Weee invoice
+    collector runs over the invoice's rows, B at qty 0 too); only A has discount_tax_compensation_invoiced."""
+    assert all("weee_tax_applied" not in item for item in orders["new"]["items"])
+    a, b = orders["partly-invoiced"]["items"]
+    assert (a["weee_tax_applied"], b["weee_tax_applied"]) == ("[]", "[]")
+    assert a["discount_tax_compensation_invoiced"] == 0 and "discount_tax_compensation_invoiced" not in b
+    assert all(item["discount_tax_compensation_invoiced"] == 0 for item in orders["invoiced"]["items"])
+
+
+def test_a_refund_books_the_compensation_refunded_on_refunded_rows(orders):
+    a, b = orders["partly-refunded"]["items"]
+    assert a["discount_tax_compensation_refunded"] == 0 and "discount_tax_compensation_refunded" not in b
+    assert all(item["discount_tax_compensation_refunded"] == 0 for item in orders["refunded"]["items"])
