@@ -149,3 +149,15 @@ def test_a_refund_books_the_compensation_refunded_on_refunded_rows(orders):
     a, b = orders["partly-refunded"]["items"]
     assert a["discount_tax_compensation_refunded"] == 0 and "discount_tax_compensation_refunded" not in b
     assert all(item["discount_tax_compensation_refunded"] == 0 for item in orders["refunded"]["items"])
+
+
+def test_a_comment_posted_over_rest_names_no_entity(store):
+    """Sandbox: POST /V1/orders/{id}/comments reads back without entity_name (GET /V1/orders/{id} and
+    GET /V1/orders/{id}/comments)."""
+    order_id = place(store, [("RK-A", 1)])
+    _ok(store.post(f"/orders/{order_id}/comments", {"statusHistory": {
+        "comment": "note", "is_customer_notified": 0, "is_visible_on_front": 0}}))
+    (history,) = read(store, order_id)["status_histories"]
+    assert sorted(history) == ["comment", "created_at", "entity_id", "is_customer_notified", "is_visible_on_front",
+                               "parent_id", "status"]
+    assert _ok(store.get(f"/orders/{order_id}/comments"))["items"] == [history]

@@ -516,7 +516,9 @@ class SalesService:
             doc["status"] = status
             entry = {"comment": typed_value("comment", history.get("comment", ""), "string") or "",
                      "created_at": self.backend.clock.stamp(),
-                     "entity_id": self.db.next_id("order_status_history"), "entity_name": "order",
+                     # Order::addStatusHistory leaves entity_name unset (null, so not sent); only the
+                     # comments Magento writes itself name one (a refund's: "creditmemo")
+                     "entity_id": self.db.next_id("order_status_history"),
                      "is_customer_notified": int(typed_value("is_customer_notified",
                                                              history.get("is_customer_notified", 0), "int") or 0),
                      "is_visible_on_front": int(typed_value("is_visible_on_front",
