@@ -37,13 +37,15 @@ def test_unknown_sku(admin):
         assert resp.get_json() == {"message": 'The Product with the "%1" SKU doesn\'t exist.', "parameters": ["NOPE"]}
 
 
-def test_update_stock_item_returns_id_string_and_syncs_default_source(admin, make_product):
+def test_update_stock_item_returns_id_integer_and_syncs_default_source(admin, make_product):
+    """2.4.7-p3 answers the item id as a JSON integer (sandbox recording, test_inventory.py::
+    test_legacy_stock_item_read_and_update); 2.3 answered a digit string."""
     make_product("INV-2", qty=30)
     item_id = admin.get("/stockItems/INV-2").get_json()["item_id"]
     resp = admin.put(f"/products/INV-2/stockItems/{item_id}", {"stockItem": {
         "qty": 333.0, "is_in_stock": 1, "manage_stock": 1, "use_config_manage_stock": 0, "backorders": 2,
         "use_config_backorders": 0}})
-    assert resp.status_code == 200 and resp.get_data(as_text=True) == f'"{item_id}"'
+    assert resp.status_code == 200 and resp.get_data(as_text=True) == str(item_id)
     body = admin.get("/stockItems/INV-2").get_json()
     assert body["qty"] == 333 and body["backorders"] == 2 and body["use_config_backorders"] is False
     assert _source_qty(admin, "INV-2", "default") == 333

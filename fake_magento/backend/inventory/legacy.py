@@ -81,7 +81,8 @@ class LegacyStock:
         return {
             "item_id": row["item_id"], "product_id": row["product_id"], "stock_id": row["stock_id"],
             "qty": float(qty) if qty is not None else None,
-            "is_in_stock": bool(row["is_in_stock"]),
+            # Item::getIsInStock: always in stock when the stock is not managed.
+            "is_in_stock": bool(row["is_in_stock"]) or not _bool(cfg["manage_stock"]),
             "is_qty_decimal": _bool(doc.get("is_qty_decimal", False)),
             "show_default_notification_message": False,
             "use_config_min_qty": _bool(doc.get("use_config_min_qty", True)),
@@ -129,7 +130,7 @@ class LegacyStock:
                 conn.execute("UPDATE cataloginventory_stock_item SET sku=?, type_id=? WHERE product_id=?",
                              (sku, type_id, product_id))
             if stock_item is not None or row is None:
-                self._save_item(product_id, stock_item or {})
+                self._save_item(product_id, stock_item or {}, new=row is None)
 
     def on_product_deleted(self, product_id: int, sku: str) -> None:
         with self.db.write() as conn:
@@ -137,20 +138,26 @@ class LegacyStock:
             conn.execute("DELETE FROM inventory_source_item WHERE sku=?", (sku,))
 
     # -- StockItemRepository::save -----------------------------------------------------------
-    def _save_item(self, product_id: int, data: dict[str, Any], *, sync_source: bool = True) -> int:
+    def _save_item(self, product_id: int, data: dict[str, Any], *, sync_source: bool = True,
+                   new: bool = False) -> int:
+        """StockRegistry::updateStockItemBySku: the sent fields over the stored item, then
+        StockItemRepository::save."""
         row = self._legacy_row(product_id)
         assert row is not None
         doc = json.loads(row["doc"])
         qty = row["qty"]
         is_in_stock = bool(row["is_in_stock"])
+        auto = int(row["stock_status_changed_auto"])
         for key, value in data.items():
             if key in ("item_id", "product_id", "stock_id", "website_id", "low_stock_date",
-                       "stock_status_changed_auto", "extension_attributes", "show_default_notification_message"):
+                       "extension_attributes", "show_default_notification_message"):
                 continue
             if key == "qty":
                 qty = None if value is None else _number("qty", value)
             elif key == "is_in_stock":
                 is_in_stock = _bool(value)
+            elif key == "stock_status_changed_auto":
+                auto = int(_number(key, value))  # a sent value is kept (measured on 2.4.7-p3)
             elif key in FLAGS or key in BOOL_FIELDS:
                 doc[key] = _bool(value)
             elif key in NUMBER_FIELDS:
@@ -159,20 +166,11 @@ class LegacyStock:
                 doc[key] = int(_number(key, value))
             elif key in FLAGS.values():
                 doc[key] = value
-        auto = 0
         low_stock_date = None
         if row["type_id"] in QTY_TYPES:
-            effective = {**CONFIG, **self._config({"doc": json.dumps(doc)})}
-            manage = _bool(effective["manage_stock"])
-            min_qty = float(effective["min_qty"])
-            # StockStateProvider::verifyStock
-            verified = not ((qty is None and manage) or
-                            (int(effective["backorders"]) == 0 and (qty or 0) <= min_qty))
-            if manage and not verified:
-                is_in_stock, auto = False, 1
-            elif manage and verified and not is_in_stock and row["stock_status_changed_auto"] and "is_in_stock" not in data:
-                # Stock\Item::processIsInStock: back in stock automatically when it went out automatically.
-                is_in_stock = True
+            is_in_stock, auto = self._stock_status(row, doc, qty, is_in_stock, auto, new=new)
+            effective = self._config({"doc": json.dumps(doc)})
+            # StockStateProvider::verifyNotification
             if float(qty or 0) < float(effective["notify_stock_qty"]):
                 low_stock_date = self.backend.clock.stamp()
         else:
@@ -182,9 +180,34 @@ class LegacyStock:
                          " stock_status_changed_auto=? WHERE product_id=?",
                          (qty, int(is_in_stock), json.dumps(doc, sort_keys=True), low_stock_date, auto, product_id))
             if sync_source and row["type_id"] in QTY_TYPES:
+                # The source item takes the status as read (Item::getIsInStock: in stock without managed stock).
+                reads_in_stock = is_in_stock or not _bool(self._config({"doc": json.dumps(doc)})["manage_stock"])
                 self._sync_default_source_item(  # type: ignore[attr-defined]
-                    row["sku"], float(qty or 0), int(is_in_stock))
+                    row["sku"], float(qty or 0), int(reads_in_stock))
         return int(row["item_id"])
+
+    def _stock_status(self, row: Any, doc: dict[str, Any], qty: float | None, is_in_stock: bool, auto: int,
+                      *, new: bool) -> tuple[bool, int]:
+        """StockItemRepository::updateStockStatus (CatalogInventory/Model/Stock/StockItemRepository.php).
+
+        Without managed stock the flag is 0. Otherwise an item that fails StockStateProvider::verifyStock
+        (no qty, or qty <= min_qty without backorders) goes out of stock with the flag 1 only if it was
+        in stock; one that passes resets the flag when its status differs from the stored item's (a new
+        item always differs), and comes back in stock while the flag is still 1, whatever was sent
+        (all measured on 2.4.7-p3 over REST).
+        """
+        config = self._config({"doc": json.dumps(doc)})
+        if not _bool(config["manage_stock"]):
+            return is_in_stock, 0
+        verified = not (qty is None or (int(config["backorders"]) == 0 and qty <= float(config["min_qty"])))
+        if not verified:
+            return (False, 1) if is_in_stock else (is_in_stock, auto)
+        stored_reads = bool(row["is_in_stock"]) or not _bool(self._config(row)["manage_stock"])
+        if new or stored_reads != is_in_stock:
+            auto = 0
+        if not is_in_stock and auto:
+            is_in_stock = True
+        return is_in_stock, auto
 
     # -- REST: StockRegistry ---------------------------------------------------------------------
     def get_stock_item(self, sku: Any) -> dict[str, Any]:
@@ -194,12 +217,13 @@ class LegacyStock:
             raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
         return self._item_data(row)
 
-    def update_stock_item(self, sku: Any, data: dict[str, Any]) -> str:
-        """StockRegistry::updateStockItemBySku: the saved item's id (a JSON string, as recorded)."""
+    def update_stock_item(self, sku: Any, data: dict[str, Any]) -> int:
+        """StockRegistry::updateStockItemBySku: the saved item's id, a JSON integer on 2.4.7-p3 (PHP 8.1+
+        PDO fetches integers; 2.3 on PHP 7 answered a digit string, OCA's cassettes)."""
         product_id = self._resolve_product_id(sku)
         if self._legacy_row(product_id) is None:
             raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
-        return str(self._save_item(product_id, data))
+        return self._save_item(product_id, data)
 
     def stock_status(self, sku: Any) -> dict[str, Any]:
         product_id = self._resolve_product_id(sku)
@@ -208,7 +232,7 @@ class LegacyStock:
             raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
         item = self._item_data(row)
         return {"product_id": row["product_id"], "stock_id": row["stock_id"], "qty": int(float(row["qty"] or 0)),
-                "stock_status": 1 if row["is_in_stock"] else 0, "stock_item": item}
+                "stock_status": 1 if item["is_in_stock"] else 0, "stock_item": item}
 
     def low_stock_items(self, scope_id: int, qty: float, current_page: int = 1, page_size: int = 0) -> dict[str, Any]:
         """StockRegistry::getLowStockItems: items with qty <= the given qty."""
