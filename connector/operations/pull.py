@@ -28,7 +28,8 @@ Nothing is lost or written twice, whatever happens underway:
 * **Interruption.** After each page the lines are appended, flushed and fsynced, then the state
   (watermark, hashes, the output's byte length) is saved atomically. A run that stops anywhere
   leaves ``complete: false``; the next one first cuts the output back to the saved length.
-* **Streaming.** One page is held at a time, so memory stays flat however many records there are.
+* **Streaming.** A page is written while the next one is fetched (its query depends only on the page
+  in hand), so at most two pages are held and memory stays flat however many records there are.
 
 Ids: every list is filtered and sorted by ``entity_id``. Measured on Magento 2.4.7-p3: ``id`` as a
 filter or sort field is refused for customers and products (``The "%1" attribute name is
@@ -41,6 +42,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -122,13 +124,15 @@ class PullSummary:
 
 def pull(client: Any, entity: str, out: str | Path, state_path: str | Path, *, since: str | None = None,
          page_size: int = DEFAULT_PAGE_SIZE, overlap: int = 0, store: str | None = None,
-         on_page: Callable[[PullProgress], None] | None = None, durable: bool = True) -> PullSummary:
+         on_page: Callable[[PullProgress], None] | None = None, durable: bool = True,
+         prefetch: bool = True) -> PullSummary:
     """Append the ``entity`` records changed since the watermark to ``out`` (JSON lines, one record
     each, Magento's own fields) and keep the watermark in ``state_path``.
 
     Where the run starts: ``since`` if given (inclusive; the state's hashes are dropped), else the
     state file's watermark (re-read with its hashes, ``overlap`` seconds earlier), else the client
-    config's ``<entity>_last_pull``, else the beginning. ``durable=False`` skips the fsyncs.
+    config's ``<entity>_last_pull``, else the beginning. ``durable=False`` skips the fsyncs;
+    ``prefetch`` asks for the next page (one request in flight at most) while a page is written.
     """
     spec = entity_spec(entity)
     if page_size < 1:
@@ -147,7 +151,7 @@ def pull(client: Any, entity: str, out: str | Path, state_path: str | Path, *, s
         if state is None or since is not None:
             state = PullState(spec.name, watermark=lower, seen_from=lower)
         run = _Run(spec, resource, state, state_file, output, page_size, overlap, complete_from, store, on_page,
-                   durable)
+                   durable, prefetch)
         run.walk(lower)
         return PullSummary(spec.name, output, state_file, lower, state.watermark, run.records, run.skipped,
                            run.requests, run.bytes_written, recovered)
@@ -173,14 +177,23 @@ def _start(spec: PullEntity, state: PullState | None, since: str | None, overlap
     return (stamp(seed), stamp(seed)) if seed else (None, None)
 
 
+@dataclass(frozen=True)
+class _Step:
+    #: "B": ``updated_at <condition> second`` by (updated_at, id); "A": one second, by id after ``after``
+    phase: str
+    second: str | None
+    condition: str
+    after: int | None = None
+
+
 class _Run:
     def __init__(self, spec: PullEntity, resource: Searchable, state: PullState, state_file: Path, output: Path,
                  page_size: int, overlap: int, complete_from: str | None, store: str | None,
-                 on_page: Callable[[PullProgress], None] | None, durable: bool) -> None:
+                 on_page: Callable[[PullProgress], None] | None, durable: bool, prefetch: bool) -> None:
         self.spec, self.resource, self.state, self.state_file = spec, resource, state, state_file
         self.output, self.page_size, self.overlap, self.store = output, page_size, overlap, store
         self.complete_from = complete_from
-        self.on_page, self.durable = on_page, durable
+        self.on_page, self.durable, self.prefetch = on_page, durable, prefetch
         self.records = self.skipped = self.requests = self.bytes_written = 0
         self.remaining: int | None = None
         self.handle: BinaryIO | None = None
@@ -205,48 +218,64 @@ class _Run:
             self._save()
 
     def _phases(self, lower: str | None) -> None:
-        condition = "gteq"  # the start is inclusive: the boundary second is read again
-        while True:
-            criteria = SearchCriteria()
-            if lower is not None:
-                criteria = criteria.where(UPDATED_AT, lower, condition)
-            criteria = criteria.order_by(UPDATED_AT).order_by(ID_FIELD).page(self.page_size, 1)
-            items, total = self._fetch(criteria)
-            if not items:
-                return
-            if len(items) < self.page_size:  # everything after the cursor, as of this query
-                self.remaining = 0
-                self._write(items)
-                return
-            last = _second(items[-1], self.spec)
-            cut = _first_of_second(items, last, self.spec)
-            if cut > 0:
-                self.remaining = max(0, total - cut)
-                self._write(items[:cut])
-                lower, condition = _second(items[cut - 1], self.spec), "gt"
-                continue
-            # A full page of one second: take that second alone, by id.
-            self.remaining = max(0, total)
-            self._one_second(last)
-            lower, condition = last, "gt"
+        """Fetch a page, decide from it alone what to write and what to ask next, ask for that (in the
+        background when ``prefetch``: the server works on it while this page is written), write."""
+        step: _Step | None = _Step("B", lower, "gteq")  # the start is inclusive: the boundary second again
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-prefetch") as pool:
+            pending = self._ask(pool, step) if step else None
+            while step is not None and pending is not None:
+                items, total = pending.result()
+                self.requests += 1
+                write, step = self._decide(step, items, total)
+                pending = self._ask(pool, step) if step else None
+                if write:
+                    self._write(write)
 
-    def _one_second(self, second: str) -> None:
-        after: int | None = None
-        while True:
-            criteria = SearchCriteria().where(UPDATED_AT, second)
-            if after is not None:
-                criteria = criteria.where(ID_FIELD, after, "gt")
-            items, _ = self._fetch(criteria.order_by(ID_FIELD).page(self.page_size, 1))
+    def _ask(self, pool: ThreadPoolExecutor, step: _Step) -> Future[tuple[list[dict[str, Any]], int]]:
+        criteria = SearchCriteria()
+        if step.phase == "B":
+            if step.second is not None:
+                criteria = criteria.where(UPDATED_AT, step.second, step.condition)
+            criteria = criteria.order_by(UPDATED_AT).order_by(ID_FIELD)
+        else:
+            criteria = criteria.where(UPDATED_AT, step.second)
+            if step.after is not None:
+                criteria = criteria.where(ID_FIELD, step.after, "gt")
+            criteria = criteria.order_by(ID_FIELD)  # one sort order: nothing rests on a second one
+        criteria = criteria.page(self.page_size, 1)
+        if self.prefetch:
+            return pool.submit(self._fetch, criteria)
+        done: Future[tuple[list[dict[str, Any]], int]] = Future()
+        try:
+            done.set_result(self._fetch(criteria))
+        except Exception as exc:  # noqa: BLE001 - handed over exactly as the pool would
+            done.set_exception(exc)
+        return done
+
+    def _decide(self, step: _Step, items: list[dict[str, Any]],
+                total: int) -> tuple[list[dict[str, Any]], _Step | None]:
+        """(the records to write from this page, the next step or None at the end)."""
+        if step.phase == "A":
+            assert step.second is not None
             if self.remaining is not None:
                 self.remaining = max(0, self.remaining - len(items))
-            self._write(items)
-            if len(items) < self.page_size:
-                return
-            after = _ident(items[-1], self.spec)
+            if len(items) < self.page_size:  # the second is done: phase B after it
+                return items, _Step("B", step.second, "gt")
+            return items, _Step("A", step.second, "eq", _ident(items[-1], self.spec))
+        if len(items) < self.page_size:  # everything after the cursor, as of this query
+            self.remaining = 0
+            return items, None
+        last = _second(items[-1], self.spec)
+        cut = _first_of_second(items, last, self.spec)
+        if cut > 0:  # the seconds before the page's last are complete; the last is read again
+            self.remaining = max(0, total - cut)
+            return items[:cut], _Step("B", _second(items[cut - 1], self.spec), "gt")
+        # A full page of one second: take that second alone, by id, from its start.
+        self.remaining = max(0, total)
+        return [], _Step("A", last, "eq")
 
     # -- one page ------------------------------------------------------------------------------------
     def _fetch(self, criteria: SearchCriteria) -> tuple[list[dict[str, Any]], int]:
-        self.requests += 1
         body = self.resource.search(criteria, store=self.store)
         items = body.get("items") or []  # Magento answers "items": null under a fields filter
         if not isinstance(items, list):
