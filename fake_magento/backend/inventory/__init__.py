@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.inventory.legacy import LegacyStock
 from fake_magento.backend.inventory.msi import MultiSource
+from fake_magento.backend.inventory.stocks import Stocks
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -33,7 +34,7 @@ DEFAULT_STOCK_ID = 1
 QTY_TYPES = {"simple", "virtual", "downloadable", "giftcard"}
 
 
-class InventoryService(LegacyStock, MultiSource):
+class InventoryService(LegacyStock, MultiSource, Stocks):
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.db = backend.db
