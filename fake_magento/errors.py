@@ -100,6 +100,18 @@ class InternalError(MagentoError):
         self.detail = detail
 
 
+class ApplicationError(MagentoError):
+    """A PHP error that no web API handler catches (e.g. a TypeError from a service's arguments):
+    App/Bootstrap::terminate answers 500 ``text/plain`` with this line (production mode), no envelope."""
+
+    status = 500
+    content_type = "text/plain;charset=UTF-8"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("An error has happened during application run. See exception log for details.\n")
+        self.detail = detail
+
+
 def required_field(name: str) -> InputError:
     return InputError('"%fieldName" is required. Enter and try again.', {"fieldName": name})
 

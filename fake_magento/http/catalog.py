@@ -34,7 +34,8 @@ def product_create(req: RestRequest) -> Any:
 
 @routes.put("/V1/products/:sku", PRODUCTS)
 def product_update(req: RestRequest) -> Any:
-    return req.backend.catalog.save_product(req.require("product"), req.scope, sku=req.params["sku"])
+    # ParamsOverrider: the path SKU replaces product.sku (an async/bulk item has no path values)
+    return req.backend.catalog.save_product(req.require("product"), req.scope, sku=req.params.get("sku"))
 
 
 @routes.delete("/V1/products/:sku", PRODUCTS)

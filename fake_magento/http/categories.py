@@ -69,7 +69,9 @@ def create_category(req: RestRequest) -> Any:
 def update_category(req: RestRequest) -> Any:
     # ParamsOverrider: the path id replaces category.id.
     data = typed_fields(data_object(req, "category"), CATEGORY_TYPES)
-    return req.backend.categories.save(data, req.scope, category_id=int_value(req.params["id"]))
+    path_id = req.params.get("id")  # an async/bulk item has no path values: its own id (or none) counts
+    return req.backend.categories.save(data, req.scope,
+                                       category_id=None if path_id is None else int_value(path_id))
 
 
 @routes.delete("/V1/categories/:categoryId", CATEGORIES)

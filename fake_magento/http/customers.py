@@ -77,7 +77,9 @@ def save_me(req: RestRequest) -> Any:
 
 @routes.put("/V1/customers/:customerId", MANAGE)
 def save(req: RestRequest) -> Any:
-    return req.backend.customers.update(int_value(req.params["customerId"]), _object(req, "customer"))
+    customer = _object(req, "customer")
+    # an async/bulk item has no path values: the customer's own id counts
+    return req.backend.customers.update(int_value(req.params.get("customerId", customer.get("id"))), customer)
 
 
 @routes.delete("/V1/customers/:customerId", "Magento_Customer::delete")

@@ -17,7 +17,14 @@ from urllib.parse import quote
 
 from flask import Response, request
 
-from fake_magento.errors import InternalError, MagentoError, WebapiError, no_route, not_authorized
+from fake_magento.errors import (
+    ApplicationError,
+    InternalError,
+    MagentoError,
+    WebapiError,
+    no_route,
+    not_authorized,
+)
 from fake_magento.http.encoding import php_json
 from fake_magento.http.processors import BULK, SCHEMA, SYNC, processor_for, route_segments, split_store_code
 from fake_magento.http.query import parse_query
@@ -50,7 +57,11 @@ def json_response(value: Any, status: int = 200, headers: dict[str, str] | None 
 
 
 def error_response(error: MagentoError, backend: Backend | None = None) -> Response:
-    """The one place a MagentoError becomes Magento's error envelope."""
+    """The one place a MagentoError becomes Magento's error envelope (or its bare error text)."""
+    if isinstance(error, ApplicationError):
+        text = error.detail if backend is not None and backend.config.developer_mode and error.detail \
+            else error.message
+        return Response(text, status=error.status, content_type=error.content_type)
     body = error.to_body()
     if isinstance(error, InternalError) and backend is not None and backend.config.developer_mode:
         body = {"message": error.detail or error.message}
@@ -121,7 +132,7 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -
         if rule.body is not None or rule.status != 200:
             return json_response(rule.body if rule.body is not None else {}, rule.status)
 
-    matched = router.match(method, segments)
+    matched = router.match(method, segments, bulk=(mode == BULK))
     if matched is None:
         raise no_route()
     route, params = matched

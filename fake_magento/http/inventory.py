@@ -97,7 +97,8 @@ def create_source(req: RestRequest) -> Any:
 @routes.put("/V1/inventory/sources/:sourceCode", SOURCE_EDIT)
 def update_source(req: RestRequest) -> Any:
     data = data_object(req, "source")
-    data["source_code"] = req.params["sourceCode"]  # ParamsOverrider
+    if "sourceCode" in req.params:  # ParamsOverrider (an async/bulk item has no path values)
+        data["source_code"] = req.params["sourceCode"]
     req.backend.inventory.save_source(data)
     return []
 
@@ -121,7 +122,8 @@ def create_stock(req: RestRequest) -> Any:
 @routes.put("/V1/inventory/stocks/:stockId", STOCK_EDIT)
 def update_stock(req: RestRequest) -> Any:
     data = typed_fields(data_object(req, "stock"), {"stock_id": "int"})
-    return req.backend.inventory.save_stock(data, int_value(req.params["stockId"]))
+    path_id = req.params.get("stockId")  # an async/bulk item has no path values: its own id counts
+    return req.backend.inventory.save_stock(data, None if path_id is None else int_value(path_id))
 
 
 @routes.delete("/V1/inventory/stocks/:stockId", STOCK_DELETE)
@@ -180,6 +182,11 @@ def delete_source_items(req: RestRequest) -> Any:
 @routes.get("/V1/inventory/get-product-salable-quantity/:sku/:stockId", SALES_STOCK)
 def salable_qty(req: RestRequest) -> Any:
     return req.backend.inventory.product_salable_qty(req.params["sku"], int_value(req.params["stockId"]))
+
+
+@routes.get("/V1/inventory/stock-resolver/:type/:code", SALES_STOCK)
+def resolve_stock(req: RestRequest) -> Any:
+    return req.backend.inventory.resolve_stock(req.params["type"], req.params["code"])
 
 
 @routes.get("/V1/inventory/is-product-salable/:sku/:stockId", SALES_STOCK)

@@ -6,6 +6,11 @@ matching one segment, and after ``ksort`` the *last* match wins, so a literal se
 a parameter (``/V1/products/types`` beats ``/V1/products/:sku``). Path values are
 ``urldecode()``d per segment: ``%2F`` is a slash inside a value, ``+`` is a space.
 A wrong verb is simply no match: 404 "Request does not match any route.".
+
+Under ``/async/bulk`` the routes are WebapiAsync's BulkServiceConfig copies, where every ``/:param``
+became the literal ``/by<Param>`` (``ucfirst``): ``/V1/products/bySku``,
+``/V1/products/byProductSku/stockItems/byItemId``. Nothing else matches there (a real SKU in place of
+``bySku`` is 404, measured on 2.4.7-p3), and such a route has no path values at all.
 """
 from __future__ import annotations
 
@@ -78,13 +83,17 @@ class Router:
             for bucket in by_len.values():
                 bucket.sort(key=lambda r: r.path)  # ksort; the last match wins
 
-    def match(self, method: str, raw_segments: list[str]) -> tuple[Route, dict[str, str]] | None:
+    def match(self, method: str, raw_segments: list[str], *,
+              bulk: bool = False) -> tuple[Route, dict[str, str]] | None:
         candidates = self._by_method.get(method, {}).get(len(raw_segments), [])
         found: tuple[Route, dict[str, str]] | None = None
         for route in candidates:
             params: dict[str, str] = {}
             for pattern, raw in zip(route.segments, raw_segments):
-                if pattern.startswith(":"):
+                if bulk and pattern.startswith(":"):
+                    if raw != bulk_placeholder(pattern[1:]):
+                        break
+                elif pattern.startswith(":"):
                     params[pattern[1:]] = unquote_plus(raw)
                 elif pattern != raw:
                     break
@@ -93,3 +102,8 @@ class Router:
                     return route, params   # an exact path wins outright
                 found = (route, params)
         return found
+
+
+def bulk_placeholder(name: str) -> str:
+    """BulkServiceConfig::URL_PARAM_PREFIX_PLACEHOLDER and ucfirst: ``sku`` -> ``bySku``."""
+    return "by" + name[:1].upper() + name[1:]

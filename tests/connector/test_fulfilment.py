@@ -390,10 +390,6 @@ def test_bulk_operations_are_polled_until_done(emulator: ThreadedServer, emu: Sh
     assert emu.client.stock_items.get(sku).qty == 9
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "emulator deviation: async/bulk PUT products/bySku takes the sku from each item's top level and fails "
-    "('The \"sku\" attribute value is empty...'); Magento hands each item to ServiceInputProcessor as it is "
-    "(WebapiAsync InputParamsResolver::resolveBulkItemParams), so the product's own sku is used"))
 def test_bulk_product_updates_are_applied(emu: Shop) -> None:
     skus = [unique("cxf-p"), unique("cxf-p")]
     for sku in skus:

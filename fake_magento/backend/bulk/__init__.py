@@ -52,7 +52,8 @@ def _operations_entity() -> Any:
 
     return EntitySearch(
         "magento_operation o JOIN magento_bulk b ON b.uuid = o.bulk_uuid", "o.id", unknown_field="flat", fields={
-            "id": Field("o.id", "int"), "bulk_uuid": Field("o.bulk_uuid"), "topic_name": Field("o.topic_name"),
+            "id": Field("o.id", "int"), "operation_key": Field("o.operation_key", "int"),
+            "bulk_uuid": Field("o.bulk_uuid"), "topic_name": Field("o.topic_name"),
             "status": Field("o.status", "int"), "error_code": Field("o.error_code", "int"),
             "result_message": Field("o.result_message"), "serialized_data": Field("o.serialized_data"),
             "result_serialized_data": Field("o.result_serialized_data"), "start_time": Field("b.start_time", "date"),
@@ -163,13 +164,15 @@ class BulkService:
     def short_status(self, bulk_uuid: str) -> dict[str, Any]:
         """getBulkShortStatus: operations as {id, status, result_message, error_code}."""
         bulk = self._bulk(bulk_uuid)
-        ops = [{"id": r["id"], "status": r["status"], "result_message": r["result_message"],
+        ops = [{"id": r["operation_key"], "status": r["status"], "result_message": r["result_message"],
                 "error_code": r["error_code"]} for r in self._operations(bulk_uuid)]
         return self._summary(bulk, ops)
 
     @staticmethod
     def operation_data(r: Any) -> dict[str, Any]:
-        return {"id": r["id"], "bulk_uuid": r["bulk_uuid"], "topic_name": r["topic_name"],
+        # OperationInterface::ID is 'operation_key': an operation's id is its place in its bulk (0, 1, ...),
+        # measured on 2.4.7-p3 in the status, detailed status and search answers alike.
+        return {"id": r["operation_key"], "bulk_uuid": r["bulk_uuid"], "topic_name": r["topic_name"],
                 "serialized_data": r["serialized_data"], "result_serialized_data": r["result_serialized_data"],
                 "status": r["status"], "result_message": r["result_message"], "error_code": r["error_code"]}
 
