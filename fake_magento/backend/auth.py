@@ -46,6 +46,10 @@ class UserContext:
     # Customer/Model/Customer/Authorization: "self" needs the current store among the customer's
     # shared stores (the stores of its website under customer/account_share/scope = 1).
     self_in_store: bool = True
+    # CompositeUserContext reached CustomerSessionUserContext (sort order 20) because the bearer token
+    # named no one: the customer session it builds loads the current website first
+    # (Customer/Model/Session/Storage names its namespace after the website's code).
+    customer_session: bool = False
 
     @property
     def is_guest(self) -> bool:
@@ -108,6 +112,10 @@ class RequestUserContext:
     @property
     def is_guest(self) -> bool:
         return self.context.is_guest
+
+    @property
+    def customer_session(self) -> bool:
+        return self.context.customer_session
 
     def allows(self, resource: str) -> bool:
         return True if resource == ANONYMOUS else self.context.allows(resource)
@@ -283,8 +291,9 @@ class AuthService:
         return self._integration_context(row) if row else GUEST
 
     @staticmethod
-    def _integration_context(row: Any) -> UserContext:
-        return UserContext(USER_TYPE_INTEGRATION, int(row["integration_id"]), tuple(json.loads(row["resources"])))
+    def _integration_context(row: Any, *, customer_session: bool = False) -> UserContext:
+        return UserContext(USER_TYPE_INTEGRATION, int(row["integration_id"]), tuple(json.loads(row["resources"])),
+                           customer_session=customer_session)
 
     def context_for_request(self, authorization: str | None, **request: Any) -> RequestUserContext:
         """CompositeUserContext: the token context first, then OAuth; otherwise a guest. Resolved lazily."""
@@ -307,7 +316,7 @@ class AuthService:
             authorization=authorization, scheme=_scheme(request), **{
                 k: v for k, v in request.items() if k in ("method", "host", "raw_path", "raw_query",
                                                           "content_type", "body")}))
-        return self._integration_context(row) if row is not None else GUEST
+        return self._integration_context(row, customer_session=True) if row is not None else GUEST
 
 
 def _scheme(request: dict[str, Any]) -> str:

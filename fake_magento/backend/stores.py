@@ -81,9 +81,12 @@ class StoreRepository:
         return [w["website_id"] for w in self.websites(with_admin=False)]
 
     # -- Magento shapes ----------------------------------------------------------------------
-    def website_data(self) -> list[dict[str, Any]]:
+    def website_data(self, *, loaded_first: int | None = None) -> list[dict[str, Any]]:
+        """WebsiteRepository::getList: the websites the request has already loaded keep their place ahead
+        of the rest, which follow in id order (the config's ``scopes/websites``)."""
+        websites = sorted(self.websites(), key=lambda w: w["website_id"] != loaded_first)
         return [{"id": w["website_id"], "code": w["code"], "name": w["name"],
-                 "default_group_id": w["default_group_id"]} for w in self.websites()]
+                 "default_group_id": w["default_group_id"]} for w in websites]
 
     def group_data(self) -> list[dict[str, Any]]:
         return [{"id": g["group_id"], "website_id": g["website_id"], "root_category_id": g["root_category_id"],
@@ -91,8 +94,12 @@ class StoreRepository:
                 for g in self.groups()]
 
     def store_data(self) -> list[dict[str, Any]]:
+        """StoreRepository::getList: the default store view, which StoreResolver loads before the store
+        code in the path is read, comes first; the others follow in id order, admin among them."""
+        default_id = self.default_scope().store_id
+        stores = sorted(self.stores(), key=lambda s: s["store_id"] != default_id)
         return [{"id": s["store_id"], "code": s["code"], "name": s["name"], "website_id": s["website_id"],
-                 "store_group_id": s["group_id"], "is_active": s["is_active"]} for s in self.stores()]
+                 "store_group_id": s["group_id"], "is_active": s["is_active"]} for s in stores]
 
     def store_config_data(self, codes: list[str] | None = None) -> list[dict[str, Any]]:
         """StoreConfigManager::getStoreConfigs: store views only, admin excluded."""

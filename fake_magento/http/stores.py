@@ -12,7 +12,10 @@ STORE = "Magento_Backend::store"
 
 @routes.get("/V1/store/websites", STORE)
 def websites(req: RestRequest) -> Any:
-    return req.backend.stores.website_data()
+    # Only a caller the bearer token did not name (an OAuth-signed integration) passes through the
+    # customer session, which loads the current store's website before the list is read.
+    loaded = req.scope.website_id if req.user.customer_session else None
+    return req.backend.stores.website_data(loaded_first=loaded)
 
 
 @routes.get("/V1/store/storeGroups", STORE)

@@ -18,4 +18,4 @@ def test_store_views(admin):
     resp = admin.get("/store/storeViews")
     assert resp.status_code == 200
     codes = [s["code"] for s in resp.get_json()]
-    assert codes == ["admin", "default", "de", "fr"]
+    assert codes == ["default", "admin", "de", "fr"]  # the default view first (test_store_lists.py)
