@@ -1,8 +1,10 @@
 """Sources, stocks and stock for every seeded product, through the MSI service code.
 
 * sources ``default`` (Default Source), ``eu_warehouse`` and ``us_east``;
-* stocks 1 "Default Stock" (website base, source default: Magento allows no other link to it),
-  2 "EU Stock" (website eu, source eu_warehouse) and 3 "US East Stock" (no sales channel yet);
+* stocks 1 "Default Stock" (every website, as Magento assigns each new website to the default stock
+  (InventorySales AssignWebsiteToDefaultStockPlugin), source default: Magento allows no other link
+  to it), 2 "EU Stock" (source eu_warehouse) and 3 "US East Stock" (source us_east), neither sold
+  through a website until one is assigned to it;
 * every product with a quantity gets source items in several sources; the default source item sets
   the legacy stock item, as the MSI synchronisation does.
 
@@ -34,12 +36,12 @@ QTY_TYPES = ("simple", "virtual", "downloadable")
 def seed_sources(ctx: SeedContext) -> None:
     """Sources, stocks and links: they exist before any product, as after Magento's installation."""
     inventory = ctx.backend.inventory
-    for source in SOURCES:
+    inventory.install_default_source(dict(SOURCES[0]))
+    for source in SOURCES[1:]:
         inventory.save_source(dict(source))
-    inventory.save_stock({"stock_id": 1, "name": "Default Stock",
-                          "extension_attributes": {"sales_channels": [{"type": "website", "code": "base"}]}})
-    inventory.save_stock({"stock_id": 2, "name": "EU Stock",
-                          "extension_attributes": {"sales_channels": [{"type": "website", "code": "eu"}]}})
+    websites = [{"type": "website", "code": w["code"]} for w in ctx.backend.stores.websites(with_admin=False)]
+    inventory.save_stock({"stock_id": 1, "name": "Default Stock", "extension_attributes": {"sales_channels": websites}})
+    inventory.save_stock({"stock_id": 2, "name": "EU Stock", "extension_attributes": {"sales_channels": []}})
     inventory.save_stock({"stock_id": 3, "name": "US East Stock", "extension_attributes": {"sales_channels": []}})
     inventory.save_links([
         {"stock_id": 1, "source_code": "default", "priority": 1},
