@@ -58,7 +58,6 @@ def test_default_source_and_stock(target: Target, msi: bool) -> None:
     assert [s["stock_id"] for s in stocks["items"]] == [1]
 
 
-@pytest.mark.deviation("emulator-stock-resolver")
 def test_stock_resolver_maps_the_base_website_to_the_default_stock(target: Target, msi: bool) -> None:
     stock = ok(target.client().get("/V1/inventory/stock-resolver/{type}/{code}", type="website", code="base"))
     assert stock["stock_id"] == 1 and stock["name"] == "Default Stock"

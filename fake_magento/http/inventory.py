@@ -184,6 +184,11 @@ def salable_qty(req: RestRequest) -> Any:
     return req.backend.inventory.product_salable_qty(req.params["sku"], int_value(req.params["stockId"]))
 
 
+@routes.get("/V1/inventory/stock-resolver/:type/:code", SALES_STOCK)
+def resolve_stock(req: RestRequest) -> Any:
+    return req.backend.inventory.resolve_stock(req.params["type"], req.params["code"])
+
+
 @routes.get("/V1/inventory/is-product-salable/:sku/:stockId", SALES_STOCK)
 def is_salable(req: RestRequest) -> Any:
     return req.backend.inventory.product_is_salable(req.params["sku"], int_value(req.params["stockId"]))

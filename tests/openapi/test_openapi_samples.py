@@ -143,6 +143,8 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("PUT", "/V1/inventory/stocks/{stockId}"): lambda d: {"path_parameters": {"stockId": 2},
                                                          "body": {"stock": {"stock_id": 2, "name": "EU Stock"}}},
     ("DELETE", "/V1/inventory/stocks/{stockId}"): lambda d: {"path_parameters": {"stockId": d.unassigned_stock()}},
+    ("GET", "/V1/inventory/stock-resolver/{type}/{code}"): lambda d: {
+        "path_parameters": {"type": "website", "code": "base"}},
     ("GET", "/V1/inventory/stock-source-links"): lambda d: {"query": {SC: ""}},
     ("POST", "/V1/inventory/stock-source-links"): lambda d: {"body": {"links": [
         {"stock_id": 2, "source_code": "us_east", "priority": 2}]}},
