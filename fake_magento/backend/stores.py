@@ -8,6 +8,8 @@ from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
 
+STATIC_VERSION = "static_content_version"  # the meta key holding pub/static/deployed_version.txt
+
 
 class StoreRepository:
     def __init__(self, backend: Backend) -> None:
@@ -101,9 +103,28 @@ class StoreRepository:
         return [{"id": s["store_id"], "code": s["code"], "name": s["name"], "website_id": s["website_id"],
                  "store_group_id": s["group_id"], "is_active": s["is_active"]} for s in stores]
 
+    # -- static content ---------------------------------------------------------------------
+    def deploy_static_content(self) -> int:
+        """Write the static-content deployment version: the Unix time of the deploy
+        (pub/static/deployed_version.txt, App/View/Deployment/Version::generateVersion)."""
+        version = int(self.backend.clock.time())
+        self.db.set_meta(STATIC_VERSION, version)
+        return version
+
+    def static_content_version(self) -> int:
+        """Deployment/Version::getValue: the deployed version, generated and kept on first use when
+        none was deployed (a state from before the emulator kept one)."""
+        version = self.db.get_meta(STATIC_VERSION)
+        return int(version) if version is not None else self.deploy_static_content()
+
     def store_config_data(self, codes: list[str] | None = None) -> list[dict[str, Any]]:
-        """StoreConfigManager::getStoreConfigs: store views only, admin excluded."""
+        """StoreConfigManager::getStoreConfigs: store views only, admin excluded.
+
+        Static URLs end in ``version<deployed version>/``: Theme's Url/Plugin/Signature adds it to
+        every static base URL while dev/static/sign is on (Magento's default; measured on 2.4.7-p3).
+        """
         base = self.backend.config.base_url.rstrip("/") + "/"
+        static = f"{base}static/version{self.static_content_version()}/"
         out = []
         for s in self.stores(with_admin=False):
             if codes and s["code"] not in codes:
@@ -113,8 +134,8 @@ class StoreRepository:
                 "locale": s["locale"], "base_currency_code": s["base_currency_code"],
                 "default_display_currency_code": s["default_display_currency_code"],
                 "timezone": s["timezone"], "weight_unit": s["weight_unit"],
-                "base_url": base, "base_link_url": base, "base_static_url": base + "static/",
+                "base_url": base, "base_link_url": base, "base_static_url": static,
                 "base_media_url": base + "media/", "secure_base_url": base, "secure_base_link_url": base,
-                "secure_base_static_url": base + "static/", "secure_base_media_url": base + "media/",
+                "secure_base_static_url": static, "secure_base_media_url": base + "media/",
             })
         return out

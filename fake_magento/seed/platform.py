@@ -82,6 +82,8 @@ def seed(ctx: SeedContext) -> None:
                 " :consumer_id, :consumer_key, :consumer_secret, :access_token, :access_token_secret, :resources)",
                 row)
             integrations.append(row)
+    # setup:static-content:deploy writes the deployment version (a Unix time) at install.
+    ctx.backend.stores.deploy_static_content()
     main, catalog_only = integrations
     ctx.add_credentials(
         admin_username="admin", admin_password=admin_password,
