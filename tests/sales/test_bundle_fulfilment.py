@@ -17,10 +17,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import RestClient
+from tests.sales.shop import bundle_line, guest_order
+from tests.sales.shop import ok as _ok
 
-ADDRESS = {"firstname": "Kit", "lastname": "Runner", "street": ["1 Contract Way"], "city": "Austin",
-           "region": "Texas", "region_id": 57, "region_code": "TX", "postcode": "78701", "country_id": "US",
-           "telephone": "5125550100", "email": "kit@example.com"}
 TOGETHER = 'Cannot create shipment as bundle product "{}" has shipment type "Together". ' \
            "Bundle product itself should be shipped instead."
 SEPARATELY = 'Cannot create shipment as bundle product "{}" has shipment type "Separately". ' \
@@ -29,61 +28,9 @@ NOT_ALLOWED = ("Shipment Document Validation Error(s):\nThe order does not allow
                "You can't create a shipment without products.")
 
 
-def _ok(resp: Any) -> Any:
-    assert resp.status_code == 200, resp.get_data(as_text=True)
-    return resp.get_json()
-
-
-def _simple(admin: RestClient, sku: str, price: float) -> str:
-    _ok(admin.post("/products", {"product": {
-        "sku": sku, "name": sku, "type_id": "simple", "attribute_set_id": 4, "status": 1, "visibility": 4,
-        "price": price, "weight": 1, "extension_attributes": {"stock_item": {"is_in_stock": True, "qty": 100}}}}))
-    return sku
-
-
-def _bundle(admin: RestClient, sku: str, *, fixed_price: float | None, separately: bool) -> str:
-    attributes = {"price_type": "1" if fixed_price is not None else "0", "price_view": "0",
-                  "shipment_type": "1" if separately else "0", "sku_type": "0", "weight_type": "0"}
-    product: dict[str, Any] = {
-        "sku": sku, "name": sku, "type_id": "bundle", "attribute_set_id": 4, "status": 1, "visibility": 4,
-        "weight": 1, "custom_attributes": [{"attribute_code": k, "value": v} for k, v in attributes.items()],
-        "extension_attributes": {"stock_item": {"is_in_stock": True}, "bundle_product_options": [
-            {"title": f"opt{n}", "type": "select", "required": True, "position": n, "sku": sku,
-             "product_links": [{"sku": child, "qty": qty, "is_default": True, "price": 0, "price_type": 0,
-                                "can_change_quantity": 0, "position": 1}]}
-            for n, (child, qty) in enumerate((("BF-A", 2), ("BF-B", 1)), 1)]}}
-    if fixed_price is not None:
-        product["price"] = fixed_price
-    _ok(admin.post("/products", {"product": product}))
-    return sku
-
-
-@pytest.fixture
-def store(admin: RestClient) -> RestClient:
-    _simple(admin, "BF-A", 8)
-    _simple(admin, "BF-B", 5)
-    _bundle(admin, "BF-DYN", fixed_price=None, separately=False)
-    _bundle(admin, "BF-FIX", fixed_price=30, separately=False)
-    _bundle(admin, "BF-SEP", fixed_price=None, separately=True)
-    return admin
-
-
 def place(client: RestClient, sku: str, qty: int) -> tuple[int, dict[str, Any], dict[str, Any], dict[str, Any]]:
     """A guest checkout of ``qty`` bundles; the order id and its bundle, A and B rows."""
-    product = _ok(client.get(f"/products/{sku}"))
-    options = [{"option_id": o["option_id"], "option_qty": o["product_links"][0]["qty"],
-                "option_selections": [int(o["product_links"][0]["id"])]}
-               for o in product["extension_attributes"]["bundle_product_options"]]
-    guest = client.with_token(None)
-    cart = _ok(guest.post("/guest-carts"))
-    _ok(guest.post(f"/guest-carts/{cart}/items", {"cartItem": {
-        "sku": sku, "qty": qty, "quote_id": cart,
-        "product_option": {"extension_attributes": {"bundle_options": options}}}}))
-    _ok(guest.post(f"/guest-carts/{cart}/shipping-information", {"addressInformation": {
-        "shipping_address": ADDRESS, "billing_address": ADDRESS, "shipping_carrier_code": "flatrate",
-        "shipping_method_code": "flatrate"}}))
-    order_id = int(_ok(guest.post(f"/guest-carts/{cart}/payment-information", {
-        "email": ADDRESS["email"], "paymentMethod": {"method": "checkmo"}, "billingAddress": ADDRESS})))
+    order_id = guest_order(client, [bundle_line(client, sku, qty)])
     return (order_id, *rows(client, order_id))  # type: ignore[return-value]
 
 
@@ -112,128 +59,128 @@ def source_qty(client: RestClient, sku: str) -> float:
 
 
 # -- shipments ---------------------------------------------------------------------------------
-def test_shipping_a_bundle_together_ships_its_selections_too(store):
+def test_shipping_a_bundle_together_ships_its_selections_too(bundles):
     """Sandbox: bundle 1 shipped, the selection of qty 2 reads qty_shipped 2; the shipment lists the
     bundle row only and counts 1 (OrderRegistrar registers the deleted child rows as well)."""
-    order_id, bundle, _, _ = place(store, "BF-DYN", 1)
-    shipment = _ok(store.get(f"/shipment/{_ok(store.post(f'/order/{order_id}/ship', {}))}"))
-    assert booked(store, order_id, "qty_shipped") == (1, 2, 1)
+    order_id, bundle, _, _ = place(bundles, "BF-DYN", 1)
+    shipment = _ok(bundles.get(f"/shipment/{_ok(bundles.post(f'/order/{order_id}/ship', {}))}"))
+    assert booked(bundles, order_id, "qty_shipped") == (1, 2, 1)
     assert [(i["order_item_id"], i["qty"]) for i in shipment["items"]] == [(bundle["item_id"], 1)]
     assert shipment["total_qty"] == 1
-    assert state(store, order_id) == ("processing", "processing")
+    assert state(bundles, order_id) == ("processing", "processing")
 
 
-def test_shipping_part_of_a_bundle_ships_that_share_of_each_selection(store):
+def test_shipping_part_of_a_bundle_ships_that_share_of_each_selection(bundles):
     """Sandbox: 2 bundles, 1 shipped -> selections 2 and 1; shipping the rest (no items: each row's
     qty_ordered is asked, capped at what is left) -> 2, 4, 2; then nothing is left to ship."""
-    order_id, bundle, _, _ = place(store, "BF-DYN", 2)
-    _ok(store.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}]}))
-    assert booked(store, order_id, "qty_shipped") == (1, 2, 1)
-    _ok(store.post(f"/order/{order_id}/ship", {}))
-    assert booked(store, order_id, "qty_shipped") == (2, 4, 2)
-    again = store.post(f"/order/{order_id}/ship", {})
+    order_id, bundle, _, _ = place(bundles, "BF-DYN", 2)
+    _ok(bundles.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}]}))
+    assert booked(bundles, order_id, "qty_shipped") == (1, 2, 1)
+    _ok(bundles.post(f"/order/{order_id}/ship", {}))
+    assert booked(bundles, order_id, "qty_shipped") == (2, 4, 2)
+    again = bundles.post(f"/order/{order_id}/ship", {})
     assert (again.status_code, again.get_json()["message"]) == (400, NOT_ALLOWED)
 
 
-def test_a_selection_of_a_bundle_shipped_together_cannot_be_named(store):
-    order_id, _, a, _ = place(store, "BF-DYN", 2)
-    resp = store.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": a["item_id"], "qty": 1}]})
+def test_a_selection_of_a_bundle_shipped_together_cannot_be_named(bundles):
+    order_id, _, a, _ = place(bundles, "BF-DYN", 2)
+    resp = bundles.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": a["item_id"], "qty": 1}]})
     assert resp.status_code == 400
     assert resp.get_json()["message"] == ("Shipment Document Validation Error(s):\nYou can't create a shipment"
                                           " without products.\n" + TOGETHER.format(a["parent_item"]["sku"]))
-    assert booked(store, order_id, "qty_shipped") == (0, 0, 0)
+    assert booked(bundles, order_id, "qty_shipped") == (0, 0, 0)
 
 
-def test_a_bundle_shipped_separately_lists_its_selections_and_counts_them(store):
+def test_a_bundle_shipped_separately_lists_its_selections_and_counts_them(bundles):
     """Sandbox: the shipment lists the bundle row (qty 1) and both selections; total_qty 3 leaves the
     bundle row out (it is the dummy row when shipped separately)."""
-    order_id, bundle, a, b = place(store, "BF-SEP", 1)
-    shipment = _ok(store.get(f"/shipment/{_ok(store.post(f'/order/{order_id}/ship', {}))}"))
+    order_id, bundle, a, b = place(bundles, "BF-SEP", 1)
+    shipment = _ok(bundles.get(f"/shipment/{_ok(bundles.post(f'/order/{order_id}/ship', {}))}"))
     assert [(i["order_item_id"], i["qty"]) for i in shipment["items"]] == [
         (bundle["item_id"], 1), (a["item_id"], 2), (b["item_id"], 1)]
     assert shipment["total_qty"] == 3
-    assert booked(store, order_id, "qty_shipped") == (1, 2, 1)
-    again = store.post(f"/order/{order_id}/ship", {})
+    assert booked(bundles, order_id, "qty_shipped") == (1, 2, 1)
+    again = bundles.post(f"/order/{order_id}/ship", {})
     assert (again.status_code, again.get_json()["message"]) == (400, NOT_ALLOWED)
 
 
-def test_a_bundle_shipped_separately_cannot_be_named_without_a_selection(store):
-    order_id, bundle, _, b = place(store, "BF-SEP", 1)
-    alone = store.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}]})
+def test_a_bundle_shipped_separately_cannot_be_named_without_a_selection(bundles):
+    order_id, bundle, _, b = place(bundles, "BF-SEP", 1)
+    alone = bundles.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}]})
     assert alone.get_json()["message"] == ("Shipment Document Validation Error(s):\nYou can't create a shipment"
                                            " without products.\n" + SEPARATELY.format(bundle["sku"]))
-    with_b = store.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": bundle["item_id"], "qty": 1},
+    with_b = bundles.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": bundle["item_id"], "qty": 1},
                                                               {"order_item_id": b["item_id"], "qty": 1}]})
     assert with_b.get_json()["message"] == "Shipment Document Validation Error(s):\n" + SEPARATELY.format(
         bundle["sku"])
-    assert booked(store, order_id, "qty_shipped") == (0, 0, 0)
+    assert booked(bundles, order_id, "qty_shipped") == (0, 0, 0)
 
 
-def test_one_selection_of_a_bundle_shipped_separately_ships_the_bundle_row_once(store):
+def test_one_selection_of_a_bundle_shipped_separately_ships_the_bundle_row_once(bundles):
     """Sandbox: naming selection A alone ships A 2 and the bundle row 1 (prepareItems gives the
     dummy bundle row qty 1); B stays unshipped."""
-    order_id, _, a, _ = place(store, "BF-SEP", 1)
-    shipment_id = _ok(store.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": a["item_id"], "qty": 2}]}))
-    shipment = _ok(store.get(f"/shipment/{shipment_id}"))
-    assert booked(store, order_id, "qty_shipped") == (1, 2, 0)
+    order_id, _, a, _ = place(bundles, "BF-SEP", 1)
+    shipment_id = _ok(bundles.post(f"/order/{order_id}/ship", {"items": [{"order_item_id": a["item_id"], "qty": 2}]}))
+    shipment = _ok(bundles.get(f"/shipment/{shipment_id}"))
+    assert booked(bundles, order_id, "qty_shipped") == (1, 2, 0)
     assert shipment["total_qty"] == 2
 
 
 @pytest.mark.parametrize("sku", ["BF-DYN", "BF-SEP"])
-def test_a_bundle_shipment_deducts_each_selection_once(store, sku):
+def test_a_bundle_shipment_deducts_each_selection_once(bundles, sku):
     """Sandbox: A 90 -> 88 and B 96 -> 95 for one bundle, shipped together or separately."""
-    before = source_qty(store, "BF-A"), source_qty(store, "BF-B")
-    order_id, *_ = place(store, sku, 1)
-    _ok(store.post(f"/order/{order_id}/ship", {}))
-    assert (source_qty(store, "BF-A"), source_qty(store, "BF-B")) == (before[0] - 2, before[1] - 1)
+    before = source_qty(bundles, "BF-A"), source_qty(bundles, "BF-B")
+    order_id, *_ = place(bundles, sku, 1)
+    _ok(bundles.post(f"/order/{order_id}/ship", {}))
+    assert (source_qty(bundles, "BF-A"), source_qty(bundles, "BF-B")) == (before[0] - 2, before[1] - 1)
 
 
 # -- invoices and credit memos -------------------------------------------------------------------
-def test_a_dynamic_bundle_invoiced_and_refunded_books_every_row(store):
+def test_a_dynamic_bundle_invoiced_and_refunded_books_every_row(bundles):
     """Sandbox: invoice and refund without items book the bundle row 1 and the selections 2 and 1;
     the order is closed and cannot be shipped."""
-    order_id, *_ = place(store, "BF-DYN", 1)
-    _ok(store.post(f"/order/{order_id}/invoice", {}))
-    assert booked(store, order_id, "qty_invoiced") == (1, 2, 1)
-    _ok(store.post(f"/order/{order_id}/refund", {}))
-    assert booked(store, order_id, "qty_refunded") == (1, 2, 1)
-    assert state(store, order_id) == ("closed", "closed")
-    after = store.post(f"/order/{order_id}/ship", {})
+    order_id, *_ = place(bundles, "BF-DYN", 1)
+    _ok(bundles.post(f"/order/{order_id}/invoice", {}))
+    assert booked(bundles, order_id, "qty_invoiced") == (1, 2, 1)
+    _ok(bundles.post(f"/order/{order_id}/refund", {}))
+    assert booked(bundles, order_id, "qty_refunded") == (1, 2, 1)
+    assert state(bundles, order_id) == ("closed", "closed")
+    after = bundles.post(f"/order/{order_id}/ship", {})
     assert (after.status_code, after.get_json()["message"]) == (400, NOT_ALLOWED)
 
 
-def test_a_fixed_price_bundle_invoiced_shipped_and_refunded_books_every_row(store):
-    order_id, *_ = place(store, "BF-FIX", 1)
-    _ok(store.post(f"/order/{order_id}/invoice", {}))
-    assert booked(store, order_id, "qty_invoiced") == (1, 2, 1)
-    _ok(store.post(f"/order/{order_id}/ship", {}))
-    assert booked(store, order_id, "qty_shipped") == (1, 2, 1)
-    assert state(store, order_id) == ("complete", "complete")
-    _ok(store.post(f"/order/{order_id}/refund", {}))
-    assert booked(store, order_id, "qty_refunded") == (1, 2, 1)
-    assert state(store, order_id) == ("closed", "closed")
+def test_a_fixed_price_bundle_invoiced_shipped_and_refunded_books_every_row(bundles):
+    order_id, *_ = place(bundles, "BF-FIX", 1)
+    _ok(bundles.post(f"/order/{order_id}/invoice", {}))
+    assert booked(bundles, order_id, "qty_invoiced") == (1, 2, 1)
+    _ok(bundles.post(f"/order/{order_id}/ship", {}))
+    assert booked(bundles, order_id, "qty_shipped") == (1, 2, 1)
+    assert state(bundles, order_id) == ("complete", "complete")
+    _ok(bundles.post(f"/order/{order_id}/refund", {}))
+    assert booked(bundles, order_id, "qty_refunded") == (1, 2, 1)
+    assert state(bundles, order_id) == ("closed", "closed")
 
 
-def test_a_partly_refunded_dynamic_bundle_still_ships_what_is_left(store):
+def test_a_partly_refunded_dynamic_bundle_still_ships_what_is_left(bundles):
     """Sandbox: 2 bundles, the bundle row invoiced 1 (selections 2 and 1); refunding 1 of A also books
     the bundle row (its qty_invoiced, 1); shipping then asks qty_ordered of the bundle row: it ships
     1 (2 less the refunded 1), A min(2 x 2, 4 - 1) = 3 and B 2."""
-    order_id, bundle, a, _ = place(store, "BF-DYN", 2)
-    _ok(store.post(f"/order/{order_id}/invoice", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}]}))
-    assert booked(store, order_id, "qty_invoiced") == (1, 2, 1)
-    _ok(store.post(f"/order/{order_id}/refund", {"items": [{"order_item_id": a["item_id"], "qty": 1}],
+    order_id, bundle, a, _ = place(bundles, "BF-DYN", 2)
+    _ok(bundles.post(f"/order/{order_id}/invoice", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}]}))
+    assert booked(bundles, order_id, "qty_invoiced") == (1, 2, 1)
+    _ok(bundles.post(f"/order/{order_id}/refund", {"items": [{"order_item_id": a["item_id"], "qty": 1}],
                                                  "arguments": {"shipping_amount": 0}}))
-    assert booked(store, order_id, "qty_refunded") == (1, 1, 0)
-    _ok(store.post(f"/order/{order_id}/ship", {}))
-    assert booked(store, order_id, "qty_shipped") == (1, 3, 2)
-    assert state(store, order_id) == ("processing", "processing")
+    assert booked(bundles, order_id, "qty_refunded") == (1, 1, 0)
+    _ok(bundles.post(f"/order/{order_id}/ship", {}))
+    assert booked(bundles, order_id, "qty_shipped") == (1, 3, 2)
+    assert state(bundles, order_id) == ("processing", "processing")
 
 
-def test_a_fixed_price_bundle_invoiced_and_refunded_in_part_books_its_selections(store):
-    order_id, bundle, _, _ = place(store, "BF-FIX", 2)
-    _ok(store.post(f"/order/{order_id}/invoice", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}]}))
-    assert booked(store, order_id, "qty_invoiced") == (1, 2, 1)
-    _ok(store.post(f"/order/{order_id}/refund", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}],
+def test_a_fixed_price_bundle_invoiced_and_refunded_in_part_books_its_selections(bundles):
+    order_id, bundle, _, _ = place(bundles, "BF-FIX", 2)
+    _ok(bundles.post(f"/order/{order_id}/invoice", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}]}))
+    assert booked(bundles, order_id, "qty_invoiced") == (1, 2, 1)
+    _ok(bundles.post(f"/order/{order_id}/refund", {"items": [{"order_item_id": bundle["item_id"], "qty": 1}],
                                                  "arguments": {"shipping_amount": 0}}))
-    assert booked(store, order_id, "qty_refunded") == (1, 2, 1)
-    assert state(store, order_id) == ("processing", "processing")
+    assert booked(bundles, order_id, "qty_refunded") == (1, 2, 1)
+    assert state(bundles, order_id) == ("processing", "processing")

@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import RestClient
+from tests.sales.shop import guest_order
+from tests.sales.shop import ok as _ok
 
-ADDRESS = {"firstname": "Kit", "lastname": "Runner", "street": ["1 Contract Way"], "city": "Austin",
-           "region": "Texas", "region_id": 57, "region_code": "TX", "postcode": "78701", "country_id": "US",
-           "telephone": "5125550100", "email": "kit@example.com"}
 NEVER = {"shipping_method", "shipping_tax_invoiced", "base_shipping_tax_invoiced", "_creditmemo_count",
          "_extra_addresses", "_status_histories_seq"}
 # TotalInterface (sales-data-total-interface)
@@ -26,34 +25,8 @@ TOTAL = [f"{base}shipping_{name}" for base in ("base_", "") for name in (
     "base_shipping_discount_tax_compensation_amnt", "shipping_discount_tax_compensation_amount"]
 
 
-def _ok(resp: Any) -> Any:
-    assert resp.status_code == 200, resp.get_data(as_text=True)
-    return resp.get_json()
-
-
-def _simple(admin: RestClient, sku: str, price: float) -> None:
-    _ok(admin.post("/products", {"product": {
-        "sku": sku, "name": sku, "type_id": "simple", "attribute_set_id": 4, "status": 1, "visibility": 4,
-        "price": price, "weight": 1, "extension_attributes": {"stock_item": {"is_in_stock": True, "qty": 100}}}}))
-
-
-@pytest.fixture
-def store(admin: RestClient) -> RestClient:
-    _simple(admin, "RK-A", 8)
-    _simple(admin, "RK-B", 5)
-    return admin
-
-
 def place(client: RestClient, lines: list[tuple[str, int]]) -> int:
-    guest = client.with_token(None)
-    cart = _ok(guest.post("/guest-carts"))
-    for sku, qty in lines:
-        _ok(guest.post(f"/guest-carts/{cart}/items", {"cartItem": {"sku": sku, "qty": qty, "quote_id": cart}}))
-    _ok(guest.post(f"/guest-carts/{cart}/shipping-information", {"addressInformation": {
-        "shipping_address": ADDRESS, "billing_address": ADDRESS, "shipping_carrier_code": "flatrate",
-        "shipping_method_code": "flatrate"}}))
-    return int(_ok(guest.post(f"/guest-carts/{cart}/payment-information", {
-        "email": ADDRESS["email"], "paymentMethod": {"method": "checkmo"}, "billingAddress": ADDRESS})))
+    return guest_order(client, list(lines))
 
 
 def read(client: RestClient, order_id: int) -> dict[str, Any]:
@@ -93,8 +66,8 @@ def stages(client: RestClient) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture
-def orders(store: RestClient) -> dict[str, dict[str, Any]]:
-    return stages(store)
+def orders(simples: RestClient) -> dict[str, dict[str, Any]]:
+    return stages(simples)
 
 
 def test_no_stage_sends_a_key_order_interface_has_no_getter_for(orders):
@@ -151,13 +124,45 @@ def test_a_refund_books_the_compensation_refunded_on_refunded_rows(orders):
     assert all(item["discount_tax_compensation_refunded"] == 0 for item in orders["refunded"]["items"])
 
 
-def test_a_comment_posted_over_rest_names_no_entity(store):
+def test_a_comment_posted_over_rest_names_no_entity(simples):
     """Sandbox: POST /V1/orders/{id}/comments reads back without entity_name (GET /V1/orders/{id} and
     GET /V1/orders/{id}/comments)."""
-    order_id = place(store, [("RK-A", 1)])
-    _ok(store.post(f"/orders/{order_id}/comments", {"statusHistory": {
+    order_id = place(simples, [("RK-A", 1)])
+    _ok(simples.post(f"/orders/{order_id}/comments", {"statusHistory": {
         "comment": "note", "is_customer_notified": 0, "is_visible_on_front": 0}}))
-    (history,) = read(store, order_id)["status_histories"]
+    (history,) = read(simples, order_id)["status_histories"]
     assert sorted(history) == ["comment", "created_at", "entity_id", "is_customer_notified", "is_visible_on_front",
                                "parent_id", "status"]
-    assert _ok(store.get(f"/orders/{order_id}/comments"))["items"] == [history]
+    assert _ok(simples.get(f"/orders/{order_id}/comments"))["items"] == [history]
+
+
+def test_a_refund_records_whether_the_customer_was_notified(orders):
+    """RefundOrder sets customer_note_notify from its notify flag (sandbox: 1 after the checkout, 0 after
+    a refund without notify)."""
+    assert orders["shipped"]["customer_note_notify"] == 1
+    assert orders["partly-refunded"]["customer_note_notify"] == orders["refunded"]["customer_note_notify"] == 0
+
+
+def test_an_offline_refund_adds_its_history_comment(orders):
+    """Sandbox: "We refunded $9.00 offline." (status complete, the order's), then "We refunded $27.00
+    offline." (status closed, the new state's default), newest first, entity_name creditmemo."""
+    histories = orders["refunded"]["status_histories"]
+    assert [(h["comment"], h["status"], h["entity_name"], h["is_customer_notified"], h["is_visible_on_front"])
+            for h in histories] == [("We refunded $27.00 offline.", "closed", "creditmemo", 0, 0),
+                                    ("We refunded $9.00 offline.", "complete", "creditmemo", 0, 0)]
+    assert orders["shipped"]["status_histories"] == []
+
+
+def test_a_notified_refund_comment_says_the_customer_was_notified(simples):
+    """Sandbox: refund with notify -> the comment's is_customer_notified 1, status processing (1 of 2
+    invoiced and refunded: the order stays processing)."""
+    order_id = place(simples, [("RK-A", 2)])
+    a = _ok(simples.get(f"/orders/{order_id}"))["items"][0]
+    _ok(simples.post(f"/order/{order_id}/invoice", {"items": [{"order_item_id": a["item_id"], "qty": 1}]}))
+    _ok(simples.post(f"/order/{order_id}/ship", {}))
+    _ok(simples.post(f"/order/{order_id}/refund", {"notify": True}))
+    order = read(simples, order_id)
+    (history,) = order["status_histories"]
+    assert (history["comment"], history["status"], history["is_customer_notified"]) == (
+        "We refunded $18.00 offline.", "processing", 1)
+    assert order["customer_note_notify"] == 1

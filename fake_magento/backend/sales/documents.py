@@ -137,7 +137,10 @@ class Documents(Shipments):
                 row = {"base_price": item.get("base_price", 0), "entity_id": self.db.next_id("invoice_item"),
                        "name": item.get("name"), "parent_id": invoice_id, "price": item.get("price", 0),
                        "product_id": item.get("product_id"), "sku": item["sku"], "order_item_id": item["item_id"],
-                       "qty": qty, "base_cost": float(item.get("base_cost", 0) or 0)}
+                       "qty": qty}
+                # Order/Converter (sales_convert_order_item, Tax's fieldset): copied when the order item has them
+                row.update({k: item[k] for k in ("base_cost", "price_incl_tax", "base_price_incl_tax")
+                            if item.get(k) is not None})
                 if not order_items.is_dummy(item) and qty > 0:
                     self._invoice_item_amounts(item, qty, order_items, row)
                 doc_items.append(row)
@@ -196,24 +199,45 @@ class Documents(Shipments):
                 payment["base_shipping_captured"] = base_shipping
             order["state"] = self.sales.resolve_state(order, order_items, in_progress=True)
             order["status"] = STATE_DEFAULT_STATUS[order["state"]]
+            priced = [r for r in doc_items if "row_total" in r]
             doc = {"base_currency_code": order.get("base_currency_code"), "base_discount_amount": -base_discount,
                    "base_grand_total": base_grand, "base_shipping_amount": base_shipping,
                    "base_shipping_tax_amount": base_shipping_tax, "base_subtotal": base_subtotal,
+                   # Invoice/Total/Subtotal: the incl-tax subtotal is the rows' (not capped like subtotal)
+                   "base_subtotal_incl_tax": _round(sum(money(r.get("base_row_total_incl_tax")) for r in priced)),
+                   "subtotal_incl_tax": _round(sum(money(r.get("row_total_incl_tax")) for r in priced)),
+                   "discount_tax_compensation_amount": _round(sum(
+                       money(r.get("discount_tax_compensation_amount")) for r in priced)),
+                   "base_discount_tax_compensation_amount": _round(sum(
+                       money(r.get("base_discount_tax_compensation_amount")) for r in priced)),
+                   "shipping_incl_tax": order.get("shipping_incl_tax"),
+                   "base_shipping_incl_tax": order.get("base_shipping_incl_tax"),
+                   "shipping_discount_tax_compensation_amount": money(
+                       order.get("shipping_discount_tax_compensation_amount")),
+                   "base_shipping_discount_tax_compensation_amnt": money(
+                       order.get("base_shipping_discount_tax_compensation_amnt")),
+                   "store_to_base_rate": order.get("store_to_base_rate"),
+                   "store_to_order_rate": order.get("store_to_order_rate"),
                    "base_tax_amount": base_tax, "base_to_global_rate": order.get("base_to_global_rate", 1),
                    "base_to_order_rate": order.get("base_to_order_rate", 1),
                    "billing_address_id": order.get("billing_address_id"), "can_void_flag": 0, "created_at": now,
-                   "discount_amount": -discount, "email_sent": int(_flag(notify)), "entity_id": invoice_id,
+                   # the invoice sender sets email_sent only when it sends (notify); otherwise it stays null
+                   "discount_amount": -discount, "email_sent": 1 if _flag(notify) else None, "entity_id": invoice_id,
                    "global_currency_code": order.get("global_currency_code"), "grand_total": grand,
                    "increment_id": self._sequence("invoice", order["store_id"]),
                    "order_currency_code": order.get("order_currency_code"), "order_id": order["entity_id"],
                    "shipping_amount": shipping, "shipping_tax_amount": shipping_tax, "state": INVOICE_STATE_PAID,
                    "store_currency_code": order.get("store_currency_code"), "store_id": order["store_id"],
                    "subtotal": subtotal, "tax_amount": tax, "total_qty": total_qty, "updated_at": now,
-                   "items": doc_items,
+                   # Invoice::register: a row without quantity is deleted, not saved
+                   "items": [r for r in doc_items if r["qty"] > 0],
                    "comments": self._comments(comment, invoice_id, _flag(append_comment) and _flag(notify))}
             if not with_shipping:
-                for key in ("shipping_amount", "base_shipping_amount", "shipping_tax_amount", "base_shipping_tax_amount"):
+                for key in ("shipping_amount", "base_shipping_amount", "shipping_tax_amount", "base_shipping_tax_amount",
+                            "shipping_incl_tax", "base_shipping_incl_tax", "shipping_discount_tax_compensation_amount",
+                            "base_shipping_discount_tax_compensation_amnt"):
                     del doc[key]
+            doc = {k: v for k, v in doc.items() if v is not None}
             shipping_address = ((order.get("extension_attributes") or {}).get("shipping_assignments") or [{}])[0]
             if shipping_address.get("shipping", {}).get("address", {}).get("entity_id"):
                 doc["shipping_address_id"] = shipping_address["shipping"]["address"]["entity_id"]
@@ -231,16 +255,16 @@ class Documents(Shipments):
         available = ordered - money(item["qty_invoiced"])
         is_last = abs(qty - items.qty_to_invoice(item)) < 1e-9
         for key, invoiced in (("row_total", "row_invoiced"), ("discount_amount", "discount_invoiced"),
-                              ("tax_amount", "tax_invoiced")):
+                              ("tax_amount", "tax_invoiced"),
+                              ("discount_tax_compensation_amount", "discount_tax_compensation_invoiced")):
+            if key == "discount_amount" and not money(item.get("discount_amount")):
+                continue  # Invoice/Total/Discount sets a row's discount only when its order item has one
             for prefix in ("", "base_"):
                 left = money(item.get(prefix + key)) - money(item.get(prefix + invoiced))
                 row[prefix + key] = _round(left if is_last or not available else left / available * qty)
         for key in ("row_total_incl_tax", "base_row_total_incl_tax"):
             if item.get(key) and ordered:
                 row[key] = _round(money(item[key]) / ordered * qty)
-        for key in ("price_incl_tax", "base_price_incl_tax"):
-            if item.get(key) is not None:
-                row[key] = item[key]
 
     def _document(self, table: str, doc_id: Any) -> dict[str, Any]:
         """One stored invoice, shipment or credit memo document; 404 as the repositories answer."""

@@ -45,9 +45,18 @@ def _php_float(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(round(value, 4))
 
 
+def _camel(key: str) -> str:
+    return "".join(p.title() if i else p for i, p in enumerate(key.split("_")))
+
+
+def _given(args: dict[str, Any], key: str) -> bool:
+    """An argument sent with a value (PHP isset: not null)."""
+    return args.get(key, args.get(_camel(key))) is not None
+
+
 def _amount(args: dict[str, Any], key: str, base: float) -> float:
     """CreditmemoFactory::initData: a number, or "N%" of the base amount."""
-    raw = args.get(key, args.get("".join(p.title() if i else p for i, p in enumerate(key.split("_")))))
+    raw = args.get(key, args.get(_camel(key)))
     if raw is None or raw == "":
         return 0.0
     if isinstance(raw, str) and raw.strip().endswith("%"):
@@ -133,8 +142,9 @@ class Refunds(Documents):
 
     def refund(self, order_id: Any, items: Any = None, arguments: Any = None, comment: Any = None, *,
                invoice: dict[str, Any] | None = None, limits: dict[int, float] | None = None,
-               notify: Any = False, append_comment: Any = False) -> str:
-        """RefundOrder::execute (and RefundInvoice with ``invoice``/``limits``)."""
+               notify: Any = False, append_comment: Any = False, management: bool = False) -> str:
+        """RefundOrder::execute (and RefundInvoice with ``invoice``/``limits``; CreditmemoManagement::
+        refund with ``management``, which leaves the order's customer_note_notify alone)."""
         args = arguments if isinstance(arguments, dict) else {}
         with self.db.write() as conn:
             order, order_items = self.sales.load(order_id)
@@ -171,10 +181,12 @@ class Refunds(Documents):
             rows: list[dict[str, Any]] = []
             memo_id = self.db.next_id("creditmemo")
             for item, qty in lines:
-                row = {"base_cost": money(item.get("base_cost")), "base_price": item.get("base_price", 0),
+                # CreditmemoItemInterface::getBaseCost is not nullable: null when the order item has none
+                row = {"base_cost": item.get("base_cost"), "base_price": item.get("base_price", 0),
                        "entity_id": None, "name": item.get("name"), "order_item_id": item["item_id"],
                        "parent_id": memo_id, "price": item.get("price", 0), "product_id": item.get("product_id"),
                        "sku": item["sku"], "qty": qty}
+                row.update({k: item[k] for k in ("price_incl_tax", "base_price_incl_tax") if item.get(k) is not None})
                 if not order_items.is_dummy(item):
                     self._memo_item_amounts(item, order_items.cast_qty(item, qty), order_items, row)
                 rows.append(row)
@@ -249,7 +261,7 @@ class Refunds(Documents):
                     item["base_" + key] = round(money(item.get("base_" + key)) + money(row.get("base_" + source)), 4)
                 changed.append(item)
                 self._return_to_stock(order_items, item, qty, back_to_stock, website_id, order["entity_id"])
-            rows = [r for (i, q), r in zip(lines, rows) if q > 0 or not order_items.is_dummy(i)]
+            rows = [r for (_, q), r in zip(lines, rows) if q > 0]  # RefundOperation deletes rows without qty
             # Creditmemo::refund -> order totals (RefundAdapter / Creditmemo/RefundOperation)
             for key, value, base in (("total_refunded", grand, base_grand), ("subtotal_refunded", subtotal, base_subtotal),
                                      ("tax_refunded", tax, base_tax), ("shipping_refunded", shipping, base_shipping),
@@ -261,6 +273,8 @@ class Refunds(Documents):
                                      ("adjustment_negative", negative, negative)):
                 order[key] = round(money(order.get(key)) + value, 4)
                 order["base_" + key] = round(money(order.get("base_" + key)) + base, 4)
+            if not management:  # RefundOrder / RefundInvoice: $order->setCustomerNoteNotify($notify)
+                order["customer_note_notify"] = int(_flag(notify))
             payment = order.setdefault("payment", {})
             payment["amount_refunded"] = round(money(payment.get("amount_refunded")) + grand, 4)
             payment["base_amount_refunded"] = round(money(payment.get("base_amount_refunded")) + base_grand, 4)
@@ -271,6 +285,7 @@ class Refunds(Documents):
             order["base_total_invoiced_cost"] = round(money(order.get("base_total_invoiced_cost")) - sum(
                 money(i.get("base_cost")) * q for i, q in lines if not order_items.has_children(i)), 4)
             state = self.sales.resolve_state(order, order_items)
+            self._add_refund_comment(order, state, base_grand, now)
             order["state"] = state
             if invoice is None:
                 # RefundOrder keeps a status that belongs to the new state
@@ -278,17 +293,31 @@ class Refunds(Documents):
                     order["status"] = STATE_DEFAULT_STATUS[state]
             else:
                 order["status"] = STATE_DEFAULT_STATUS[state]  # RefundInvoice always sets the default status
-            doc = {"adjustment": round(positive - negative, 4), "adjustment_negative": negative,
-                   "adjustment_positive": positive, "base_adjustment": round(positive - negative, 4),
-                   "base_adjustment_negative": negative, "base_adjustment_positive": positive,
+            priced = [r for r in rows if "row_total" in r]
+            assignment = ((order.get("extension_attributes") or {}).get("shipping_assignments") or [{}])[0]
+            doc = {"adjustment": round(positive - negative, 4), "base_adjustment": round(positive - negative, 4),
                    "base_currency_code": order.get("base_currency_code"), "base_discount_amount": -base_discount,
                    "base_grand_total": base_grand, "base_shipping_amount": base_shipping,
                    "base_subtotal": base_subtotal, "base_tax_amount": base_tax,
                    "base_to_global_rate": order.get("base_to_global_rate", 1),
                    "base_to_order_rate": order.get("base_to_order_rate", 1),
+                   "store_to_base_rate": order.get("store_to_base_rate"),
+                   "store_to_order_rate": order.get("store_to_order_rate"),
+                   # Creditmemo/Total/Subtotal, Shipping and Tax
+                   "subtotal_incl_tax": _round(sum(money(r.get("row_total_incl_tax")) for r in priced)),
+                   "base_subtotal_incl_tax": _round(sum(money(r.get("base_row_total_incl_tax")) for r in priced)),
+                   "shipping_incl_tax": _round(shipping + shipping_tax),
+                   "base_shipping_incl_tax": _round(base_shipping + shipping_tax),
+                   "shipping_tax_amount": shipping_tax, "base_shipping_tax_amount": shipping_tax,
+                   "discount_tax_compensation_amount": _round(sum(
+                       money(r.get("discount_tax_compensation_amount")) for r in priced)),
+                   "base_discount_tax_compensation_amount": _round(sum(
+                       money(r.get("base_discount_tax_compensation_amount")) for r in priced)),
+                   "shipping_address_id": ((assignment.get("shipping") or {}).get("address") or {}).get("entity_id"),
                    "billing_address_id": order.get("billing_address_id"), "created_at": now,
-                   "creditmemo_status": CREDITMEMO_STATE_REFUNDED, "discount_amount": -discount,
-                   "email_sent": int(_flag(notify)), "entity_id": memo_id,
+                   "discount_amount": -discount,
+                   # the credit memo sender sets email_sent only when it sends (notify)
+                   "email_sent": 1 if _flag(notify) else None, "entity_id": memo_id,
                    "global_currency_code": order.get("global_currency_code"), "grand_total": grand,
                    "increment_id": self._sequence("creditmemo", order["store_id"]),
                    "order_currency_code": order.get("order_currency_code"), "order_id": order["entity_id"],
@@ -298,6 +327,10 @@ class Refunds(Documents):
                    "comments": self._comments(comment, memo_id, _flag(append_comment) and _flag(notify))}
             if invoice is not None:
                 doc["invoice_id"] = invoice["entity_id"]
+            # CreditmemoFactory::initData sets an adjustment only when the arguments carry it
+            for key, value in (("adjustment_positive", positive), ("adjustment_negative", negative)):
+                if _given(args, key):
+                    doc[key] = doc["base_" + key] = value
             doc = {k: v for k, v in doc.items() if v is not None}
             # RefundOrder saves the order (its state handler reads the saved credit memos) before the memo
             self.sales.save(order, order_items, changed)
@@ -305,6 +338,19 @@ class Refunds(Documents):
                          (memo_id, doc["increment_id"], order["entity_id"], order["store_id"],
                           CREDITMEMO_STATE_REFUNDED, grand, now, now, json.dumps(doc)))
         return str(memo_id)
+
+    def _add_refund_comment(self, order: dict[str, Any], state: str, base_grand: float, now: str) -> None:
+        """Order/Payment::refund: "We refunded $X offline." (an offline method cannot refund online) in
+        the order's history, entity_name creditmemo, with the status the order keeps in its new state
+        (else that state's default) and is_customer_notified = the order's customer_note_notify."""
+        symbol = CURRENCY_SYMBOLS.get(order.get("base_currency_code", "USD"), "")
+        status = order.get("status") if order.get("status") in STATE_STATUSES.get(state, []) \
+            else STATE_DEFAULT_STATUS[state]
+        entry = {"comment": f"We refunded {symbol}{_round(base_grand):,.2f} offline.", "created_at": now,
+                 "entity_id": self.db.next_id("order_status_history"), "entity_name": "creditmemo",
+                 "is_customer_notified": int(money(order.get("customer_note_notify"))), "is_visible_on_front": 0,
+                 "parent_id": order["entity_id"], "status": status}
+        order["status_histories"] = [entry] + list(order.get("status_histories") or [])
 
     def _return_to_stock(self, items: OrderItems, item: dict[str, Any], qty: float, back: set[int],
                          website_id: int, order_id: int) -> None:
@@ -326,10 +372,21 @@ class Refunds(Documents):
         is_last = abs(qty - items.qty_to_refund(item)) < 1e-9
         for key, base_of, done in (("row_total", "row_invoiced", "amount_refunded"),
                                    ("discount_amount", "discount_invoiced", "discount_refunded"),
-                                   ("tax_amount", "tax_invoiced", "tax_refunded")):
+                                   ("tax_amount", "tax_invoiced", "tax_refunded"),
+                                   ("discount_tax_compensation_amount", "discount_tax_compensation_invoiced",
+                                    "discount_tax_compensation_refunded")):
+            if key == "discount_amount" and not money(item.get("discount_invoiced")):
+                continue  # Creditmemo/Total/Discount sets a row's discount only when some was invoiced
             for prefix in ("", "base_"):
                 left = money(item.get(prefix + base_of)) - money(item.get(prefix + done))
                 row[prefix + key] = _round(left if is_last or available <= 0 else left / available * qty)
+        ordered = money(item["qty_ordered"])
+        if item.get("row_total_incl_tax") and item.get("base_row_total_incl_tax") and ordered:
+            for key in ("row_total_incl_tax", "base_row_total_incl_tax"):  # Creditmemo/Item::calcRowTotal
+                row[key] = _round(money(item[key]) / ordered * qty)
+        # Weee/Model/Total/Creditmemo/Weee on a priced row
+        row.update({"weee_tax_applied": item.get("weee_tax_applied") or "[]", "weee_tax_applied_row_amount": 0,
+                    "weee_tax_row_disposition": 0, "base_weee_tax_row_disposition": 0})
 
     def cancel_creditmemo(self, memo_id: Any) -> bool:
         """CreditmemoManagement::cancel (CreditmemoService::cancel) always refuses."""
@@ -358,9 +415,9 @@ class Refunds(Documents):
         if invoice_id:
             invoice = self.get_invoice(invoice_id)
             memo_id = self.refund(invoice["order_id"], items, args, invoice=invoice,
-                                  limits=self._invoice_limits(invoice))
+                                  limits=self._invoice_limits(invoice), management=True)
         else:
-            memo_id = self.refund(data["order_id"], items, args)
+            memo_id = self.refund(data["order_id"], items, args, management=True)
         return self.get_creditmemo(memo_id)
 
     def get_creditmemo(self, memo_id: Any) -> dict[str, Any]:

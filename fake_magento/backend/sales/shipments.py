@@ -148,6 +148,7 @@ class Shipments:
             now = self.backend.clock.stamp()
             shipment_id = self.db.next_id("shipment")
             website_id = self.sales.website_id(order)
+            source_code = self._source_code(website_id)
             doc_items = []
             for item, qty, deleted in lines:
                 if qty <= 0:
@@ -155,7 +156,7 @@ class Shipments:
                 item["qty_shipped"] = money(item["qty_shipped"]) + qty  # Shipment/Item::register
                 if deleted:
                     continue
-                self._deduct_shipped(order_items, item, qty, website_id, order["entity_id"])
+                self._deduct_shipped(order_items, item, qty, website_id, order["entity_id"], source_code)
                 doc_items.append({"entity_id": self.db.next_id("shipment_item"), "name": item.get("name"),
                                   "parent_id": shipment_id, "price": item.get("price", 0),
                                   "product_id": item.get("product_id"), "sku": item["sku"],
@@ -176,7 +177,8 @@ class Shipments:
                 order["status"] = STATE_DEFAULT_STATUS[order["state"]]
             assignment = ((order.get("extension_attributes") or {}).get("shipping_assignments") or [{}])[0]
             doc = {"billing_address_id": order.get("billing_address_id"), "created_at": now,
-                   "customer_id": order.get("customer_id"), "email_sent": int(_flag(notify)),
+                   # the shipment sender sets email_sent only when it sends (notify)
+                   "customer_id": order.get("customer_id"), "email_sent": 1 if _flag(notify) else None,
                    "entity_id": shipment_id, "increment_id": self._sequence("shipment", order["store_id"]),
                    "order_id": order["entity_id"], "packages": _packages(packages),
                    "shipping_address_id": (assignment.get("shipping") or {}).get("address", {}).get("entity_id"),
@@ -184,7 +186,8 @@ class Shipments:
                    "store_id": order["store_id"], "total_qty": sum(q for i, q, _ in lines if q > 0
                                                                    and not order_items.is_dummy(i, True)),
                    "updated_at": now, "items": doc_items, "tracks": doc_tracks,
-                   "comments": self._comments(comment, shipment_id, _flag(append_comment) and _flag(notify))}
+                   "comments": self._comments(comment, shipment_id, _flag(append_comment) and _flag(notify)),
+                   "extension_attributes": {"source_code": source_code}}
             doc = {k: v for k, v in doc.items() if v is not None}
             conn.execute("INSERT INTO sales_shipment VALUES (?,?,?,?,?,?,?,?)",
                          (shipment_id, doc["increment_id"], order["entity_id"], order["store_id"], doc["total_qty"],
@@ -195,20 +198,28 @@ class Shipments:
             self.sales.save(order, order_items, [i for i, q, _ in lines if q > 0])
         return str(shipment_id)
 
+    def _source_code(self, website_id: int) -> str:
+        """InventoryShipping AssignSourceCodeToShipmentPlugin: the stock's only source, else the
+        default source (the shipment's extension_attributes.source_code, which the deduction uses)."""
+        inventory = self.backend.inventory
+        sources = inventory.sources_for_stock(inventory.stock_id_for_website(website_id))
+        return str(sources[0]) if len(sources) == 1 else "default"
+
     def _deduct_shipped(self, items: OrderItems, item: dict[str, Any], qty: float, website_id: int,
-                        order_id: int) -> None:
+                        order_id: int, source_code: str) -> None:
         """Source deduction for what a shipment item stands for (InventoryShipping
         GetItemsToDeductFromShipment): a configurable row is its child's SKU, a bundle shipped
         together deducts its (non-virtual) children; a bundle shipped separately deducts nothing
         itself, its children are rows of the shipment."""
         kind = item.get("product_type")
         if kind in STOCK_TYPES or kind == "configurable":
-            self.backend.inventory.ship(item["sku"], qty, website_id, order_id=order_id)
+            self.backend.inventory.ship(item["sku"], qty, website_id, source_code=source_code, order_id=order_id)
         elif items.has_children(item) and not items.is_dummy(item, True):
             for child in items.children[item["item_id"]]:
                 if child.get("product_type") in STOCK_TYPES and not child.get("is_virtual"):
                     ratio = items.selection_qty(child) or 1.0
-                    self.backend.inventory.ship(child["sku"], qty * ratio, website_id, order_id=order_id)
+                    self.backend.inventory.ship(child["sku"], qty * ratio, website_id, source_code=source_code,
+                                                order_id=order_id)
 
     def label(self, shipment_id: Any) -> str:
         """ShipmentManagement::getLabel: the stored shipping label (none for offline carriers: '')."""
@@ -223,8 +234,9 @@ class Shipments:
         doc = dict(json.loads(row[0]))
         doc["tracks"] = [json.loads(r[0]) for r in self.db.query(
             "SELECT doc FROM sales_shipment_track WHERE parent_id=? ORDER BY entity_id", (key,))]
-        order = ("billing_address_id", "created_at", "customer_id", "entity_id", "increment_id", "order_id",
-                 "packages", "store_id", "total_qty", "updated_at", "items", "tracks", "comments")
+        order = ("billing_address_id", "created_at", "customer_id", "email_sent", "entity_id", "increment_id",
+                 "order_id", "packages", "shipping_address_id", "store_id", "total_qty", "updated_at", "items",
+                 "tracks", "comments", "extension_attributes")
         return {k: doc[k] for k in order if k in doc}
 
     def add_track(self, entity: Any) -> dict[str, Any]:
