@@ -6,6 +6,7 @@ arguments in ``parameters`` (an object for named placeholders, a list for ``%1``
 """
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Any
 
@@ -110,6 +111,18 @@ class ApplicationError(MagentoError):
     def __init__(self, detail: str = "") -> None:
         super().__init__("An error has happened during application run. See exception log for details.\n")
         self.detail = detail
+
+
+class ErrorPage(MagentoError):
+    """An exception outside the web API's handlers that Magento's bootstrap shows as its error report
+    page (500 text/html with the report's id, production mode); http/error_page.py renders it."""
+
+    status = 500
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("There has been an error processing your request")
+        self.detail = detail
+        self.report_id = hashlib.sha256(uuid.uuid4().bytes).hexdigest()
 
 
 def required_field(name: str) -> InputError:

@@ -19,12 +19,14 @@ from flask import Response, request
 
 from fake_magento.errors import (
     ApplicationError,
+    ErrorPage,
     InternalError,
     MagentoError,
     WebapiError,
     no_route,
     not_authorized,
 )
+from fake_magento.http import error_page
 from fake_magento.http.encoding import php_json
 from fake_magento.http.processors import BULK, SCHEMA, SYNC, processor_for, route_segments, split_store_code
 from fake_magento.http.query import parse_query
@@ -62,10 +64,22 @@ def error_response(error: MagentoError, backend: Backend | None = None) -> Respo
         text = error.detail if backend is not None and backend.config.developer_mode and error.detail \
             else error.message
         return Response(text, status=error.status, content_type=error.content_type)
+    if isinstance(error, ErrorPage):
+        resp = Response(error_page.render(error.report_id, _host_url()), status=error.status,
+                        content_type=error_page.CONTENT_TYPE)
+        resp.headers.update(error_page.HEADERS)
+        return resp
     body = error.to_body()
     if isinstance(error, InternalError) and backend is not None and backend.config.developer_mode:
         body = {"message": error.detail or error.message}
     return json_response(body, error.status, error.headers)
+
+
+def _host_url() -> str:
+    """pub/errors Processor::getHostUrl: the Host header as sent, https when the server or the offloader
+    header says so."""
+    secure = request.scheme == "https" or request.headers.get("X-Forwarded-Proto") == "https"
+    return ("https://" if secure else "http://") + request.headers.get("Host", request.host)
 
 
 def raw_path_and_query() -> tuple[str, str]:
@@ -106,11 +120,11 @@ def dispatch(backend: Backend, router: Router) -> Response:
 def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -> Response:
     method = request.method.upper()
     request.get_data(cache=True)  # read the raw body before any form parsing consumes it
+    _check_accept()  # the REST response object is built first, whatever the method or path
     if method not in ALLOWED_METHODS:
         # Fw/Webapi/Rest/RequestMethodValidator (measured on 2.4.7-p3: PATCH, OPTIONS, HEAD -> 405)
         raise WebapiError(f"The {method} HTTP method is not supported.", status=405)
 
-    _check_accept()
     code, scoped_path, unscoped_path = split_store_code(raw_path)
     scope = backend.stores.scope_for_code(code) if code else None
     if scope is not None:
@@ -221,13 +235,18 @@ def accept_types(header: str | None) -> list[str]:
 
 
 def _check_accept() -> None:
-    """Rest/Response/RendererFactory::_getRendererClass (runs when the response object is built)."""
+    """Rest/Response/RendererFactory::_getRendererClass, run by the REST response's constructor.
+
+    Its 406 Webapi exception is thrown while the controller is being built, outside every web API
+    handler, so Magento answers with its error report page: 500 text/html (measured on 2.4.7-p3 for
+    ``text/html``, ``text/plain``, ``image/png``, ``foo``, ``image/png;q=0.5, text/html``, on any route,
+    method or store code, authenticated or not)."""
     types = accept_types(request.headers.get("Accept"))
     for accept in types:
         for renderer in RENDERERS:
             if accept in (renderer, renderer.split("/")[0] + "/*", "*/*"):
                 return
     # The Phrase gets the whole list as its arguments, so %1 is only the first type.
-    raise WebapiError(
+    raise ErrorPage(
         "Server cannot match any of the given Accept HTTP header media type(s) from the request: "
-        f'"{types[0]}" with media types from the config of response renderer.', status=406)
+        f'"{types[0]}" with media types from the config of response renderer.')

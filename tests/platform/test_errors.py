@@ -1,6 +1,10 @@
 """Magento's error envelope and the transport-level errors (semantics §2)."""
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from fake_magento.errors import InputError, MagentoError, render_message
 
 
@@ -77,18 +81,38 @@ def test_malformed_json(anon):
     assert resp.get_json() == {"message": "Decoding error."}
 
 
-def test_unacceptable_accept_header(admin):
-    resp = admin.get("/store/websites", headers={"Accept": "text/html"})
-    assert resp.status_code == 406
-    assert resp.get_json() == {
-        "message": 'Server cannot match any of the given Accept HTTP header media type(s) from the request: '
-                   '"text/html" with media types from the config of response renderer.'}
+# Measured on 2.4.7-p3 (2026-12-03): an Accept header no renderer takes is Magento's error report page,
+# not the 406 of Rest/Response/RendererFactory (it is thrown while the response object is built).
+PAGE_BASE = '<base href="http&#x3A;&#x2F;&#x2F;localhost&#x2F;errors&#x2F;default&#x2F;" />'
 
 
-def test_only_the_first_unacceptable_type_is_named(admin):
-    resp = admin.get("/store/websites", headers={"Accept": "image/png;q=0.5, text/html"})
-    assert resp.status_code == 406
-    assert '"text/html" with media types' in resp.get_json()["message"]
+@pytest.mark.parametrize("accept", ["text/html", "text/plain", "image/png", "foo", "image/png;q=0.5, text/html"])
+def test_unacceptable_accept_header_is_the_error_report_page(admin, accept):
+    resp = admin.get("/store/websites", headers={"Accept": accept})
+    assert resp.status_code == 500
+    assert resp.headers["Content-Type"] == "text/html; charset=UTF-8"
+    assert (resp.headers["X-Content-Type-Options"], resp.headers["X-XSS-Protection"],
+            resp.headers["X-Frame-Options"]) == ("nosniff", "1; mode=block", "SAMEORIGIN")
+    assert "Cache-Control" not in resp.headers
+    page = resp.get_data(as_text=True)
+    assert page.startswith("<!doctype html>\n") and PAGE_BASE in page
+    assert "<h1>There has been an error processing your request</h1>" in page
+    assert "<p><em>Exception printing is disabled by default for security reasons.</em></p>" in page
+    assert re.search(r"<p>Error log record number: [0-9a-f]{64}</p>", page)
+
+
+def test_the_page_comes_before_method_route_store_and_caller_checks(anon):
+    for method, path in (("PATCH", "/rest/V1/products"), ("GET", "/rest/nosuch/V1/x"),
+                         ("GET", "/rest/V1/nothing-here"), ("POST", "/rest/V1/integration/admin/token")):
+        resp = anon.client.open(path, method=method, headers={"Accept": "text/html"})
+        assert resp.status_code == 500 and resp.headers["Content-Type"] == "text/html; charset=UTF-8"
+
+
+def test_the_page_is_based_on_the_request_host(anon):
+    resp = anon.client.get("/rest/V1/store/websites", headers={
+        "Accept": "text/html", "Host": "shop.test:8443", "X-Forwarded-Proto": "https"})
+    assert ('<base href="https&#x3A;&#x2F;&#x2F;shop.test&#x3A;8443&#x2F;errors&#x2F;default&#x2F;" />'
+            in resp.get_data(as_text=True))
 
 
 def test_acceptable_accept_headers(admin):
