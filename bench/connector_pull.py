@@ -11,7 +11,9 @@ side's memory is measured alone:
 * ``peak_rss_mb``: the pulling process's peak resident set (VmHWM), and ``baseline_mb`` the same
   after its imports, before the pull; ``rss_mb_at``: its current resident set sampled when 10%, 50% and
   100% of the orders were written, to show memory flat as the count grows inside one pull;
-* ``tracemalloc_peak_mb`` (10k and 100k): the Python heap's peak in a second, traced run.
+* ``tracemalloc_peak_mb`` (10k and 100k): the Python heap's peak in a second, traced run;
+* ``pull_cpu_seconds`` and ``emulator_cpu_seconds``: CPU used by each side, and the 1-minute load
+  average before and after, since the wall time on a shared 2-core machine depends on both.
 
 Figures go to bench/results/connector_pull.json. Timings are reported, never asserted.
 """
@@ -66,11 +68,11 @@ def child(args: dict[str, Any]) -> dict[str, Any]:
     with MagentoClient(ConnectorConfig.from_dict(args["config"])) as client:
         if args["trace"]:
             tracemalloc.start()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = pull(client, "orders", args["out"], args["state"], page_size=PAGE_SIZE, on_page=on_page)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         peak = tracemalloc.get_traced_memory()[1] if args["trace"] else None
-    return {"seconds": round(seconds, 2), "records": summary.records, "requests": summary.requests,
+    return {"seconds": round(seconds, 2), "pull_cpu_seconds": round(cpu, 2), "records": summary.records, "requests": summary.requests,
             "bytes_written": summary.bytes_written, "watermark": summary.watermark,
             "baseline_mb": round(baseline, 1), "peak_rss_mb": round(_status_mb("VmHWM"), 1), "rss_mb_at": rss_at,
             "tracemalloc_peak_mb": None if peak is None else round(peak / 2**20, 1)}
@@ -96,6 +98,13 @@ def serve(db: str) -> tuple[subprocess.Popen[str], str]:
             return proc, line.split()[2].removesuffix("/rest/V1")
     proc.kill()
     raise SystemExit("the emulator did not start")
+
+
+def cpu_seconds(pid: int) -> float:
+    """user + system CPU of a process so far (/proc/<pid>/stat fields 14 and 15, in clock ticks)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def stop(proc: subprocess.Popen[str]) -> None:
@@ -129,7 +138,11 @@ def measure(db: str, count: int, tmp: str, trace: bool) -> dict[str, Any]:
                   "accessToken": creds["access_token"], "accessTokenSecret": creds["access_token_secret"],
                   "timeout": 120}
         out, state = os.path.join(tmp, f"pull_{count}.jsonl"), os.path.join(tmp, f"pull_{count}.state.json")
+        server_cpu = cpu_seconds(proc.pid)
+        load = os.getloadavg()[0]
         result = run_child({"config": config, "out": out, "state": state, "expected": total, "trace": trace})
+        result["emulator_cpu_seconds"] = round(cpu_seconds(proc.pid) - server_cpu, 2)
+        result["load_average_1m"] = [round(load, 2), round(os.getloadavg()[0], 2)]
         if result["records"] != total:
             raise SystemExit(f"pulled {result['records']} of {total} orders")
         ids = set()

@@ -401,6 +401,31 @@ def test_a_second_pull_on_the_same_state_is_refused_while_one_runs(client: Magen
         pull(client, "orders", tmp_path / "o.jsonl", tmp_path / "s.json")
 
 
+@pytest.mark.parametrize(("content", "message"), [
+    ("{not json", "is not JSON"), ('{"format": "other"}', "is not a pull state file"),
+    ('{"format": "magento-connector-pull/1", "entity": "products"}', "holds the state of a 'products' pull")])
+def test_a_state_file_that_cannot_be_read_is_refused(client: MagentoClient, tmp_path: Path, content: str,
+                                                     message: str) -> None:
+    (tmp_path / "s.json").write_text(content)
+    with pytest.raises(PullError, match=message):
+        pull(client, "orders", tmp_path / "o.jsonl", tmp_path / "s.json")
+
+
+def test_the_state_is_replaced_whole_and_leaves_no_temporary_file(client: MagentoClient, tmp_path: Path) -> None:
+    states: list[dict[str, Any]] = []
+
+    def on_page(progress: PullProgress) -> None:
+        states.append(json.loads((tmp_path / "s.json").read_text()))
+
+    summary = pull(client, "orders", tmp_path / "o.jsonl", tmp_path / "s.json", page_size=10, on_page=on_page)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.jsonl", "s.json", "s.json.lock"]
+    assert len(states) == summary.requests and all(not st["complete"] for st in states)
+    assert [st["output_bytes"] for st in states] == sorted(st["output_bytes"] for st in states)
+    final = json.loads((tmp_path / "s.json").read_text())
+    assert final["complete"] and final["output_bytes"] == (tmp_path / "o.jsonl").stat().st_size
+    assert final["watermark"] == summary.watermark and list(final["seen"]) == [summary.watermark]
+
+
 @pytest.mark.parametrize("bad", [{"entity": "invoices"}, {"since": "yesterday"}, {"page_size": 0}, {"overlap": -1}])
 def test_bad_arguments_are_refused_before_any_request(client: MagentoClient, tmp_path: Path,
                                                       bad: dict[str, Any]) -> None:
