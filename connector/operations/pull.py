@@ -255,14 +255,17 @@ class _Run:
     def _decide(self, step: _Step, items: list[dict[str, Any]],
                 total: int) -> tuple[list[dict[str, Any]], _Step | None]:
         """(the records to write from this page, the next step or None at the end)."""
+        # More may follow when the page is as long as asked, or when total_count says so: a server
+        # that caps pageSize below ours (webapi input limits) answers short pages that are not the end.
+        more = bool(items) and (len(items) >= self.page_size or total > len(items))
         if step.phase == "A":
             assert step.second is not None
             if self.remaining is not None:
                 self.remaining = max(0, self.remaining - len(items))
-            if len(items) < self.page_size:  # the second is done: phase B after it
+            if not more:  # the second is done: phase B after it
                 return items, _Step("B", step.second, "gt")
             return items, _Step("A", step.second, "eq", _ident(items[-1], self.spec))
-        if len(items) < self.page_size:  # everything after the cursor, as of this query
+        if not more:  # everything after the cursor, as of this query
             self.remaining = 0
             return items, None
         last = _second(items[-1], self.spec)

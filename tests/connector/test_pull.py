@@ -196,6 +196,26 @@ def test_a_full_page_of_one_second_is_read_by_id_then_paging_goes_on_after_that_
     assert [(s.field, s.direction) for s in asked[1].sort_orders] == [("entity_id", "ASC")]
 
 
+def test_a_server_capping_the_page_size_is_paged_on_by_its_total_count(
+        emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
+    """Pages shorter than asked are not the end while total_count says more match (a Magento with
+    webapi input limits caps pageSize); a second shared by more records than a page included."""
+    freeze(emulator, at(0))
+    for n in range(5):
+        save_product(client, f"pull-cap-{n}", n + 1)
+    original = client.products.search
+
+    def capped(criteria: SearchCriteria | None = None, *, store: str | None = None) -> dict[str, Any]:
+        body = original(criteria, store=store)
+        return {**body, "items": body["items"][:2]}
+
+    client.products.search = capped  # type: ignore[method-assign]
+    summary = pull(client, "products", tmp_path / "p.jsonl", tmp_path / "s.json", page_size=50)
+    written = [r["id"] for r in lines(tmp_path / "p.jsonl")]
+    assert sorted(written) == sorted(current(client, "products")) and len(written) == len(set(written))
+    assert summary.records == len(written)
+
+
 # -- changes while paging ----------------------------------------------------------------------------
 def test_records_changed_while_paging_are_neither_lost_nor_written_twice_in_one_version(
         emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
