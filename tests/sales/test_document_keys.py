@@ -132,6 +132,15 @@ def test_notified_documents_say_the_email_was_sent(simples):
         assert document["email_sent"] == 1 and document["comments"][0]["is_customer_notified"] == 1, path
 
 
+def test_a_fixed_price_bundle_memo_lists_its_selections_as_bare_rows(bundles):
+    order_id, bundle, a, b = place_bundle(bundles, "BF-FIX", 1)
+    _ok(bundles.post(f"/order/{order_id}/invoice", {}))
+    memo = _ok(bundles.get(f"/creditmemo/{_ok(bundles.post(f'/order/{order_id}/refund', {}))}"))
+    assert [i["order_item_id"] for i in memo["items"]] == [bundle["item_id"], a["item_id"], b["item_id"]]
+    assert sorted(memo["items"][0]) == CREDITMEMO_ITEM
+    assert [sorted(i) for i in memo["items"][1:]] == [CREDITMEMO_DUMMY_ITEM] * 2
+
+
 def test_a_partly_refunded_dynamic_bundle_memo_lists_the_bundle_row_and_the_selection(bundles):
     """Sandbox: refunding 1 of A in a dynamic bundle (2 ordered, 1 invoiced) lists the bundle row
     (qty 1: its qty_invoiced) and A (qty 1); B, at 0, is not saved."""

@@ -17,6 +17,9 @@ from tests.conftest import RestClient
 from tests.sales.shop import guest_order
 from tests.sales.shop import ok as _ok
 
+# sales_order_item columns with a database default that checkout does not write (db_schema.xml)
+ITEM_ZEROS = ("amount_refunded", "base_amount_refunded", "row_invoiced", "base_row_invoiced", "tax_invoiced",
+              "base_tax_invoiced", "discount_invoiced", "base_discount_invoiced")
 NEVER = {"shipping_method", "shipping_tax_invoiced", "base_shipping_tax_invoiced", "_creditmemo_count",
          "_extra_addresses", "_status_histories_seq"}
 # TotalInterface (sales-data-total-interface)
@@ -81,7 +84,11 @@ def test_the_shipping_total_is_the_order_s_shipping_fields_at_every_read(orders)
     """Order/ShippingBuilder::getTotal copies the order's shipping_* fields on each read."""
     for stage, order in orders.items():
         assert total(order) == {k: order[k] for k in TOTAL if k in order}, stage
-    assert "shipping_invoiced" not in total(orders["new"])
+    assert total(orders["new"]) == {"base_shipping_amount": 15, "base_shipping_discount_amount": 0,
+                                    "base_shipping_discount_tax_compensation_amnt": 0, "base_shipping_incl_tax": 15,
+                                    "base_shipping_tax_amount": 0, "shipping_amount": 15,
+                                    "shipping_discount_amount": 0, "shipping_discount_tax_compensation_amount": 0,
+                                    "shipping_incl_tax": 15, "shipping_tax_amount": 0}
     refunded = total(orders["refunded"])
     assert {k: refunded[k] for k in ("shipping_invoiced", "base_shipping_invoiced", "shipping_refunded",
                                      "base_shipping_refunded", "shipping_tax_refunded",
@@ -166,3 +173,37 @@ def test_a_notified_refund_comment_says_the_customer_was_notified(simples):
     assert (history["comment"], history["status"], history["is_customer_notified"]) == (
         "We refunded $18.00 offline.", "processing", 1)
     assert order["customer_note_notify"] == 1
+
+
+def test_items_carry_the_database_zeros_from_placement(orders):
+    for item in orders["new"]["items"]:
+        assert {key: item[key] for key in ITEM_ZEROS} == dict.fromkeys(ITEM_ZEROS, 0)
+
+
+def _bundle_rows(client: RestClient, sku: str) -> list[dict[str, Any]]:
+    from tests.sales.shop import bundle_line
+
+    return list(read(client, guest_order(client, [bundle_line(client, sku, 1)]))["items"])
+
+
+def test_a_dynamic_bundle_row_has_no_tax_fields_and_its_selections_no_weight(bundles):
+    """Sandbox: the dynamic bundle row has no tax_percent or tax compensation; its selections have
+    them (0), their own prices, and row_weight 0 (the bundle row carries the weight)."""
+    bundle, *selections = _bundle_rows(bundles, "BF-DYN")
+    assert not {"tax_percent", "discount_tax_compensation_amount",
+                "base_discount_tax_compensation_amount"} & set(bundle)
+    assert (bundle["row_weight"], bundle["price_incl_tax"]) == (3, 21)
+    for row in selections:
+        assert (row["tax_percent"], row["discount_tax_compensation_amount"], row["row_weight"]) == (0, 0, 0)
+        assert row["price_incl_tax"] == row["price"] == row["base_original_price"]
+
+
+def test_a_fixed_price_bundle_s_selections_carry_no_prices_of_their_own(bundles):
+    """Sandbox: a fixed-price bundle's selections are priced 0 with no base_original_price, no incl-tax
+    unit price and no tax compensation; the bundle row carries everything."""
+    bundle, *selections = _bundle_rows(bundles, "BF-FIX")
+    assert (bundle["price"], bundle["tax_percent"], bundle["discount_tax_compensation_amount"]) == (30, 0, 0)
+    for row in selections:
+        assert not {"base_original_price", "price_incl_tax", "base_price_incl_tax",
+                    "discount_tax_compensation_amount"} & set(row)
+        assert (row["price"], row["original_price"], row["row_total_incl_tax"], row["row_weight"]) == (0, 0, 0, 0)

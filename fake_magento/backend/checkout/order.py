@@ -99,6 +99,9 @@ def build_order(backend: Backend, quote: dict[str, Any], totals: Totals) -> dict
         for key, value in (("shipping_amount", totals.shipping), ("shipping_incl_tax", totals.shipping),
                            ("shipping_discount_amount", totals.shipping_discount), ("shipping_tax_amount", 0)):
             _money_pair(order, key, value)
+        # Tax's quote address totals (no tax configured: 0; the base column's name is cut short)
+        order["shipping_discount_tax_compensation_amount"] = 0.0
+        order["base_shipping_discount_tax_compensation_amnt"] = 0.0
         order["shipping_description"] = totals.shipping_description
         order["shipping_method"] = quote.get("shipping_method")
     if totals.applied_rule_ids:
@@ -117,13 +120,20 @@ def build_order(backend: Backend, quote: dict[str, Any], totals: Totals) -> dict
     return order
 
 
+# sales_order_item columns with a database default (Sales/etc/db_schema.xml) that the quote item
+# converter does not write: every item reads them back as 0 (2.4.7-p3 sandbox, a new order)
+ITEM_COLUMN_ZEROS = {k: 0 for k in ("amount_refunded", "base_amount_refunded", "row_invoiced", "base_row_invoiced",
+                                    "tax_invoiced", "base_tax_invoiced", "discount_invoiced",
+                                    "base_discount_invoiced")}
+
+
 def _row(line: Line, **values: Any) -> dict[str, Any]:
     row: dict[str, Any] = {"sku": line.sku, "name": line.name, "product_id": line.product["id"],
                            "product_type": line.stored["product_type"], "qty_ordered": line.qty,
                            "is_virtual": int(line.is_virtual), "is_qty_decimal": 0, "no_discount": 0,
                            "free_shipping": int(line.free_shipping), "tax_amount": 0, "base_tax_amount": 0,
                            "tax_percent": 0, "discount_tax_compensation_amount": 0,
-                           "base_discount_tax_compensation_amount": 0}
+                           "base_discount_tax_compensation_amount": 0, **ITEM_COLUMN_ZEROS}
     row.update(values)
     return row
 
@@ -154,6 +164,12 @@ def _items(totals: Totals) -> list[dict[str, Any]]:
             # Bundle Type::getOrderOptions: product_calculations 0 = children priced (dynamic), 1 = parent
             parent["product_options"] = {"product_calculations": 0 if _is_dynamic(line) else 1,
                                          "shipment_type": 1 if line.ship_separately else 0}
+            if _is_dynamic(line):
+                # the tax collector works on the priced selections: the dynamic bundle row has no tax
+                # percent or compensation (2.4.7-p3 sandbox, a dynamic bundle's order)
+                for key in ("tax_percent", "discount_tax_compensation_amount",
+                            "base_discount_tax_compensation_amount"):
+                    del parent[key]
         items.append(parent)
         for child in line.children:
             qty = money(child["qty"] * line.qty)
@@ -162,21 +178,27 @@ def _items(totals: Totals) -> list[dict[str, Any]]:
                    "is_virtual": int(child["is_virtual"]), "is_qty_decimal": 0, "no_discount": 0, "free_shipping": 0,
                    "tax_amount": 0, "base_tax_amount": 0, "tax_percent": 0, "discount_amount": 0,
                    "base_discount_amount": 0, "discount_percent": 0, "weight": child["weight"],
-                   "parent_index": index}
+                   "parent_index": index, **ITEM_COLUMN_ZEROS}
             if kind == "configurable":
-                # recordings import_sale_order_10/16/17: the child repeats the price, base and original 0
-                row.update({"price": line.price, "base_price": 0, "original_price": 0, "base_original_price": 0,
+                # recordings import_sale_order_10/16/17: the child repeats the price, base and original 0;
+                # no base original or incl-tax price (2.4.7-p3 sandbox, tests/connector/fixtures/sandbox_order.json)
+                row.update({"price": line.price, "base_price": 0, "original_price": 0,
                             "row_total": 0, "base_row_total": 0, "row_total_incl_tax": 0,
                             "base_row_total_incl_tax": 0, "row_weight": 0})
-            else:
-                price = child.get("price", 0.0) if _is_dynamic(line) else 0.0
-                row.update(_prices(price, qty))
-                row["row_weight"] = money(child["weight"] * qty)
-                row["product_options"] = {"bundle_selection_attributes": {"qty": child["qty"]}}
-                if _is_dynamic(line) and line.discount and line.row_total:
-                    share = money(line.discount * (price * qty) / line.row_total)
+            elif _is_dynamic(line):
+                row.update(_prices(child.get("price", 0.0), qty), discount_tax_compensation_amount=0,
+                           base_discount_tax_compensation_amount=0)
+                if line.discount and line.row_total:
+                    share = money(line.discount * (child.get("price", 0.0) * qty) / line.row_total)
                     row.update({"discount_amount": share, "base_discount_amount": share,
                                 "discount_percent": line.discount_percent})
+            else:
+                # a fixed-price bundle's selection is priced 0 and carries no base original or incl-tax price
+                row.update({k: v for k, v in _prices(0.0, qty).items()
+                            if k not in ("base_original_price", "price_incl_tax", "base_price_incl_tax")})
+            if kind == "bundle":
+                row["row_weight"] = 0  # the bundle row carries the weight (2.4.7-p3 sandbox, all three kinds)
+                row["product_options"] = {"bundle_selection_attributes": {"qty": child["qty"]}}
             items.append(row)
     return items
 
