@@ -119,6 +119,17 @@ def int_value(value: Any, *, type_name: str = "int") -> int:
     return max(-PHP_INT_MAX - 1, min(PHP_INT_MAX, number))
 
 
+def float_value(value: Any) -> float:
+    """A top-level ``float`` service parameter: ``is_numeric`` or the unwrapped type error."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (bool, dict, list)) or value is None or not _NUMERIC.match(str(value)):
+        shown = "array" if isinstance(value, (dict, list)) else php_string(value) if value is not None else ""
+        raise WebapiError(f'The "{shown}" value\'s type is invalid. The "float" type was expected. '
+                          "Verify and try again.")
+    return float(str(value))
+
+
 def typed_fields(data: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
     for key, kind in types.items():
         if key in data:

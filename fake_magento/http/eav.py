@@ -26,7 +26,8 @@ def set_get(req: RestRequest) -> Any:
 
 @routes.get("/V1/products/attribute-sets/:attributeSetId/attributes", SETS)
 def set_attributes(req: RestRequest) -> Any:
-    return ProductEav(req.backend.catalog).set_attributes(int_value(req.params["attributeSetId"]))
+    # attributeSetId is a string here (ProductAttributeManagementInterface::getAttributes)
+    return ProductEav(req.backend.catalog).set_attributes(req.params["attributeSetId"])
 
 
 @routes.get("/V1/products/attributes", ATTRIBUTES)

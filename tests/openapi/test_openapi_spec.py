@@ -38,6 +38,13 @@ def test_coverage_md_is_current() -> None:
     assert actual == expected, f"openapi/COVERAGE.md is stale; re-cut: {RECUT}"
 
 
+def test_path_types_are_current() -> None:
+    cut = load_cut()
+    expected = cut.path_types_module(load_spec(), list(build_router().routes))
+    actual = (ROOT / "fake_magento" / "http" / "path_types.py").read_text(encoding="utf-8")
+    assert actual == expected, f"fake_magento/http/path_types.py is stale; re-cut: {RECUT}"
+
+
 def test_every_overlay_has_evidence() -> None:
     import json
     for file in sorted((ROOT / "openapi" / "overlays").glob("*.json")):

@@ -26,6 +26,7 @@ from fake_magento.backend.catalog.attributes import (
     TYPES,
     USER_DEFINED,
 )
+from fake_magento.backend.catalog.eav import require_attribute_code
 from fake_magento.backend.catalog.search import product_custom_filters, product_entity
 from fake_magento.backend.catalog.validation import validate_product
 from fake_magento.backend.catalog.values import ProductValues, is_empty
@@ -129,6 +130,7 @@ class CatalogService:
         return bool(meta["is_user_defined"]) and meta["frontend_input"] in ("select", "multiselect")
 
     def attribute_options(self, code: str) -> list[dict[str, Any]]:
+        require_attribute_code(code)
         meta = self.attributes().get(code)
         if meta is None:
             raise NoSuchEntityError('The attribute with a "%1" attributeCode doesn\'t exist. Verify the '

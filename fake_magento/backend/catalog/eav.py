@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
+from fake_magento.search.sql import mysql_number
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
@@ -18,6 +19,12 @@ ATTRIBUTES = EntitySearch("catalog_eav_attribute", "attribute_id", unknown_field
     "frontend_input": Field("frontend_input"), "backend_type": Field("backend_type"),
     "is_required": Field("is_required", "int"), "is_user_defined": Field("is_user_defined", "int"),
     "frontend_label": Field("frontend_label"), "default_frontend_label": Field("frontend_label")})
+
+
+def require_attribute_code(code: str) -> None:
+    """Eav OptionManagement::getItems/add/delete: PHP ``empty()``, so "" and "0" (" " is looked up)."""
+    if code in ("", "0"):
+        raise InputError("The attribute code is empty. Enter the code and try again.")
 
 
 class ProductEav:
@@ -43,8 +50,14 @@ class ProductEav:
         ids, total = run_search(self.db, SETS, criteria, config=self.catalog.backend.config)
         return search_result([self.attribute_set(i) for i in ids], criteria, total)
 
-    def set_attributes(self, set_id: int) -> list[dict[str, Any]]:
-        self.attribute_set(set_id)
+    def set_attributes(self, set_id: str) -> list[dict[str, Any]]:
+        """ProductAttributeManagement::getAttributes(string $attributeSetId): the set is loaded by the
+        text as MySQL compares it with the id column (its numeric prefix: "4abc" and " 4" are set 4);
+        not found names the text as sent. Measured on 2.4.7-p3 ("", "abc", "0", "4.0", "4abc", " 4")."""
+        row = self.db.one("SELECT 1 FROM catalog_attribute_set WHERE attribute_set_id=?", (mysql_number(set_id),))
+        if row is None:
+            raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
+                                    {"fieldName": "id", "fieldValue": set_id})
         return [self.catalog.attribute_data(code) for code in self.catalog.attributes()]
 
     def attributes(self, criteria: SearchCriteria) -> dict[str, Any]:
@@ -55,6 +68,7 @@ class ProductEav:
 
     # -- options -----------------------------------------------------------------------------
     def _option_attribute(self, code: str) -> dict[str, Any]:
+        require_attribute_code(code)
         self.catalog.attribute_data(code)  # 404 for an unknown attribute
         meta = self.catalog.attributes()[code]
         if meta["frontend_input"] not in ("select", "multiselect"):
