@@ -43,11 +43,11 @@ import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from connector.errors import MalformedResponse
+from connector.errors import InputError, MalformedResponse
 from connector.operations.state import (
     PullError,
     PullState,
@@ -66,6 +66,7 @@ __all__ = ["DEFAULT_PAGE_SIZE", "ENTITIES", "PullEntity", "PullError", "PullProg
 #: Magento's ceiling when webapi input limits are on (webapi/validation/maximum_page_size).
 DEFAULT_PAGE_SIZE = 300
 ID_FIELD = "entity_id"
+MAX_PAGE_SIZE = "Maximum SearchCriteria pageSize is %max"
 UPDATED_AT = "updated_at"
 
 
@@ -255,8 +256,8 @@ class _Run:
     def _decide(self, step: _Step, items: list[dict[str, Any]],
                 total: int) -> tuple[list[dict[str, Any]], _Step | None]:
         """(the records to write from this page, the next step or None at the end)."""
-        # More may follow when the page is as long as asked, or when total_count says so: a server
-        # that caps pageSize below ours (webapi input limits) answers short pages that are not the end.
+        # More may follow when the page is as long as asked, or when total_count says so: a server (a
+        # plugin, a proxy) that caps pageSize silently answers short pages that are not the end.
         more = bool(items) and (len(items) >= self.page_size or total > len(items))
         if step.phase == "A":
             assert step.second is not None
@@ -279,7 +280,16 @@ class _Run:
 
     # -- one page ------------------------------------------------------------------------------------
     def _fetch(self, criteria: SearchCriteria) -> tuple[list[dict[str, Any]], int]:
-        body = self.resource.search(criteria, store=self.store)
+        try:
+            body = self.resource.search(criteria, store=self.store)
+        except InputError as exc:
+            # Webapi input limits on (webapi/validation/input_limit_enabled) with a maximum below ours:
+            # Fw/Webapi/Validator/SearchCriteriaValidator refuses the call; go on at its maximum.
+            limit = _page_size_limit(exc)
+            if limit is None or limit >= (criteria.page_size or 0):
+                raise
+            self.page_size = limit
+            body = self.resource.search(replace(criteria, page_size=limit), store=self.store)
         items = body.get("items") or []  # Magento answers "items": null under a fields filter
         if not isinstance(items, list):
             raise MalformedResponse(f"items is not a list: {type(items).__name__}")
@@ -330,6 +340,16 @@ def _ident(item: Mapping[str, Any], spec: PullEntity) -> int:
         return int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise MalformedResponse(f"a {spec.name} record without a numeric {spec.key}: {value!r}") from None
+
+
+def _page_size_limit(exc: InputError) -> int | None:
+    if exc.template != MAX_PAGE_SIZE or not isinstance(exc.parameters, dict):
+        return None
+    try:
+        limit = int(exc.parameters.get("max"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return limit if limit >= 1 else None
 
 
 def _first_of_second(items: Sequence[Mapping[str, Any]], second: str, spec: PullEntity) -> int:

@@ -21,7 +21,7 @@ from connector.operations.pull import ENTITIES, PullError, PullProgress, pull
 from connector.operations.state import load_state, locked, shift, stamp
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
-from tests.connector.conftest import control, emulator_config
+from tests.connector.conftest import control, emulator_config, start_emulator
 
 # After every seeded date: records written from here on sort after the seeded ones.
 S = "2027-06-01 12:00:00"
@@ -61,12 +61,12 @@ def ident(entity: str, record: dict[str, Any]) -> int:
     return int(record[ENTITIES[entity].key])
 
 
-def current(client: MagentoClient, entity: str) -> dict[int, dict[str, Any]]:
+def current(client: MagentoClient, entity: str, page_size: int = 100) -> dict[int, dict[str, Any]]:
     """Every record as the list route answers it now, by id (through a fresh resource: a test's
     wrapped search is not asked)."""
     wrapped = getattr(client, ENTITIES[entity].resource)
     resource = type(wrapped)(wrapped.requestor)
-    return {ident(entity, r): r for r in resource.iter_raw(SearchCriteria().order_by("entity_id"), page_size=100)}
+    return {ident(entity, r): r for r in resource.iter_raw(SearchCriteria().order_by("entity_id"), page_size=page_size)}
 
 
 def recorded(client: MagentoClient, entity: str) -> list[SearchCriteria]:
@@ -214,6 +214,22 @@ def test_a_server_capping_the_page_size_is_paged_on_by_its_total_count(
     written = [r["id"] for r in lines(tmp_path / "p.jsonl")]
     assert sorted(written) == sorted(current(client, "products")) and len(written) == len(set(written))
     assert summary.records == len(written)
+
+
+def test_a_store_with_a_lower_maximum_page_size_is_paged_at_its_maximum(tmp_path: Path) -> None:
+    """webapi/validation/input_limit_enabled with maximum_page_size 5: 'Maximum SearchCriteria pageSize
+    is %max' for pageSize 300 (SearchCriteriaValidator); the pull goes on at 5."""
+    server = start_emulator(input_limits_enabled=True, max_page_size=5)
+    try:
+        with MagentoClient(emulator_config(server)) as limited:
+            asked = recorded(limited, "orders")
+            summary = pull(limited, "orders", tmp_path / "o.jsonl", tmp_path / "s.json")
+            everything = current(limited, "orders", page_size=5)
+    finally:
+        server.stop()
+    assert [c.page_size for c in asked[:2]] == [300, 5] and {c.page_size for c in asked[2:]} == {5}
+    assert sorted(r["entity_id"] for r in lines(tmp_path / "o.jsonl")) == sorted(everything)
+    assert summary.requests == len(asked) - 1  # the refused call is not a page
 
 
 # -- changes while paging ----------------------------------------------------------------------------
