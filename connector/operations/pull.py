@@ -133,7 +133,10 @@ def pull(client: Any, entity: str, out: str | Path, state_path: str | Path, *, s
     Where the run starts: ``since`` if given (inclusive; the state's hashes are dropped), else the
     state file's watermark (re-read with its hashes, ``overlap`` seconds earlier), else the client
     config's ``<entity>_last_pull``, else the beginning. ``durable=False`` skips the fsyncs;
-    ``prefetch`` asks for the next page (one request in flight at most) while a page is written.
+    ``prefetch`` asks for the next page (one request in flight at most) while a page is written, so
+    ``on_page`` (called in this thread after each page's lines and state are on disk) must not use
+    the client. Raises PullError for bad arguments or state, and Magento's errors as they come; an
+    interrupted run leaves the output as its state file describes it.
     """
     spec = entity_spec(entity)
     if page_size < 1:
