@@ -73,6 +73,13 @@ def php_settype(value: Any, kind: str) -> Any:
     return number
 
 
+def php_truthy(value: Any) -> bool:
+    """PHP's boolean cast: null, false, 0, 0.0, "", "0" and [] are false ("0.0" and " " are true)."""
+    if isinstance(value, str):
+        return value not in ("", "0")
+    return bool(value)
+
+
 def php_string(value: Any) -> str:
     """PHP's (string) cast of a decoded JSON scalar: true "1", false "", 2.0 "2"."""
     if isinstance(value, bool):
@@ -152,6 +159,39 @@ def custom_attribute(item: Any) -> tuple[str, Any]:
     if "value" not in item:
         raise fail(f'The "{code}" attribute code doesn\'t have a value set. Enter the value and try again.')
     return str(code), item["value"]
+
+
+# Eav/Model/TypeLocator/SimpleType: the simple type a custom attribute's value is converted to, by the
+# attribute's backend type; static and unknown attributes (and codes no attribute has) take any value.
+CUSTOM_ATTRIBUTE_TYPES = {"int": "int", "decimal": "double", "varchar": "string", "text": "string",
+                          "datetime": "string"}
+
+
+def custom_attribute_value(code: str, value: Any, backend_type: str | None) -> Any:
+    """ServiceInputProcessor::convertCustomAttributeValue -> TypeProcessor::processSimpleAndAnyType.
+
+    ``int`` must pass ``is_numeric`` (so ``""``, ``" "``, ``true``, ``"0x1A"`` and ``"49,50"`` are 400) and
+    becomes an integer (``"1.5"`` is 1); ``double`` is PHP's settype, which never fails on a scalar
+    (``"abc"`` is 0, ``"1,5"`` is 1); ``string`` takes any scalar (true is "1"). An array is 400 for all
+    three. The message names the attribute inside the custom_attributes processing error. Null stays."""
+    kind = CUSTOM_ATTRIBUTE_TYPES.get(backend_type or "")
+    if value is None or kind is None:
+        return value
+
+    def invalid(shown: str) -> WebapiError:
+        return WebapiError(f'Error occurred during "custom_attributes" processing. Attribute "{code}" has invalid '
+                           f'value. The "{shown}" value\'s type is invalid. The "{kind}" type was expected. '
+                           "Verify and try again.")
+
+    if isinstance(value, (dict, list)):
+        raise invalid("array")
+    if kind == "int":
+        if isinstance(value, bool) or not _NUMERIC.match(php_string(value)):
+            raise invalid(php_string(value))
+        return php_settype(value, "int")
+    if kind == "double":
+        return php_settype(value, "float")
+    return php_string(value)
 
 
 def custom_attribute_list(custom: Any) -> list[dict[str, Any]]:

@@ -35,13 +35,16 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, list) and not value)
 
 
-def format_date(code: str, value: Any) -> str:
+def format_date(code: str, value: Any, now: str) -> str:
     """Eav Attribute/Backend/Datetime::beforeSave (formatDate): stored as Y-m-d H:i:s.
 
     An unparsable date fails there; ProductRepository::saveProduct turns the attribute exception
-    into InputException::invalidFieldValue.
+    into InputException::invalidFieldValue. Blanks are PHP's ``new \\DateTime(" ")``: now (measured on
+    2.4.7-p3: news_from_date " " reads back the time of the save).
     """
     text = str(value).strip()
+    if not text:
+        return now
     if re.fullmatch(r"[0-9]+", text):
         return datetime.fromtimestamp(int(text), tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
     for fmt in _DATE_FORMATS:
@@ -80,7 +83,7 @@ class ProductValues:
         if meta["backend_type"] == "decimal":
             return f"{typed_value(code, value, 'float'):.6f}"
         if meta["backend_type"] == "datetime":
-            return format_date(code, value)
+            return format_date(code, value, self.catalog.backend.clock.stamp())
         if meta["backend_type"] == "int" and code in TOP_LEVEL:
             return str(int(float(value)))
         if isinstance(value, bool):
