@@ -47,7 +47,7 @@ def test_link_validation(admin, ebook, change, message):
 
 def test_routes(admin, ebook):
     new_id = admin.post("/products/EBOOK/downloadable-links", {"link": dict(LINK, title="Second")}).get_json()
-    assert isinstance(new_id, int)
+    assert isinstance(new_id, str) and new_id.isdigit()  # the saved model's id (test_downloadable_nulls.py)
     assert admin.put(f"/products/EBOOK/downloadable-links/{new_id}", {"link": dict(LINK, title="2nd")}).get_json() \
         == new_id
     assert [x["title"] for x in admin.get("/products/EBOOK/downloadable-links").get_json()] == ["Manual", "2nd"]
@@ -56,7 +56,7 @@ def test_routes(admin, ebook):
     assert gone.status_code == 404 and gone.get_json() == {
         "message": "No downloadable link with the provided ID was found. Verify the ID and try again."}
     sample_id = admin.post("/products/EBOOK/downloadable-links/samples", {"sample": SAMPLE}).get_json()
-    assert isinstance(sample_id, int)
+    assert isinstance(sample_id, str) and sample_id.isdigit()
     bad = admin.post("/products/EBOOK/downloadable-links/samples", {"sample": dict(SAMPLE, sample_type="x")})
     assert bad.get_json() == {"message": "The sample type is invalid. Verify the sample type and try again."}
     assert admin.delete(f"/products/downloadable-links/samples/{sample_id}").get_json() is True

@@ -28,6 +28,11 @@ LINK_KEYS = ["id", "title", "sort_order", "is_shareable", "price", "number_of_do
              "link_url", "sample_type", "sample_file", "sample_url"]
 SAMPLE_KEYS = ["id", "title", "sort_order", "sample_type", "sample_file", "sample_url"]
 INT_KEYS = {"id", "sort_order", "is_shareable", "number_of_downloads"}
+# Getters whose @return is not nullable (Downloadable/Api/Data/LinkInterface, SampleInterface): the
+# DataObjectProcessor writes their null (a link without a sample reads "sample_type": null, measured on
+# 2.4.7-p3); every other null is left out.
+NON_NULLABLE = {"downloadable_link": ("sort_order", "is_shareable", "price", "link_type", "sample_type"),
+                "downloadable_sample": ("title", "sort_order", "sample_type")}
 
 
 def _get(data: dict[str, Any], snake: str) -> Any:
@@ -74,7 +79,7 @@ class DownloadableParts:
         for r in rows:
             data = {"id": r[key], **json.loads(r["data"])}
             keys = LINK_KEYS if table == "downloadable_link" else SAMPLE_KEYS
-            out.append({k: data[k] for k in keys if data.get(k) is not None})
+            out.append({k: data.get(k) for k in keys if data.get(k) is not None or k in NON_NULLABLE[table]})
         return out
 
     def links(self, product_id: int) -> list[dict[str, Any]]:
@@ -183,7 +188,7 @@ class DownloadableParts:
     def _store(self, conn: Any, table: str, key: str, product_id: int, item: dict[str, Any]) -> int:
         data = {k: v for k, v in item.items() if k != "id"}
         if data.get("is_shareable") is None and table == "downloadable_link":
-            data["is_shareable"] = 2  # use config (Downloadable\Model\Link::LINK_SHAREABLE_CONFIG)
+            data["is_shareable"] = 0  # the column's default (measured on 2.4.7-p3: sent null or left out -> 0)
         row_id = item["id"]
         exists = row_id and conn.execute(f"SELECT 1 FROM {table} WHERE {key}=? AND product_id=?",
                                          (row_id, product_id)).fetchone()
@@ -212,7 +217,9 @@ class DownloadableParts:
         product_id, type_id = self._product(sku)
         return self.samples(product_id) if type_id == "downloadable" else []
 
-    def save_item(self, sku: str, item: Any, kind: str, item_id: Any = None) -> int:
+    def save_item(self, sku: str, item: Any, kind: str, item_id: Any = None) -> str:
+        """LinkRepository::save / SampleRepository::save: the id as the saved model holds it, a digit
+        string (measured on 2.4.7-p3: "7" for an add and for an update)."""
         product_id, type_id = self._product(sku)
         keys = LINK_KEYS if kind == "link" else SAMPLE_KEYS
         data = _parse(item, keys)
@@ -236,7 +243,7 @@ class DownloadableParts:
         with self.db.write() as conn:
             row_id = self._store(conn, table, key, product_id, data)
             self.catalog.touch(conn, product_id)
-        return row_id
+        return str(row_id)
 
     def delete_item(self, item_id: Any, kind: str) -> bool:
         table, key = ("downloadable_link", "link_id") if kind == "link" else ("downloadable_sample", "sample_id")
