@@ -2,7 +2,7 @@
 
 - ``contracts.plugin``: the pytest plugin (``target``, ``deviation``, ``observed_session`` fixtures);
 - ``contracts.scenarios``: the scenarios; ``contracts.builders``: the data they create;
-- ``contracts.client`` / ``contracts.signing``: the kit's HTTP client and OAuth 1.0a signing;
+- ``contracts.client``: the kit's HTTP client (it signs with ``connector.signing``);
 - ``contracts.schema``: responses checked against ``openapi/magento-admin-rest.json``;
 - ``contracts.recording`` / ``contracts.parity`` / ``contracts.reference``: recordings and diffs;
 - ``contracts.deviations``: ``deviations.yaml``; ``contracts.coverage``: ``COVERAGE.md``;

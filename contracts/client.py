@@ -18,7 +18,7 @@ from urllib.parse import quote
 import requests
 from requests.auth import AuthBase
 
-from contracts.signing import MagentoOAuth1
+from connector.signing import MagentoOAuth1
 
 QueryValue = str | int | float | bool
 Query = Mapping[str, QueryValue] | Sequence[tuple[str, QueryValue]]
@@ -153,4 +153,8 @@ class MagentoClient:
 
 def oauth(consumer_key: str, consumer_secret: str, access_token: str, access_token_secret: str,
           naive: bool = False) -> MagentoOAuth1:
-    return MagentoOAuth1(consumer_key, consumer_secret, access_token, access_token_secret, naive=naive)
+    """The connector's signer. ``naive`` signs the path as sent (as most clients do: what later
+    Magento's unreserved-only rule verifies), with no fallback, so a scenario can show a 2.4.7
+    server's 401; otherwise the laminas-normalised URL Magento 2.4.7 verifies, also with no fallback."""
+    return MagentoOAuth1(consumer_key, consumer_secret, access_token, access_token_secret,
+                         normalisation="unreserved" if naive else "laminas")
