@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from fake_magento.backend.catalog.attribute_sets import AttributeSetStructure
 from fake_magento.backend.catalog.eav import ProductEav
+from fake_magento.errors import InputError, WebapiError
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
-from fake_magento.types import int_value
+from fake_magento.types import int_value, php_string
 
 routes = Routes()
 SETS = "Magento_Catalog::sets"
@@ -28,6 +30,42 @@ def set_get(req: RestRequest) -> Any:
 def set_attributes(req: RestRequest) -> Any:
     # attributeSetId is a string here (ProductAttributeManagementInterface::getAttributes)
     return ProductEav(req.backend.catalog).set_attributes(req.params["attributeSetId"])
+
+
+@routes.get("/V1/products/attribute-sets/groups/list", SETS)
+def group_list(req: RestRequest) -> Any:
+    return AttributeSetStructure(req.backend.catalog).group_list(parse_search_criteria(req.query))
+
+
+@routes.post("/V1/products/attribute-sets/attributes", SETS)
+def assign_attribute(req: RestRequest) -> Any:
+    """ProductAttributeManagementInterface::assign(int, int, string, int), all required: a value sent
+    is converted at once (a type error stops there), the missing ones are reported together after."""
+    values: dict[str, Any] = {}
+    missing = InputError()
+    for name, kind in (("attributeSetId", "int"), ("attributeGroupId", "int"), ("attributeCode", "string"),
+                       ("sortOrder", "int")):
+        value = req.arg(name)
+        if value is None:
+            missing.add('"%fieldName" is required. Enter and try again.', {"fieldName": name})
+        elif kind == "int":
+            values[name] = int_value(value)
+        elif isinstance(value, (dict, list)):
+            raise WebapiError('The "array" value\'s type is invalid. The "string" type was expected. '
+                              "Verify and try again.")
+        else:
+            values[name] = php_string(value)
+    if missing:
+        raise missing
+    return AttributeSetStructure(req.backend.catalog).assign(
+        values["attributeSetId"], values["attributeGroupId"], values["attributeCode"], values["sortOrder"])
+
+
+@routes.delete("/V1/products/attribute-sets/:attributeSetId/attributes/:attributeCode", SETS)
+def unassign_attribute(req: RestRequest) -> Any:
+    # both are strings here (ProductAttributeManagementInterface::unassign)
+    return AttributeSetStructure(req.backend.catalog).unassign(req.params["attributeSetId"],
+                                                               req.params["attributeCode"])
 
 
 @routes.get("/V1/products/attributes", ATTRIBUTES)

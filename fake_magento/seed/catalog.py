@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fake_magento.backend.catalog.attribute_sets import TOP_SET, AttributeSetStructure
+
 if TYPE_CHECKING:
     from fake_magento.seed import SeedContext
 
@@ -20,6 +22,7 @@ def seed(ctx: SeedContext) -> None:
     backend = ctx.backend
     catalog = backend.catalog
     catalog.seed_attributes()
+    AttributeSetStructure(catalog).install()
     count = int(ctx.settings.get("products", 0))
     if not count:
         return
@@ -36,7 +39,8 @@ def seed(ctx: SeedContext) -> None:
         type_id = "virtual" if word in ("Watch",) and n % 2 else "simple"
         product = {
             "sku": sku, "name": f"{adjective} {word} {n + 1}", "price": round(ctx.rng.uniform(8, 120), 2),
-            "type_id": type_id, "attribute_set_id": 4, "weight": None if type_id == "virtual" else 1,
+            # color is not in the default set (4) of a fresh Magento: these products live in "Top".
+            "type_id": type_id, "attribute_set_id": TOP_SET, "weight": None if type_id == "virtual" else 1,
             "extension_attributes": {
                 "stock_item": {"qty": ctx.rng.randint(0, 150), "is_in_stock": True},
                 **({"category_links": [{"position": n, "category_id": str(ctx.rng.choice(leaf_categories))}]}
@@ -79,13 +83,13 @@ def seed_type_products(ctx: SeedContext) -> None:
             sku = f"MH01-{size}-{color}"
             catalog.save_product({
                 "sku": sku, "name": f"Chaz Kangeroo Hoodie-{size}-{color}", "price": 52, "type_id": "simple",
-                "attribute_set_id": 4, "weight": 1, "visibility": 1,
+                "attribute_set_id": TOP_SET, "weight": 1, "visibility": 1,
                 "extension_attributes": {"stock_item": {"qty": 100, "is_in_stock": True}},
                 "custom_attributes": [{"attribute_code": "color", "value": color_id},
                                       {"attribute_code": "size", "value": size_id}]}, admin)
             children.append(catalog.find_id(sku))
     catalog.save_product({
-        "sku": "MH01", "name": "Chaz Kangeroo Hoodie", "type_id": "configurable", "attribute_set_id": 4,
+        "sku": "MH01", "name": "Chaz Kangeroo Hoodie", "type_id": "configurable", "attribute_set_id": TOP_SET,
         "extension_attributes": {
             "stock_item": {"is_in_stock": True},
             "configurable_product_options": [

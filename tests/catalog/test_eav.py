@@ -11,7 +11,7 @@ def test_attribute_sets(admin):
     assert (missing.status_code, missing.get_json()) == (404, {
         "message": "No such entity with %fieldName = %fieldValue", "parameters": {"fieldName": "id", "fieldValue": "999"}})
     codes = [a["attribute_code"] for a in admin.get("/products/attribute-sets/4/attributes").get_json()]
-    assert "name" in codes and "color" in codes
+    assert "name" in codes and "color" not in codes  # as in a fresh 2.4.7-p3 (see test_attribute_set_groups.py)
 
 
 def test_attribute_search(admin):

@@ -248,6 +248,12 @@ SAMPLES.update({
     ("GET", "/V1/products/attribute-sets/{attributeSetId}"): lambda d: {"path_parameters": {"attributeSetId": 4}},
     ("GET", "/V1/products/attribute-sets/{attributeSetId}/attributes"): lambda d: {
         "path_parameters": {"attributeSetId": 4}},
+    ("GET", "/V1/products/attribute-sets/groups/list"): lambda d: {"query": {
+        f"{SC}[filter_groups][0][filters][0][field]": "attribute_set_id", f"{SC}[filter_groups][0][filters][0][value]": 4}},
+    ("POST", "/V1/products/attribute-sets/attributes"): lambda d: {"body": {
+        "attributeSetId": 4, "attributeGroupId": 7, "attributeCode": "color", "sortOrder": 10}},
+    ("DELETE", "/V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}"): lambda d: {
+        "path_parameters": {"attributeSetId": "9", "attributeCode": "manufacturer"}},
     ("GET", "/V1/products/attributes"): lambda d: {"query": {f"{SC}[pageSize]": 5}},
     ("POST", "/V1/products/attributes/{attributeCode}/options"): lambda d: {
         "path_parameters": {"attributeCode": "color"}, "body": {"option": {"label": "Contract teal"}}},
