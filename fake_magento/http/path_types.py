@@ -83,6 +83,7 @@ PATH_TYPES: dict[str, dict[str, str]] = {
     "GET /V1/orders/items/:id": {"id": "int"},
     "DELETE /V1/products/:sku/group-prices/:customerGroupId/tiers/:qty": {"qty": "float"},
     "POST /V1/products/:sku/group-prices/:customerGroupId/tiers/:qty/price/:price": {"price": "float", "qty": "float"},
+    "GET /V1/products/:sku/options/:optionId": {"optionId": "int"},
     "GET /V1/products/attribute-sets/:attributeSetId": {"attributeSetId": "int"},
     "DELETE /V1/products/downloadable-links/:id": {"id": "int"},
     "DELETE /V1/products/downloadable-links/samples/:id": {"id": "int"},
