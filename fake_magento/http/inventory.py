@@ -80,7 +80,8 @@ def stock_status(req: RestRequest) -> Any:
 # -- sources ---------------------------------------------------------------------------------
 @routes.get("/V1/inventory/sources", SOURCE)
 def source_list(req: RestRequest) -> Any:
-    return req.backend.inventory.source_list(parse_search_criteria(req.query))
+    # SourceRepositoryInterface::getList(SearchCriteriaInterface $searchCriteria = null)
+    return req.backend.inventory.source_list(parse_search_criteria(req.query, required=False))
 
 
 @routes.get("/V1/inventory/sources/:sourceCode", SOURCE)
@@ -106,7 +107,8 @@ def update_source(req: RestRequest) -> Any:
 # -- stocks ----------------------------------------------------------------------------------
 @routes.get("/V1/inventory/stocks", STOCK)
 def stock_list(req: RestRequest) -> Any:
-    return req.backend.inventory.stock_list(parse_search_criteria(req.query))
+    # StockRepositoryInterface::getList(SearchCriteriaInterface $searchCriteria = null)
+    return req.backend.inventory.stock_list(parse_search_criteria(req.query, required=False))
 
 
 @routes.get("/V1/inventory/stocks/:stockId", STOCK)
