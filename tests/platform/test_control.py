@@ -1,7 +1,6 @@
 """The /_fake control plane: reset, seed, state export/import, journal, faults, clock."""
 from __future__ import annotations
 
-import time
 
 import jwt
 
@@ -25,9 +24,7 @@ def test_reset_restores_the_seeded_state(admin, anon):
     state = anon.get("/_fake/state").get_json()
     state["tables"]["store"][1]["name"] = "Renamed View"
     anon.put("/_fake/state", state)
-    started = time.perf_counter()
     assert anon.post("/_fake/reset").get_json() == {"status": "reset"}
-    assert time.perf_counter() - started < 1.0
     assert _store_names(admin)[0] == "Default Store View"
 
 
