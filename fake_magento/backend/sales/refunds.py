@@ -137,6 +137,10 @@ class Refunds(Documents):
                     qty = 0.0
                 if item["item_id"] in lim:
                     qty = min(qty, lim[item["item_id"]])
+                if not money(item.get("qty_invoiced")):
+                    # measured on 2.4.7-p3: a row never invoiced reaches neither Item::processQty nor the
+                    # QuantityValidator with its requested qty; only CreationQuantityValidator reports it
+                    qty = 0.0
             lines.append((item, float(qty)))
         return lines
 

@@ -1,0 +1,50 @@
+"""Refusals and effects measured on the 2.4.7-p3 sandbox (orders placed by the REST guest checkout,
+uniquely prefixed products), replayed on the emulator."""
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import RestClient
+from tests.sales.shop import create_simple, guest_order, ok
+
+
+def order_of(admin: RestClient, lines: list[tuple[str, int]]) -> tuple[int, dict[str, int]]:
+    order_id = guest_order(admin, lines)
+    items = {i["sku"]: i["item_id"] for i in ok(admin.get(f"/orders/{order_id}"))["items"]}
+    return order_id, items
+
+
+def refund(admin: RestClient, order_id: int, items: dict[int, float], **arguments: Any) -> Any:
+    body: dict[str, Any] = {"items": [{"order_item_id": i, "qty": q} for i, q in items.items()]}
+    if arguments:
+        body["arguments"] = arguments
+    return admin.post(f"/order/{order_id}/refund", body)
+
+
+def test_refund_with_nothing_invoiced(admin: RestClient) -> None:
+    """Sandbox 2.4.7-p3 (tests/connector/test_fulfilment.py::test_refund_with_nothing_invoiced[sandbox]):
+    a never-invoiced row gets the credit memo validation errors, not Item::processQty's message."""
+    create_simple(admin, "MR1-A", 12.5)
+    order_id, items = order_of(admin, [("MR1-A", 2)])
+    resp = refund(admin, order_id, {items["MR1-A"]: 1})
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": "Creditmemo Document Validation Error(s):\nThe most money available to "
+                                          "refund is 0.\nThe quantity to refund must not be greater than the "
+                                          "unrefunded quantity."}
+    assert ok(admin.get(f"/orders/{order_id}")).get("total_refunded") is None
+
+
+def test_refund_of_a_row_not_invoiced_beside_an_invoiced_one(admin: RestClient) -> None:
+    """Sandbox 2.4.7-p3: A invoiced 1 of 2, B never invoiced; refunding B alone, or A and B, answers
+    the creation validator's message only (B's row is not counted against the invoiced quantity)."""
+    create_simple(admin, "MR2-A", 12.5)
+    create_simple(admin, "MR2-B", 7)
+    order_id, items = order_of(admin, [("MR2-A", 2), ("MR2-B", 3)])
+    ok(admin.post(f"/order/{order_id}/invoice", {"items": [{"order_item_id": items["MR2-A"], "qty": 1}]}))
+    expected = {"message": "Creditmemo Document Validation Error(s):\nThe quantity to refund must not be greater "
+                           "than the unrefunded quantity."}
+    assert refund(admin, order_id, {items["MR2-B"]: 1}).get_json() == expected
+    assert refund(admin, order_id, {items["MR2-A"]: 1, items["MR2-B"]: 1}).get_json() == expected
+    # over the invoiced quantity of an invoiced row: still Item::processQty (test_over_refund_is_magentos_refusal)
+    over = refund(admin, order_id, {items["MR2-A"]: 2}).get_json()
+    assert over == {"message": 'We found an invalid quantity to refund item "%1".', "parameters": ["MR2-A"]}
