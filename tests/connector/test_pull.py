@@ -557,17 +557,37 @@ def test_sandbox_pull_and_rerun_lose_nothing(sandbox_config: Any, entity: str, t
 
 @pytest.mark.sandbox
 def test_sandbox_a_second_shared_by_more_than_a_page_is_read_by_id(sandbox_config: Any, tmp_path: Path) -> None:
-    with MagentoClient(sandbox_config) as magento:
-        listing = current(magento, "products")
+    """Products saved at once (their own prefix, deleted after) share a second; a pull of that second
+    with pages of two goes through phase A, by id, on the real server."""
+    from concurrent.futures import ThreadPoolExecutor
+    from uuid import uuid4
+
+    prefix = f"pull-{uuid4().hex[:8]}"
+
+    def save(n: int) -> dict[str, Any]:
+        with MagentoClient(sandbox_config) as own:
+            saved: dict[str, Any] = own.products.save({"sku": f"{prefix}-{n}", "name": f"{prefix} {n}", "price": n + 1,
+                                                       "attribute_set_id": 4, "type_id": "simple", "status": 1,
+                                                       "visibility": 1})
+            return saved
+
+    with ThreadPoolExecutor(4) as pool:
+        saved = list(pool.map(save, range(6)))
+    try:
         seconds: dict[str, list[int]] = {}
-        for i, r in listing.items():
-            seconds.setdefault(r["updated_at"], []).append(i)
+        for product in saved:
+            seconds.setdefault(product["updated_at"], []).append(int(product["id"]))
         busiest, ids = max(seconds.items(), key=lambda kv: len(kv[1]))
         if len(ids) < 3:
-            pytest.skip("no second holds three products on this store")
-        asked = recorded(magento, "products")
-        pull(magento, "products", tmp_path / "p.jsonl", tmp_path / "s.json", since=busiest, page_size=2)
-    written = [r["id"] for r in lines(tmp_path / "p.jsonl")]
-    assert written[:len(ids)] == sorted(ids)
-    assert any(f.condition_type == "eq" and f.field == "updated_at" for c in asked for g in c.filter_groups
-               for f in g)
+            pytest.skip("the six saves did not put three products in one second")
+        with MagentoClient(sandbox_config) as magento:
+            asked = recorded(magento, "products")
+            pull(magento, "products", tmp_path / "p.jsonl", tmp_path / "s.json", since=busiest, page_size=2)
+        written = [r["id"] for r in lines(tmp_path / "p.jsonl") if r["sku"].startswith(prefix)]
+        assert written[:len(ids)] == sorted(ids)
+        assert any(f.condition_type == "eq" and f.field == "updated_at" for c in asked for g in c.filter_groups
+                   for f in g)
+    finally:
+        with MagentoClient(sandbox_config) as magento:
+            for product in saved:
+                magento.products.delete(product["sku"])
