@@ -298,10 +298,7 @@ def test_comment_keeps_the_status(shop: Shop) -> None:
     assert shop.client.orders.get(order_id).status == "processing"
 
 
-def test_comment_with_another_status_is_refused(shop: Shop, request: pytest.FixtureRequest) -> None:
-    if shop.server is not None:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "emulator deviation: it takes another status with a comment; 2.4.7-p3 refuses (OrderService::addComment)")))
+def test_comment_with_another_status_is_refused(shop: Shop) -> None:
     order_id, _, _, _ = shop.new_order()
     shop.fulfil.invoice(order_id)
     with pytest.raises(InputError) as caught:

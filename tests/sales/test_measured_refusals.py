@@ -48,3 +48,25 @@ def test_refund_of_a_row_not_invoiced_beside_an_invoiced_one(admin: RestClient) 
     # over the invoiced quantity of an invoiced row: still Item::processQty (test_over_refund_is_magentos_refusal)
     over = refund(admin, order_id, {items["MR2-A"]: 2}).get_json()
     assert over == {"message": 'We found an invalid quantity to refund item "%1".', "parameters": ["MR2-A"]}
+
+
+def test_a_comment_cannot_change_the_status(admin: RestClient) -> None:
+    """Sandbox 2.4.7-p3 (test_fulfilment.py::test_comment_with_another_status_is_refused[sandbox]);
+    Sales/Model/Service/OrderService::addComment: any status but the order's own is refused, with
+    the message's line break and indentation as the PHP source spells it."""
+    create_simple(admin, "MR3-A", 12.5)
+    order_id, _ = order_of(admin, [("MR3-A", 1)])
+    ok(admin.post(f"/order/{order_id}/invoice", {}))
+    resp = admin.post(f"/orders/{order_id}/comments", {"statusHistory": {"comment": "Suspected", "status": "fraud"}})
+    assert resp.status_code == 400
+    assert resp.get_json() == {"message": 'Unable to add comment: The status "%1" is not part of the order\n'
+                                          '                 status history.', "parameters": ["fraud"]}
+    after = ok(admin.get(f"/orders/{order_id}"))
+    assert after["status"] == "processing"
+    assert "Suspected" not in [h.get("comment") for h in after["status_histories"]]
+    # the order's own status, or none, is taken
+    for history in ({"comment": "Same", "status": "processing"}, {"comment": "None"}):
+        assert ok(admin.post(f"/orders/{order_id}/comments", {"statusHistory": history})) is True
+    comments = ok(admin.get(f"/orders/{order_id}/comments"))["items"]
+    assert {c["comment"]: c["status"] for c in comments if c["comment"] in ("Same", "None")} == {
+        "Same": "processing", "None": "processing"}

@@ -500,10 +500,10 @@ class SalesService:
     def add_comment(self, order_id: Any, history: Any) -> bool:
         """OrderManagement::addComment -> Order::addStatusHistory.
 
-        2.4.8 (AC-1342, magento/magento2#34180, #38659): a comment without ``status`` records the
-        order's current status instead of setting it to null; a status is applied only when it is
-        one of the statuses assigned to the order's current state, otherwise the order keeps its
-        status and the comment records that one.
+        A comment without ``status`` records the order's current status (AC-1342,
+        magento/magento2#34180). 2.4.7 (Sales/Model/Service/OrderService::addComment, measured on the
+        2.4.7-p3 sandbox) refuses any other status than the order's own: the status cannot change
+        through a comment.
         """
         if not isinstance(history, dict):
             raise required_field("statusHistory")
@@ -511,9 +511,10 @@ class SalesService:
             doc, items = self.load(order_id)
             requested = history.get("status")
             status = doc.get("status")
-            if requested not in (None, "") and str(requested) in STATE_STATUSES.get(doc.get("state", ""), [str(status)]):
-                status = str(requested)
-            doc["status"] = status
+            if requested not in (None, "") and str(requested) != str(status):
+                # the template spans two lines of the PHP source: its new line and indentation are sent
+                raise MagentoError('Unable to add comment: The status "%1" is not part of the order\n'
+                                   '                 status history.', [str(requested)])
             entry = {"comment": typed_value("comment", history.get("comment", ""), "string") or "",
                      "created_at": self.backend.clock.stamp(),
                      # Order::addStatusHistory leaves entity_name unset (null, so not sent); only the
