@@ -96,7 +96,10 @@ class Refunds(Documents):
         lim = limits or {}
 
         def can_no_dummy(item: dict[str, Any]) -> bool:
-            if items.qty_to_refund(item) < 0:
+            # Sales/Model/Order/CreditmemoValidator (the factory's, 2.4.7): a row with nothing left to
+            # refund (never invoiced, or all refunded) stays out of the credit memo, so neither
+            # Item::processQty nor the QuantityValidator sees what was requested for it
+            if items.qty_to_refund(item) <= 0:
                 return False
             return lim[item["item_id"]] > 0 if item["item_id"] in lim else True
 
@@ -137,10 +140,6 @@ class Refunds(Documents):
                     qty = 0.0
                 if item["item_id"] in lim:
                     qty = min(qty, lim[item["item_id"]])
-                if not money(item.get("qty_invoiced")):
-                    # measured on 2.4.7-p3: a row never invoiced reaches neither Item::processQty nor the
-                    # QuantityValidator with its requested qty; only CreationQuantityValidator reports it
-                    qty = 0.0
             lines.append((item, float(qty)))
         return lines
 
