@@ -134,7 +134,6 @@ def test_partial_invoice_and_partial_refund(target: Target, skus: dict[str, str]
     assert [m["entity_id"] for m in memos["items"]] == [memo_id]
 
 
-@pytest.mark.deviation("emulator-offline-refund-per-invoice")
 def test_an_offline_invoice_cannot_be_refunded_per_invoice(target: Target, skus: dict[str, str]) -> None:
     """Check / money order cannot refund (Invoice/Validation/CanRefund: the method's canRefund), so
     RefundInvoice refuses; RefundOrder (offline) is the way."""

@@ -823,6 +823,9 @@ NO_SUCCESS_PATH: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/V1/invoices/{id}/void"): (400, "The void action is not available."),
     # Sales/Model/Service/CreditmemoService::cancel always throws
     ("PUT", "/V1/creditmemo/{id}"): (400, "You can not cancel Credit Memo"),
+    # Sales/Model/Order/Invoice/Validation/CanRefund: an offline method cannot refund per invoice
+    ("POST", "/V1/invoice/{invoiceId}/refund"): (400, "Creditmemo Document Validation Error(s):\n"
+                                                      "We can't create creditmemo for the invoice."),
 }
 SAMPLES.update({
     ("POST", "/V1/invoices/{id}/capture"): lambda d: {"path_parameters": {"id": d.document("invoice")}},

@@ -70,3 +70,49 @@ def test_a_comment_cannot_change_the_status(admin: RestClient) -> None:
     comments = ok(admin.get(f"/orders/{order_id}/comments"))["items"]
     assert {c["comment"]: c["status"] for c in comments if c["comment"] in ("Same", "None")} == {
         "Same": "processing", "None": "processing"}
+
+
+def test_an_offline_invoice_cannot_be_refunded_per_invoice(admin: RestClient) -> None:
+    """Sandbox 2.4.7-p3 (test_fulfilment.py::test_refund_one_invoice_paid_offline[sandbox]);
+    Invoice/Validation/CanRefund::isPaymentAllowRefund: check / money order cannot refund."""
+    create_simple(admin, "MR4-A", 12.5)
+    order_id, _ = order_of(admin, [("MR4-A", 2)])
+    invoice_id = ok(admin.post(f"/order/{order_id}/invoice", {}))
+    resp = admin.post(f"/invoice/{invoice_id}/refund", {})
+    assert (resp.status_code, resp.get_json()) == (400, {
+        "message": "Creditmemo Document Validation Error(s):\nWe can't create creditmemo for the invoice."})
+    assert ok(admin.get(f"/creditmemos?searchCriteria[filter_groups][0][filters][0][field]=order_id"
+                        f"&searchCriteria[filter_groups][0][filters][0][value]={order_id}"))["total_count"] == 0
+
+
+def test_return_to_stock_of_items_outside_the_credit_memo(admin: RestClient) -> None:
+    """Sandbox 2.4.7-p3, SalesInventory ReturnValidator (after the other validators, first id only):
+    an order item of this order without a row in the memo (never invoiced) or of another order names
+    its SKU; an id that is no order item has its own message. Same on the invoice path, after the
+    method's refusal."""
+    create_simple(admin, "MR5-A", 12.5)
+    create_simple(admin, "MR5-B", 7)
+    order_id, items = order_of(admin, [("MR5-A", 2), ("MR5-B", 3)])
+    other_id, other = order_of(admin, [("MR5-A", 1)])
+    invoice_id = ok(admin.post(f"/order/{order_id}/invoice", {"items": [
+        {"order_item_id": items["MR5-A"], "qty": 2}]}))
+    head = "Creditmemo Document Validation Error(s):\n"
+    not_part = 'The "{}" product is not part of the current creditmemo.'
+    missing = "The return to stock argument contains product item that is not part of the original order."
+
+    def sent(path: str, back: list[int]) -> Any:
+        return admin.post(path, {"arguments": {"shipping_amount": 0, "extension_attributes": {
+            "return_to_stock_items": back}}}).get_json()
+
+    order_path, invoice_path = f"/order/{order_id}/refund", f"/invoice/{invoice_id}/refund"
+    assert sent(order_path, [items["MR5-B"]]) == {"message": head + not_part.format("MR5-B")}
+    assert sent(order_path, [other["MR5-A"]]) == {"message": head + not_part.format("MR5-A")}
+    assert sent(order_path, [999999999]) == {"message": head + missing}
+    # the first refused id decides
+    assert sent(order_path, [items["MR5-A"], 999999999, items["MR5-B"]]) == {"message": head + missing}
+    offline = head + "We can't create creditmemo for the invoice."
+    assert sent(invoice_path, [items["MR5-A"]]) == {"message": offline}
+    assert sent(invoice_path, [items["MR5-B"]]) == {"message": offline + "\n" + not_part.format("MR5-B")}
+    assert sent(invoice_path, [999999999]) == {"message": offline + "\n" + missing}
+    assert ok(admin.get(f"/orders/{order_id}")).get("total_refunded") is None
+    assert ok(admin.get(f"/orders/{other_id}"))["status"] == "pending"

@@ -118,6 +118,15 @@ def test_refund_an_invoice(client):
     item = order["items"][0]
     invoice_id = client.post(f"/order/{order['entity_id']}/invoice",
                              {"items": [{"order_item_id": item["item_id"], "qty": 1}]}).get_json()
+    # an offline method cannot refund per invoice (Invoice/Validation/CanRefund; 2.4.7-p3 sandbox)
+    offline = client.post(f"/invoice/{invoice_id}/refund", {"arguments": {"shipping_amount": 0}})
+    assert (offline.status_code, offline.get_json()) == (400, {
+        "message": "Creditmemo Document Validation Error(s):\nWe can't create creditmemo for the invoice."})
+    # the zero-total "free" method can: the per-invoice sums below are those of such an order
+    with client.backend.db.write():
+        doc, items = client.backend.sales.load(order["entity_id"])
+        doc["payment"]["method"] = "free"
+        client.backend.sales.save(doc, items)
     memo_id = client.post(f"/invoice/{invoice_id}/refund", {"arguments": {"shipping_amount": 0}}).get_json()
     memo = client.get(f"/creditmemo/{memo_id}").get_json()
     assert memo["invoice_id"] == int(invoice_id) and memo["items"][0]["qty"] == 1

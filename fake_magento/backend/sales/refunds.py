@@ -22,6 +22,7 @@ from fake_magento.backend.sales.documents import (
     row_totals,
 )
 from fake_magento.backend.sales.items import OrderItems
+from fake_magento.backend.sales.refund_checks import method_refunds_per_invoice, return_refusal
 from fake_magento.errors import MagentoError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import typed_value
@@ -218,7 +219,8 @@ class Refunds(Documents):
                       or money(order.get("total_paid")) == 0):  # allow_zero_grandtotal = 1 (Sales/etc/config.xml)
                 messages.append("The order does not allow a creditmemo to be created.")
             if invoice is not None and not (invoice.get("state") == INVOICE_STATE_PAID
-                                            and any(v > 0 for v in (limits or {}).values())):
+                                            and any(v > 0 for v in (limits or {}).values())
+                                            and method_refunds_per_invoice(order)):
                 messages.append("We can't create creditmemo for the invoice.")
             # Creditmemo/Validation/QuantityValidator (items of the credit memo)
             by_id = order_items.by_id
@@ -243,13 +245,17 @@ class Refunds(Documents):
                     messages.append("The creditmemo contains incorrect product items.")
                 elif qty > order_items.qty_to_refund(item) + 1e-9:
                     messages.append("The quantity to refund must not be greater than the unrefunded quantity.")
+            back_ids = [int(typed_value("return_to_stock_items", v, "int")) for v in (
+                ((args.get("extension_attributes") or args.get("extensionAttributes") or {}).get(
+                    "return_to_stock_items")) or [])]
+            back_to_stock = set(back_ids)
+            returned = return_refusal(self.db, back_ids, {i["item_id"] for i, _ in lines})
+            if returned:
+                messages.append(returned)
             if messages:
                 raise _document_error("Creditmemo", messages)
             now = self.backend.clock.stamp()
             website_id = self.sales.website_id(order)
-            back_to_stock = {int(typed_value("return_to_stock_items", v, "int")) for v in (
-                ((args.get("extension_attributes") or args.get("extensionAttributes") or {}).get(
-                    "return_to_stock_items")) or [])}
             changed = []
             for (item, qty), row in zip(lines, rows):
                 row["entity_id"] = self.db.next_id("creditmemo_item")
