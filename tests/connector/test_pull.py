@@ -1,5 +1,6 @@
-"""Incremental pulls against the emulator over a real socket: each record once per version, across
-shared seconds, changes while paging, interrupted runs and late commits; one page held at a time.
+"""Incremental pulls against the emulator over a real socket: each record once per version across
+shared seconds, full pages of one second, capped pages and changes while paging; two pages held at
+most. Interruption, where a run starts and late commits: test_pull_recovery.py.
 
 The emulator's clock is frozen (``/_fake/clock``) so that many records share one second.
 """
@@ -8,97 +9,42 @@ from __future__ import annotations
 import gc
 import json
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from connector.client import MagentoClient
-from connector.errors import MagentoError
-from connector.operations import pull as pull_module
-from connector.operations.pull import ENTITIES, PullError, PullProgress, pull
-from connector.operations.state import load_state, locked, shift, stamp
+from connector.operations.pull import ENTITIES, PullProgress, pull
+from connector.operations.state import load_state
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
 from tests.connector.conftest import control, emulator_config, start_emulator
-
-# After every seeded date: records written from here on sort after the seeded ones.
-S = "2027-06-01 12:00:00"
-
-
-def at(offset: int) -> str:
-    return shift(S, offset)
+from tests.connector.pull_support import (
+    at,
+    connected,
+    current,
+    freeze,
+    ident,
+    isolated,
+    lines,
+    new_customer,
+    recorded,
+    save_product,
+)
 
 
 @pytest.fixture(scope="module")
 def client(emulator: ThreadedServer) -> Iterator[MagentoClient]:
-    with MagentoClient(emulator_config(emulator)) as magento:
+    with connected(emulator) as magento:
         yield magento
 
 
 @pytest.fixture(autouse=True)
-def fresh(emulator: ThreadedServer) -> Iterator[None]:
-    control(emulator, "reset")
-    yield
-    control(emulator, "reset")
-
-
-def freeze(server: ThreadedServer, second: str) -> None:
-    # Unfreeze first: {"set", "freeze": true} on a clock already frozen re-freezes it at the wall
-    # clock plus the old offset (Clock.freeze ignores the frozen time just set).
-    control(server, "clock", {"freeze": False})
-    control(server, "clock", {"set": second, "freeze": True})
-
-
-def lines(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text().splitlines()]
-
-
-def ident(entity: str, record: dict[str, Any]) -> int:
-    return int(record[ENTITIES[entity].key])
-
-
-def current(client: MagentoClient, entity: str, page_size: int = 100) -> dict[int, dict[str, Any]]:
-    """Every record as the list route answers it now, by id (through a fresh resource: a test's
-    wrapped search is not asked)."""
-    wrapped = getattr(client, ENTITIES[entity].resource)
-    resource = type(wrapped)(wrapped.requestor)
-    return {ident(entity, r): r for r in resource.iter_raw(SearchCriteria().order_by("entity_id"), page_size=page_size)}
-
-
-def recorded(client: MagentoClient, entity: str) -> list[SearchCriteria]:
-    """Wrap the resource's search to record every criteria it is asked (and still answer it)."""
-    resource = getattr(client, ENTITIES[entity].resource)
-    original = resource.search
-    seen: list[SearchCriteria] = []
-
-    def search(criteria: SearchCriteria | None = None, *, store: str | None = None) -> dict[str, Any]:
-        assert criteria is not None
-        seen.append(criteria)
-        return original(criteria, store=store)
-
-    resource.search = search
-    return seen
-
-
-@pytest.fixture(autouse=True)
-def unwrap(client: MagentoClient) -> Iterator[None]:
-    yield
-    for entity in ENTITIES:
-        getattr(client, ENTITIES[entity].resource).__dict__.pop("search", None)
-
-
-def new_customer(client: MagentoClient, n: int | str) -> int:
-    return client.customers.create({"email": f"pull-{n}@example.com", "firstname": "Pull", "lastname": f"N{n}",
-                                    "website_id": 1, "group_id": 1}).id
-
-
-def save_product(client: MagentoClient, sku: str, price: float) -> int:
-    return int(client.products.save({"sku": sku, "name": sku, "price": price, "attribute_set_id": 4,
-                                     "type_id": "simple", "status": 1, "visibility": 4})["id"])
+def fresh(emulator: ThreadedServer, client: MagentoClient) -> Iterator[None]:
+    with isolated(emulator, client):
+        yield
 
 
 # -- a whole pull ----------------------------------------------------------------------------------
@@ -293,85 +239,6 @@ def test_a_record_changed_in_the_cursor_second_after_the_pull_passed_it_comes_wi
     assert {r["id"]: r for r in lines(out)} == {i: r for i, r in current(client, "products").items() if i in ids}
 
 
-# -- interruption ------------------------------------------------------------------------------------
-def failing_after(client: MagentoClient, entity: str, calls: int) -> None:
-    resource = getattr(client, ENTITIES[entity].resource)
-    original = resource.search
-    made = 0
-
-    def search(criteria: SearchCriteria | None = None, *, store: str | None = None) -> dict[str, Any]:
-        nonlocal made
-        made += 1
-        if made > calls:
-            raise MagentoError("connection lost")
-        return original(criteria, store=store)
-
-    resource.search = search
-
-
-@pytest.mark.parametrize("prefetch", [True, False], ids=["prefetch", "serial"])
-def test_an_interrupted_pull_rerun_writes_each_record_exactly_once(
-        client: MagentoClient, prefetch: bool, tmp_path: Path) -> None:
-    out, state = tmp_path / "o.jsonl", tmp_path / "s.json"
-    failing_after(client, "orders", 3)
-    with pytest.raises(MagentoError, match="connection lost"):
-        pull(client, "orders", out, state, page_size=4, prefetch=prefetch)
-    saved = load_state(state, "orders")
-    assert saved is not None and not saved.complete and saved.output_bytes == out.stat().st_size > 0
-    assert len(lines(out)) == 3 * 3  # the three pages fetched before the failing fourth, three written each
-    del client.orders.search
-    rerun = pull(client, "orders", out, state, page_size=4)
-    written = [r["entity_id"] for r in lines(out)]
-    assert sorted(written) == sorted(current(client, "orders"))
-    assert rerun.recovered_bytes == 0  # the failing run had already cut back to its saved state
-
-
-def test_lines_written_after_the_last_saved_state_are_cut_off_by_the_rerun(
-        client: MagentoClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A crash between appending a page and saving the state (kill -9: no clean-up runs)."""
-    out, state = tmp_path / "o.jsonl", tmp_path / "s.json"
-    real_save = pull_module.save_state
-    saves = 0
-
-    def save_then_die(path: Any, st: Any, *, durable: bool = True) -> None:
-        nonlocal saves
-        saves += 1
-        if saves == 3:  # the initial save, page one's, then page two's lines are on disk but not this
-            raise KeyboardInterrupt
-        real_save(path, st, durable=durable)
-
-    monkeypatch.setattr(pull_module, "save_state", save_then_die)
-    monkeypatch.setattr(pull_module, "cut_back", lambda *a: 0)  # the process dies before cleaning up
-    with pytest.raises(KeyboardInterrupt):
-        pull(client, "orders", out, state, page_size=4)
-    monkeypatch.undo()
-    saved = load_state(state, "orders")
-    assert saved is not None and not saved.complete
-    extra = out.stat().st_size - saved.output_bytes
-    assert extra > 0
-    rerun = pull(client, "orders", out, state, page_size=4)
-    assert rerun.recovered_bytes == extra
-    written = [r["entity_id"] for r in lines(out)]
-    assert sorted(written) == sorted(current(client, "orders"))
-
-
-def test_an_interrupted_run_on_another_output_still_cuts_its_own_output_back(
-        client: MagentoClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    state = tmp_path / "s.json"
-    monkeypatch.setattr(pull_module, "cut_back", lambda *a: 0)
-    failing_after(client, "customers", 2)
-    with pytest.raises(MagentoError):
-        pull(client, "customers", tmp_path / "run1.jsonl", state, page_size=3)
-    monkeypatch.undo()
-    del client.customers.search
-    saved = load_state(state, "customers")
-    assert saved is not None
-    pull(client, "customers", tmp_path / "run2.jsonl", state, page_size=3)
-    assert (tmp_path / "run1.jsonl").stat().st_size == saved.output_bytes
-    both = [r["id"] for name in ("run1", "run2") for r in lines(tmp_path / f"{name}.jsonl")]
-    assert sorted(both) == sorted(current(client, "customers"))
-
-
 # -- streaming ---------------------------------------------------------------------------------------
 class Tracked(dict):  # type: ignore[type-arg]
     """A dict that a weak reference can follow (plain dicts cannot be weakly referenced)."""
@@ -403,141 +270,12 @@ def test_a_pull_holds_one_page_at_a_time(emulator: ThreadedServer, client: Magen
     assert max(alive) <= 2 * 4
 
 
-# -- where a run starts ------------------------------------------------------------------------------
-def test_the_config_watermark_seeds_a_pull_without_state(emulator: ThreadedServer, tmp_path: Path) -> None:
-    with MagentoClient(emulator_config(emulator, orders_last_pull="2025-10-01 00:00:00")) as seeded:
-        summary = pull(seeded, "orders", tmp_path / "o.jsonl", tmp_path / "s.json")
-        everything = current(seeded, "orders")
-    written = lines(tmp_path / "o.jsonl")
-    assert summary.since == "2025-10-01 00:00:00"
-    assert sorted(r["entity_id"] for r in written) == sorted(
-        i for i, r in everything.items() if r["updated_at"] >= "2025-10-01 00:00:00")
-    assert 0 < len(written) < len(everything)
-
-
-def test_since_overrides_the_state_and_is_inclusive(client: MagentoClient, tmp_path: Path) -> None:
-    out, state = tmp_path / "c.jsonl", tmp_path / "s.json"
-    pull(client, "orders", out, state)
-    everything = current(client, "orders")
-    middle = sorted(r["updated_at"] for r in everything.values())[10]
-    again = pull(client, "orders", out, state, since=middle.replace(" ", "T") + "Z")
-    assert again.since == middle
-    tail = lines(out)[-again.records:]
-    assert sorted(r["entity_id"] for r in tail) == sorted(i for i, r in everything.items() if r["updated_at"] >= middle)
-
-
-def test_a_state_file_of_another_entity_is_refused(client: MagentoClient, tmp_path: Path) -> None:
-    pull(client, "customers", tmp_path / "c.jsonl", tmp_path / "s.json")
-    with pytest.raises(PullError, match="holds the state of a 'customers' pull, not 'orders'"):
-        pull(client, "orders", tmp_path / "o.jsonl", tmp_path / "s.json")
-
-
-def test_a_second_pull_on_the_same_state_is_refused_while_one_runs(client: MagentoClient, tmp_path: Path) -> None:
-    with locked(tmp_path / "s.json"), pytest.raises(PullError, match="another pull holds"):
-        pull(client, "orders", tmp_path / "o.jsonl", tmp_path / "s.json")
-
-
-@pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "is not JSON"), ('{"format": "other"}', "is not a pull state file"),
-    ('{"format": "magento-connector-pull/1", "entity": "products"}', "holds the state of a 'products' pull")])
-def test_a_state_file_that_cannot_be_read_is_refused(client: MagentoClient, tmp_path: Path, content: str,
-                                                     message: str) -> None:
-    (tmp_path / "s.json").write_text(content)
-    with pytest.raises(PullError, match=message):
-        pull(client, "orders", tmp_path / "o.jsonl", tmp_path / "s.json")
-
-
-def test_the_state_is_replaced_whole_and_leaves_no_temporary_file(client: MagentoClient, tmp_path: Path) -> None:
-    states: list[dict[str, Any]] = []
-
-    def on_page(progress: PullProgress) -> None:
-        states.append(json.loads((tmp_path / "s.json").read_text()))
-
-    summary = pull(client, "orders", tmp_path / "o.jsonl", tmp_path / "s.json", page_size=10, on_page=on_page)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.jsonl", "s.json", "s.json.lock"]
-    assert len(states) == summary.requests and all(not st["complete"] for st in states)
-    assert [st["output_bytes"] for st in states] == sorted(st["output_bytes"] for st in states)
-    final = json.loads((tmp_path / "s.json").read_text())
-    assert final["complete"] and final["output_bytes"] == (tmp_path / "o.jsonl").stat().st_size
-    assert final["watermark"] == summary.watermark and list(final["seen"]) == [summary.watermark]
-
-
-@pytest.mark.parametrize("bad", [{"entity": "invoices"}, {"since": "yesterday"}, {"page_size": 0}, {"overlap": -1}])
-def test_bad_arguments_are_refused_before_any_request(client: MagentoClient, tmp_path: Path,
-                                                      bad: dict[str, Any]) -> None:
-    asked = recorded(client, "orders")
-    kwargs: dict[str, Any] = {"entity": "orders", **bad}
-    with pytest.raises(PullError):
-        pull(client, kwargs.pop("entity"), tmp_path / "o.jsonl", tmp_path / "s.json", **kwargs)
-    assert asked == [] and not (tmp_path / "o.jsonl").exists()
-
-
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2025-03-04 05:06:07", "2025-03-04 05:06:07"), ("2025-03-04", "2025-03-04 00:00:00"),
-    ("2025-03-04T05:06:07Z", "2025-03-04 05:06:07"), ("2025-03-04T07:06:07+02:00", "2025-03-04 05:06:07"),
-    ("2025-03-04 05:06:07.999", "2025-03-04 05:06:07")])
-def test_watermarks_are_utc_seconds(value: str, expected: str) -> None:
-    assert stamp(value) == expected
-
-
-# -- late commits ------------------------------------------------------------------------------------
-def late_commit_scenario(emulator: ThreadedServer, client: MagentoClient, tmp_path: Path,
-                         overlap: int) -> tuple[int, Callable[[], Any]]:
-    """Customers at 7 and 10 pulled (watermark 10), then one stamped 8 that commits only now."""
-    out, state = tmp_path / "c.jsonl", tmp_path / "s.json"
-    freeze(emulator, at(7))
-    new_customer(client, "a")
-    freeze(emulator, at(10))
-    new_customer(client, "b")
-    pull(client, "customers", out, state, overlap=overlap)
-    freeze(emulator, at(8))
-    late = new_customer(client, "late")
-    freeze(emulator, at(11))
-    return late, lambda: pull(client, "customers", out, state, overlap=overlap)
-
-
-def test_with_an_overlap_a_record_committed_late_is_found_and_nothing_else_repeats(
-        emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
-    late, rerun = late_commit_scenario(emulator, client, tmp_path, overlap=5)
-    summary = rerun()
-    assert summary.since == at(5) and summary.records == 1 and summary.skipped == 2
-    assert lines(tmp_path / "c.jsonl")[-1]["id"] == late
-    saved = load_state(tmp_path / "s.json", "customers")
-    assert saved is not None and sorted(saved.seen) == [at(7), at(8), at(10)]
-
-
-def test_without_an_overlap_a_record_committed_behind_the_watermark_is_not_seen(
-        emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
-    late, rerun = late_commit_scenario(emulator, client, tmp_path, overlap=0)
-    summary = rerun()
-    assert summary.since == at(10) and summary.records == 0
-    assert late not in {r["id"] for r in lines(tmp_path / "c.jsonl")}
-
-
-
-def test_a_larger_overlap_than_the_last_run_reads_back_only_as_far_as_the_kept_hashes(
-        emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
-    late, _ = late_commit_scenario(emulator, client, tmp_path, overlap=0)
-    wider = pull(client, "customers", tmp_path / "c.jsonl", tmp_path / "s.json", overlap=5)
-    assert wider.since == at(10) and wider.records == 0 and wider.skipped == 1
-    freeze(emulator, at(12))
-    new_customer(client, "c")
-    freeze(emulator, at(14))
-    new_customer(client, "d")
-    widening = pull(client, "customers", tmp_path / "c.jsonl", tmp_path / "s.json", overlap=5)
-    assert widening.since == at(10) and widening.records == 2
-    saved = load_state(tmp_path / "s.json", "customers")
-    assert saved is not None and saved.seen_from == at(10) and sorted(saved.seen) == [at(10), at(12), at(14)]
-    ids = [r["id"] for r in lines(tmp_path / "c.jsonl")]
-    assert len(ids) == len(set(ids)) and late not in ids
-
-
 # -- a real Magento (MAGENTO_URL ...; skipped otherwise) -------------------------------------------
 @pytest.mark.sandbox
 @pytest.mark.parametrize("entity", list(ENTITIES))
 def test_sandbox_pull_and_rerun_lose_nothing(sandbox_config: Any, entity: str, tmp_path: Path) -> None:
     """Others may write to the sandbox meanwhile, so the check is: every record the list route shows
-    below the final watermark was written, its current version last; a record written twice was
+    up to the final watermark was written, its current version last; a record written twice was
     written as two versions; paging is keyset only."""
     out, state = tmp_path / f"{entity}.jsonl", tmp_path / "state.json"
     with MagentoClient(sandbox_config) as magento:
@@ -551,7 +289,9 @@ def test_sandbox_pull_and_rerun_lose_nothing(sandbox_config: Any, entity: str, t
     versions = [(ident(entity, r), json.dumps(r, sort_keys=True)) for r in written]
     assert len(versions) == len(set(versions))
     last = {ident(entity, r): r for r in written}
-    settled = {i: r for i, r in listing.items() if second.watermark and r["updated_at"] < second.watermark}
+    # a record others change after the rerun is newer than its watermark (unless they do so within
+    # that very second): the rest must have been written, their current version last
+    settled = {i: r for i, r in listing.items() if second.watermark and r["updated_at"] <= second.watermark}
     assert settled and all(last.get(i) == r for i, r in settled.items())
 
 

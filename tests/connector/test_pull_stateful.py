@@ -13,7 +13,6 @@ is never written twice in a row in the same version, and never more often than i
 """
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -34,19 +33,11 @@ from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
 from tests.connector.checkout import place_order
 from tests.connector.conftest import control, emulator_config
+from tests.connector.pull_support import freeze, lines
 
 START = "2027-06-01 12:00:00"  # after every seeded date
 STOCK_SKU = "pull-machine-stock"
 SEEDED_SKUS_TO_SAVE = 3
-
-
-def freeze(server: ThreadedServer, second: str) -> None:
-    control(server, "clock", {"freeze": False})  # see test_pull.freeze: a frozen clock is re-frozen at wall time
-    control(server, "clock", {"set": second, "freeze": True})
-
-
-def lines(file: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in file.read_text().splitlines()] if file.exists() else []
 
 
 def version(entity: str, record: dict[str, Any]) -> dict[str, Any]:
