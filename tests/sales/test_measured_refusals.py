@@ -116,3 +116,49 @@ def test_return_to_stock_of_items_outside_the_credit_memo(admin: RestClient) -> 
     assert sent(invoice_path, [999999999]) == {"message": offline + "\n" + missing}
     assert ok(admin.get(f"/orders/{order_id}")).get("total_refunded") is None
     assert ok(admin.get(f"/orders/{other_id}"))["status"] == "pending"
+
+
+def stock_of(admin: RestClient, sku: str) -> tuple[float, float, float]:
+    """(legacy stock item qty, default source quantity, salable quantity on stock 1)."""
+    sources = ok(admin.get("/inventory/source-items?searchCriteria[filter_groups][0][filters][0][field]=sku"
+                           f"&searchCriteria[filter_groups][0][filters][0][value]={sku}"))["items"]
+    return (ok(admin.get(f"/stockItems/{sku}"))["qty"], next(s["quantity"] for s in sources if s["source_code"] == "default"),
+            ok(admin.get(f"/inventory/get-product-salable-quantity/{sku}/1")))
+
+
+def test_refund_of_unshipped_goods_and_the_stock(admin: RestClient) -> None:
+    """Measured on the 2.4.7-p3 sandbox (100 in stock, 2 ordered and invoiced, 1 refunded before any
+    shipment; InventorySales DeductSourceItemQuantityOnRefundPlugin):
+    without return to stock the source and the legacy qty lose it (100 -> 99), salable stays 98, and
+    the shipment of the other one takes them to 98; with return to stock the source keeps it, salable
+    98 -> 99, and the shipment takes the source to 99."""
+    create_simple(admin, "MR6-A", 12.5)
+    order_id, items = order_of(admin, [("MR6-A", 2)])
+    ok(admin.post(f"/order/{order_id}/invoice", {}))
+    assert stock_of(admin, "MR6-A") == (100, 100, 98)
+    ok(refund(admin, order_id, {items["MR6-A"]: 1}, shipping_amount=0))
+    assert stock_of(admin, "MR6-A") == (99, 99, 98)
+    ok(admin.post(f"/order/{order_id}/ship", {}))
+    assert stock_of(admin, "MR6-A") == (98, 98, 98)
+    assert ok(admin.get(f"/orders/{order_id}"))["state"] == "complete"
+
+    create_simple(admin, "MR7-A", 12.5)
+    order_id, items = order_of(admin, [("MR7-A", 2)])
+    ok(admin.post(f"/order/{order_id}/invoice", {}))
+    ok(refund(admin, order_id, {items["MR7-A"]: 1}, shipping_amount=0,
+              extension_attributes={"return_to_stock_items": [items["MR7-A"]]}))
+    assert stock_of(admin, "MR7-A") == (100, 100, 99)
+    ok(admin.post(f"/order/{order_id}/ship", {}))
+    assert stock_of(admin, "MR7-A") == (99, 99, 99)
+
+
+def test_refund_of_shipped_goods_keeps_the_source(admin: RestClient) -> None:
+    """test_fulfilment.py::test_refund_of_shipped_goods_without_return_to_stock_keeps_stock[sandbox]:
+    what shipments took is not deducted again."""
+    create_simple(admin, "MR8-A", 12.5)
+    order_id, items = order_of(admin, [("MR8-A", 2)])
+    ok(admin.post(f"/order/{order_id}/invoice", {}))
+    ok(admin.post(f"/order/{order_id}/ship", {}))
+    assert stock_of(admin, "MR8-A") == (98, 98, 98)
+    ok(refund(admin, order_id, {items["MR8-A"]: 1}, shipping_amount=0))
+    assert stock_of(admin, "MR8-A") == (98, 98, 98)

@@ -23,6 +23,7 @@ from fake_magento.backend.sales.documents import (
 )
 from fake_magento.backend.sales.items import OrderItems
 from fake_magento.backend.sales.refund_checks import method_refunds_per_invoice, return_refusal
+from fake_magento.backend.sales.refund_stock import deduct_on_refund
 from fake_magento.errors import MagentoError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import typed_value
@@ -262,6 +263,7 @@ class Refunds(Documents):
                 if qty <= 0:
                     continue
                 qty = order_items.cast_qty(item, qty)
+                refundable = money(item["qty_invoiced"]) - money(item["qty_refunded"])
                 item["qty_refunded"] = money(item["qty_refunded"]) + qty  # Creditmemo/Item::register
                 for key, source in (("amount_refunded", "row_total"), ("tax_refunded", "tax_amount"),
                                     ("discount_refunded", "discount_amount"),
@@ -269,7 +271,9 @@ class Refunds(Documents):
                     item[key] = round(money(item.get(key)) + money(row.get(source)), 4)
                     item["base_" + key] = round(money(item.get("base_" + key)) + money(row.get("base_" + source)), 4)
                 changed.append(item)
-                self._return_to_stock(order_items, item, qty, back_to_stock, website_id, order["entity_id"])
+                if not self._return_to_stock(order_items, item, qty, back_to_stock, website_id, order["entity_id"]):
+                    deduct_on_refund(self.backend.inventory, order_items, item, qty, refundable, website_id,
+                                     order["entity_id"])
             rows = [r for (_, q), r in zip(lines, rows) if q > 0]  # RefundOperation deletes rows without qty
             # Creditmemo::refund -> order totals (RefundAdapter / Creditmemo/RefundOperation)
             for key, value, base in (("total_refunded", grand, base_grand), ("subtotal_refunded", subtotal, base_subtotal),
@@ -362,16 +366,18 @@ class Refunds(Documents):
         order["status_histories"] = [entry] + list(order.get("status_histories") or [])
 
     def _return_to_stock(self, items: OrderItems, item: dict[str, Any], qty: float, back: set[int],
-                         website_id: int, order_id: int) -> None:
+                         website_id: int, order_id: int) -> bool:
         """return_to_stock_items (SalesInventory ReturnProcessor): simple rows by their own id, or
-        through their parent's id; shipped quantities go back to the source."""
+        through their parent's id; shipped quantities go back to the source. False when the row
+        is not sent back."""
         if item["item_id"] not in back and item.get("parent_item_id") not in back:
-            return
+            return False
         if item.get("product_type") not in STOCK_TYPES:
-            return
+            return True
         self.backend.inventory.return_to_stock(item["sku"], qty, website_id, order_id=order_id,
                                                shipped=money(item["qty_shipped"]) > 0
                                                or money((items.parent(item) or {}).get("qty_shipped")) > 0)
+        return True
 
     @staticmethod
     def _memo_item_amounts(item: dict[str, Any], qty: float, items: OrderItems, row: dict[str, Any]) -> None:
