@@ -1,9 +1,12 @@
 """Guest checkout through REST: cart, items, shipping, totals, checkmo, placement, errors."""
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 import pytest
+
+from tests.sales.shop import create_simple, guest_order, ok
 
 from .conftest import ADDRESS, new_guest_cart, price_of, salable_simple, ship
 
@@ -221,3 +224,12 @@ def test_quick_order_uses_the_checkout_path(shop):
                                                     lines=[{"sku": sku, "qty": 1}])
     placed = shop.get(f"/orders/{by_customer}").get_json()
     assert (placed["customer_id"], placed["customer_is_guest"]) == (1, 0)
+
+
+def test_order_store_name_is_website_group_and_view(admin: Any) -> None:
+    """2.4.7-p3 sandbox (GET /V1/orders/{id} after a REST guest checkout on the default view):
+    store_name = "Main Website\\nMain Website Store\\nDefault Store View"
+    (Sales/Model/ResourceModel/Order::_beforeSave)."""
+    create_simple(admin, "SN-A", 5)
+    order_id = guest_order(admin, [("SN-A", 1)])
+    assert ok(admin.get(f"/orders/{order_id}"))["store_name"] == "Main Website\nMain Website Store\nDefault Store View"

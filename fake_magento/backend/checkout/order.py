@@ -74,8 +74,13 @@ def build_order(backend: Backend, quote: dict[str, Any], totals: Totals) -> dict
     store = backend.stores.store(quote["store_id"])
     currency = store["base_currency_code"]
     email = quote.get("customer_email")
+    # Sales/Model/ResourceModel/Order::_beforeSave: the website, group and view names on three lines
+    # (2.4.7-p3 sandbox: "Main Website\nMain Website Store\nDefault Store View")
+    website = next(w for w in backend.stores.websites() if w["website_id"] == store["website_id"])
+    group = next(g for g in backend.stores.groups() if g["group_id"] == store["group_id"])
     order: dict[str, Any] = {
-        "store_id": quote["store_id"], "store_name": store["name"], "quote_id": quote["id"],
+        "store_id": quote["store_id"], "store_name": "\n".join([website["name"], group["name"], store["name"]]),
+        "quote_id": quote["id"],
         "customer_is_guest": int(bool(quote.get("customer_is_guest"))), "customer_email": email,
         "customer_firstname": quote.get("customer_firstname"), "customer_lastname": quote.get("customer_lastname"),
         "customer_group_id": int(quote.get("customer_group_id") or 0), "customer_note_notify": 1,
