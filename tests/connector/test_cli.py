@@ -255,9 +255,17 @@ def test_refund_offline_with_return_to_stock(run, client):
     assert client.stock_items.get(item.sku or "").qty == (before or 0) + 3
 
 
-def test_refund_one_invoice(run, client):
+def test_refund_one_invoice(run, client, emulator):
     (invoice,), _ = client.invoices.list(SearchCriteria().where("order_id", 24))
     sku = client.orders.get(24).items[0].sku
+    # check / money order cannot refund per invoice (Invoice/Validation/CanRefund, 2.4.7-p3 sandbox)
+    offline = run("refund", "24", "--invoice", str(invoice.entity_id), "--line", f"{sku}:1")
+    assert offline.exit_code == 1 and "We can't create creditmemo for the invoice. (HTTP 400)" in offline.stderr
+    backend = emulator.app.extensions["fake_magento"]  # the zero-total "free" method can
+    with backend.db.write():
+        doc, items = backend.sales.load(24)
+        doc["payment"]["method"] = "free"
+        backend.sales.save(doc, items)
     result = run("refund", "24", "--invoice", str(invoice.entity_id), "--line", f"{sku}:1")
     assert result.exit_code == 0, result.output
     creditmemo_id = int(result.stdout.split()[2])
