@@ -289,7 +289,7 @@ class CheckoutService:
         quote["payment_method"] = method
 
     def save_payment_and_place(self, ref: CartRef, payment: Any, billing: Any = None, email: Any = None,
-                               scope: StoreScope | None = None, *, remote_ip: str | None = None) -> str:
+                               scope: StoreScope | None = None, *, remote_ip: str | None = None) -> int:
         """(Guest)PaymentInformationManagement::savePaymentInformationAndPlaceOrder: the order id."""
         quote = self._load(ref, scope)
         if ref.kind == "guest":
@@ -314,7 +314,7 @@ class CheckoutService:
             raise _could_not_save(error.rendered()) from None
 
     def place_order(self, ref: CartRef, payment: Any = None, scope: StoreScope | None = None, *,
-                    remote_ip: str | None = None) -> str:
+                    remote_ip: str | None = None) -> int:
         """CartManagement::placeOrder (PUT .../order)."""
         quote = self._load(ref, scope)
         if isinstance(payment, dict) and payment.get("method"):
@@ -337,7 +337,7 @@ class CheckoutService:
         if problems:
             raise MagentoError(f"{general} %1", [" ".join(problems)])
 
-    def _place(self, quote: dict[str, Any], *, remote_ip: str | None = None) -> str:
+    def _place(self, quote: dict[str, Any], *, remote_ip: str | None = None) -> int:
         """QuoteManagement::placeOrder -> submit: validate, convert, place, deduct stock, deactivate."""
         totals = self._collect(quote)
         if not totals.lines:
@@ -381,8 +381,10 @@ class CheckoutService:
             quote["reserved_order_id"] = increment[0] if increment else None
             quote["is_active"] = False
             self.quotes.save(quote)
-        # QuoteManagement::placeOrder returns $order->getId(): PDO's string
-        return str(order_id)
+        # QuoteManagement::placeOrder returns $order->getId(): an integer on PHP 8.1+ PDO (2.4.7-p3
+        # sandbox: PUT guest-carts/{id}/order, carts/mine/order, carts/{id}/order and both
+        # payment-information answer a JSON number; 2.3 on PHP 7 answered a digit string)
+        return int(order_id)
 
     # -- the seeder's shortcut ---------------------------------------------------------------
     def quick_order(self, *, store_id: int, email: str, lines: list[dict[str, Any]],
