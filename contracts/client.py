@@ -18,6 +18,7 @@ from urllib.parse import quote
 import requests
 from requests.auth import AuthBase
 
+from connector.signing import MagentoOAuth1
 
 QueryValue = str | int | float | bool
 Query = Mapping[str, QueryValue] | Sequence[tuple[str, QueryValue]]
@@ -151,12 +152,9 @@ class MagentoClient:
 
 
 def oauth(consumer_key: str, consumer_secret: str, access_token: str, access_token_secret: str,
-          naive: bool = False) -> AuthBase:
+          naive: bool = False) -> MagentoOAuth1:
     """The connector's signer. ``naive`` signs the path as sent (as most clients do: what later
     Magento's unreserved-only rule verifies), with no fallback, so a scenario can show a 2.4.7
     server's 401; otherwise the laminas-normalised URL Magento 2.4.7 verifies, also with no fallback."""
-    # Imported here: the plugin module loads at pytest start-up, before test packages are
-    # collected, and tests/connector would otherwise find the name ``connector`` taken.
-    from connector.signing import MagentoOAuth1
     return MagentoOAuth1(consumer_key, consumer_secret, access_token, access_token_secret,
                          normalisation="unreserved" if naive else "laminas")

@@ -22,7 +22,7 @@ def refund(admin: RestClient, order_id: int, items: dict[int, float], **argument
 
 
 def test_refund_with_nothing_invoiced(admin: RestClient) -> None:
-    """Sandbox 2.4.7-p3 (tests/connector/test_fulfilment.py::test_refund_with_nothing_invoiced[sandbox]):
+    """Sandbox 2.4.7-p3 (tests/connector_tests/test_fulfilment.py::test_refund_with_nothing_invoiced[sandbox]):
     a never-invoiced row gets the credit memo validation errors, not Item::processQty's message."""
     create_simple(admin, "MR1-A", 12.5)
     order_id, items = order_of(admin, [("MR1-A", 2)])

@@ -186,7 +186,7 @@ def _items(totals: Totals) -> list[dict[str, Any]]:
                    "parent_index": index, **ITEM_COLUMN_ZEROS}
             if kind == "configurable":
                 # recordings import_sale_order_10/16/17: the child repeats the price, base and original 0;
-                # no base original or incl-tax price (2.4.7-p3 sandbox, tests/connector/fixtures/sandbox_order.json)
+                # no base original or incl-tax price (2.4.7-p3 sandbox, tests/connector_tests/fixtures/sandbox_order.json)
                 row.update({"price": line.price, "base_price": 0, "original_price": 0,
                             "row_total": 0, "base_row_total": 0, "row_total_incl_tax": 0,
                             "base_row_total_incl_tax": 0, "row_weight": 0})

@@ -16,8 +16,8 @@ from connector.models import Order, load
 from connector.operations.fulfilment import Fulfilment
 from connector.operations.order_lines import BundleKind, LineError, remaining, to_items
 from fake_magento import ThreadedServer
-from tests.connector.conftest import emulator_config
-from tests.connector.data import order_with_options
+from tests.connector_tests.conftest import emulator_config
+from tests.connector_tests.data import order_with_options
 
 BUNDLE_SKU = "24-WG080-MH01-M-Black-24-WB04/Blue"     # the seeded dynamic bundle 24-WG080, as ordered
 BUNDLE = {"sku": "24-WG080", "qty": 2, "product_option": {"extension_attributes": {"bundle_options": [

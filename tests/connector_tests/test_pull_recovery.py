@@ -17,8 +17,8 @@ from connector.operations import pull as pull_module
 from connector.operations.pull import PullError, PullProgress, pull
 from connector.operations.state import load_state, locked, stamp
 from fake_magento import ThreadedServer
-from tests.connector.conftest import emulator_config
-from tests.connector.pull_support import (
+from tests.connector_tests.conftest import emulator_config
+from tests.connector_tests.pull_support import (
     at,
     connected,
     current,

@@ -28,8 +28,8 @@ from connector.errors import (
     retry_after_seconds,
 )
 from fake_magento import ThreadedServer
-from tests.connector.conftest import control, emulator_credentials, start_emulator
-from tests.connector.fault_server import FaultServer, Reply
+from tests.connector_tests.conftest import control, emulator_credentials, start_emulator
+from tests.connector_tests.fault_server import FaultServer, Reply
 
 
 @pytest.fixture(scope="module")

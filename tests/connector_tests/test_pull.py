@@ -20,8 +20,8 @@ from connector.operations.pull import ENTITIES, PullProgress, pull
 from connector.operations.state import load_state
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
-from tests.connector.conftest import control, emulator_config, start_emulator
-from tests.connector.pull_support import (
+from tests.connector_tests.conftest import control, emulator_config, start_emulator
+from tests.connector_tests.pull_support import (
     at,
     connected,
     current,

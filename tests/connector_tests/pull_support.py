@@ -14,7 +14,7 @@ from connector.operations.pull import ENTITIES
 from connector.operations.state import shift
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
-from tests.connector.conftest import control, emulator_config
+from tests.connector_tests.conftest import control, emulator_config
 
 # After every seeded date: records written from here on sort after the seeded ones.
 S = "2027-06-01 12:00:00"

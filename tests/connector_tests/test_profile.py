@@ -306,7 +306,7 @@ def test_shipping_the_rest_fulfils_and_shipping_more_never_unfulfils(lines, stat
 
 # -- real Magento's answers ---------------------------------------------------------------------------
 def test_lines_of_a_real_magento_order_show_the_configurable_once(client):
-    """tests/connector/fixtures/sandbox_order.json (2.4.7-p3): rows 3 (simple), 4 (configurable, carrying
+    """tests/connector_tests/fixtures/sandbox_order.json (2.4.7-p3): rows 3 (simple), 4 (configurable, carrying
     the child's SKU and the configurable's product_id 14) and 5 (the child, parent_item_id 4)."""
     from pathlib import Path
 

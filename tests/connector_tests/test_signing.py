@@ -31,7 +31,7 @@ from fake_magento import ThreadedServer
 from fake_magento.backend.oauth import OauthVerifier, oauth_request, signature_base_string
 from fake_magento.backend.oauth import strnatcmp as emulator_strnatcmp
 from tests.conftest import make_app
-from tests.connector.conftest import control, emulator_config, start_emulator
+from tests.connector_tests.conftest import control, emulator_config, start_emulator
 
 MAGENTO_TREE = os.environ.get("MAGENTO_SOURCE", "/root/magento-sandbox/magento")
 HAS_PHP = bool(shutil.which("php")) and os.path.exists(f"{MAGENTO_TREE}/vendor/autoload.php")

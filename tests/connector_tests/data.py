@@ -1,6 +1,6 @@
 """Test data made through the REST API the way a real store makes it, so the same tests run on the
 emulator and on a real Magento: uniquely prefixed simple products with stock (POST /V1/products, then
-PUT /V1/products/{sku}/stockItems/{itemId}), and guest orders through tests/connector/checkout.py."""
+PUT /V1/products/{sku}/stockItems/{itemId}), and guest orders through tests/connector_tests/checkout.py."""
 from __future__ import annotations
 
 import itertools
@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from connector.client import MagentoClient
-from tests.connector.checkout import place_order
+from tests.connector_tests.checkout import place_order
 
 _COUNTER = itertools.count(1)
 
@@ -41,7 +41,7 @@ def order_with_options(client: MagentoClient, cart_items: list[dict[str, Any]],
                        email: str = "fulfilment@example.com") -> int:
     """A guest order whose cart items carry ``product_option`` (configurable or bundle choices)."""
     from connector.requestor import path
-    from tests.connector.checkout import US_ADDRESS
+    from tests.connector_tests.checkout import US_ADDRESS
 
     r = client.requestor
     cart = str(r.post("guest-carts", api="V1"))

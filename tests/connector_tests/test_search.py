@@ -27,7 +27,7 @@ from fake_magento import ThreadedServer
 from fake_magento.backend.sales import ORDERS
 from fake_magento.http.query import parse_query
 from fake_magento.search import criteria as emulator
-from tests.connector.conftest import emulator_config
+from tests.connector_tests.conftest import emulator_config
 
 text = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list("+&=%[] ,;/é#?")), max_size=12)
 field_names = st.from_regex(r"[a-z][a-z_0-9]{0,15}", fullmatch=True) | text.filter(bool)

@@ -18,9 +18,9 @@ from connector.operations.fulfilment import Fulfilment, Tracking
 from connector.search import SearchCriteria
 from connector.transport import RetryPolicy
 from fake_magento import ThreadedServer
-from tests.connector.conftest import TARGETS, control, emulator_config
-from tests.connector.data import make_product, order, unique
-from tests.connector.fault_server import FaultServer, Reply
+from tests.connector_tests.conftest import TARGETS, control, emulator_config
+from tests.connector_tests.data import make_product, order, unique
+from tests.connector_tests.fault_server import FaultServer, Reply
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Transport: the retry policy made exact by injected jitter and sleep, what is retried and what never
 is, Retry-After, timeouts, and the admin token renewed on expiry and on refusal. Every call goes over a
-real socket: a scripted server (tests/connector/fault_server.py) or the emulator."""
+real socket: a scripted server (tests/connector_tests/fault_server.py) or the emulator."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -24,8 +24,8 @@ from connector.errors import (
 from connector.requestor import Requestor
 from connector.transport import USER_AGENT, AdminTokenAuth, RetryPolicy, Transport, encode_query
 from fake_magento import ThreadedServer
-from tests.connector.conftest import control, emulator_config, emulator_credentials
-from tests.connector.fault_server import FaultServer, Reply, free_port
+from tests.connector_tests.conftest import control, emulator_config, emulator_credentials
+from tests.connector_tests.fault_server import FaultServer, Reply, free_port
 
 
 class Sleeps(list[float]):
