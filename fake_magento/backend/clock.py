@@ -31,8 +31,12 @@ class Clock:
         return self.now().strftime(FORMAT)
 
     def freeze(self, at: float | None = None) -> None:
+        """Stop the clock at ``at``, else at its current reading (a frozen clock stays put)."""
         with self._lock:
-            self._frozen_at = at if at is not None else time.time() + self._offset
+            if at is not None:
+                self._frozen_at = at
+            elif self._frozen_at is None:
+                self._frozen_at = time.time() + self._offset
 
     def unfreeze(self) -> None:
         with self._lock:

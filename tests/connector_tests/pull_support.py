@@ -45,9 +45,6 @@ def isolated(server: ThreadedServer, client: MagentoClient) -> Iterator[None]:
 
 
 def freeze(server: ThreadedServer, second: str) -> None:
-    # Unfreeze first: {"set", "freeze": true} on a clock already frozen re-freezes it at the wall
-    # clock plus the old offset (Clock.freeze ignores the frozen time just set).
-    control(server, "clock", {"freeze": False})
     control(server, "clock", {"set": second, "freeze": True})
 
 

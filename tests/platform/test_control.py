@@ -103,6 +103,17 @@ def test_clock_set_freeze_advance(anon):
     assert anon.post("/_fake/clock", {"set": "not a date"}).status_code == 400
 
 
+def test_clock_set_and_freeze_on_a_frozen_clock_holds_the_value_set(anon):
+    # The emulator's own API: {"set", "freeze": true} on an already frozen clock stops it at the
+    # value set, not at the wall clock; a second freeze leaves a frozen reading where it is.
+    anon.post("/_fake/clock", {"set": "2024-01-02 03:04:05", "freeze": True})
+    state = anon.post("/_fake/clock", {"set": "2019-06-07 08:09:10", "freeze": True}).get_json()
+    assert (state["now"], state["frozen"]) == ("2019-06-07 08:09:10", True)
+    assert anon.post("/_fake/clock", {"freeze": True}).get_json()["now"] == "2019-06-07 08:09:10"
+    state = anon.post("/_fake/clock", {"advance": 5, "freeze": True}).get_json()
+    assert state["now"] == "2019-06-07 08:09:15"
+
+
 def test_token_expiry_follows_the_emulator_clock(admin, anon, backend):
     anon.post("/_fake/clock", {"set": "2030-01-01 00:00:00", "freeze": True})
     creds = backend.db.get_meta("credentials")
