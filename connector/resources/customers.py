@@ -30,10 +30,11 @@ class Customers(Resource[Customer]):
         body: dict[str, Any] = {"customer": customer}
         if password is not None:
             body["password"] = password
-        return self.load(self.requestor.post("customers", body))
+        # Always V1: the caller gets the saved customer back, which an async receipt is not.
+        return self.load(self.requestor.post("customers", body, api="V1"))
 
     def save(self, customer_id: int, customer: dict[str, Any]) -> Customer:
-        return self.load(self.requestor.put(path("customers/{}", customer_id), {"customer": customer},
+        return self.load(self.requestor.put(path("customers/{}", customer_id), {"customer": customer}, api="V1",
                                             idempotent=True))
 
     def delete(self, customer_id: int) -> bool:
