@@ -372,11 +372,17 @@ class SalesService:
         return shipped > 0 and money(doc.get("total_qty_ordered")) <= refunded + shipped
 
     # -- saving ------------------------------------------------------------------------------
-    def save(self, doc: dict[str, Any], items: OrderItems, changed: list[dict[str, Any]] | None = None) -> None:
-        """OrderRepository::save: the state handler, updated_at on the emulator's clock, one write."""
+    def save(self, doc: dict[str, Any], items: OrderItems, changed: list[dict[str, Any]] | None = None,
+             *, touch: bool = True) -> None:
+        """OrderRepository::save: the state handler, updated_at on the emulator's clock, one write.
+
+        ``touch=False`` keeps updated_at: a save that changes no column of the order row leaves it
+        (Framework/Model/ResourceModel/Db/AbstractDb::save skips an unmodified object).
+        """
         self.state_check(doc, items)
         now = self.backend.clock.stamp()
-        doc["updated_at"] = now
+        if touch or not doc.get("updated_at"):
+            doc["updated_at"] = now
         total_due = max(round(money(doc.get("grand_total")) - money(doc.get("total_paid")), 2), 0)
         base_due = max(round(money(doc.get("base_grand_total")) - money(doc.get("base_total_paid")), 2), 0)
         doc["total_due"], doc["base_total_due"] = total_due, base_due  # Order::getTotalDue
@@ -397,7 +403,7 @@ class SalesService:
             conn.execute("UPDATE sales_order SET state=?, status=?, grand_total=?, customer_email=?, updated_at=?,"
                          " doc=? WHERE entity_id=?",
                          (doc.get("state"), doc.get("status"), doc.get("grand_total"), doc.get("customer_email"),
-                          now, json.dumps(stored), doc["entity_id"]))
+                          doc["updated_at"], json.dumps(stored), doc["entity_id"]))
 
     def website_id(self, doc: dict[str, Any]) -> int:
         return int(self.backend.stores.store(doc["store_id"])["website_id"])
@@ -528,7 +534,9 @@ class SalesService:
             if status is not None:
                 entry["status"] = status
             doc["status_histories"] = [entry] + list(doc.get("status_histories", []))
-            self.save(doc, items)
+            # the status cannot change here, so only the history row is written: the order's
+            # updated_at stays (measured on the 2.4.7-p3 sandbox, with and without a status sent)
+            self.save(doc, items, touch=False)
         return True
 
     def notify(self, order_id: Any) -> bool:
