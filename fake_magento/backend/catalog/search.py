@@ -24,7 +24,8 @@ _KINDS = {"decimal": "float", "int": "int", "datetime": "date"}
 
 def product_entity(catalog: CatalogService, scope: StoreScope) -> EntitySearch:
     stores = ",".join(str(s) for s in dict.fromkeys((scope.store_id, ADMIN_STORE_ID)))
-    fields = {"entity_id": Field("p.entity_id", "int"), "id": Field("p.entity_id", "int"),
+    # no "id": the API's name is not an attribute (filter 400 invalid name, sort ignored; sandbox)
+    fields = {"entity_id": Field("p.entity_id", "int"),
               "sku": Field("p.sku"), "type_id": Field("p.type_id"),
               "attribute_set_id": Field("p.attribute_set_id", "int"),
               "created_at": Field("p.created_at", "date"), "updated_at": Field("p.updated_at", "date"),

@@ -17,7 +17,8 @@ _JSON = "json_extract(doc, '$.{}')"
 CUSTOMERS = EntitySearch(
     table="customer_entity", id_column="entity_id", unknown_field="eav",
     fields={
-        "entity_id": Field("entity_id", "int"), "id": Field("entity_id", "int"),
+        # no "id": the API's name is not an attribute (filter 400 invalid name, sort ignored; sandbox)
+        "entity_id": Field("entity_id", "int"),
         "email": Field("email"), "firstname": Field("firstname"), "lastname": Field("lastname"),
         "website_id": Field("website_id", "int"), "store_id": Field("store_id", "int"),
         "group_id": Field("group_id", "int"), "created_at": Field("created_at", "date"),
