@@ -26,6 +26,7 @@ class Backend:
         from fake_magento.backend.inventory import InventoryService
         from fake_magento.backend.journal import Journal
         from fake_magento.backend.sales import SalesService
+        from fake_magento.backend.sales.management import OrderManagement
 
         self.config = config
         if not config.jwt_secret:
@@ -42,6 +43,7 @@ class Backend:
         self.customers = CustomerService(self)
         self.checkout = CheckoutService(self)
         self.sales = SalesService(self)
+        self.order_management = OrderManagement(self.sales)
         self.bulk = BulkService(self)
 
     # -- lifecycle ---------------------------------------------------------------------------

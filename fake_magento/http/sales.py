@@ -43,27 +43,27 @@ def comments(req: RestRequest) -> Any:
 
 @routes.post("/V1/orders/:id/comments", "Magento_Sales::comment")
 def add_comment(req: RestRequest) -> Any:
-    return req.backend.sales.add_comment(req.params["id"], snake_keys(req.require("statusHistory")))
+    return req.backend.order_management.add_comment(req.params["id"], snake_keys(req.require("statusHistory")))
 
 
 @routes.post("/V1/orders/:id/cancel", "Magento_Sales::cancel")
 def cancel(req: RestRequest) -> Any:
-    return req.backend.sales.cancel(req.params["id"])
+    return req.backend.order_management.cancel(req.params["id"])
 
 
 @routes.post("/V1/orders/:id/hold", "Magento_Sales::hold")
 def hold(req: RestRequest) -> Any:
-    return req.backend.sales.hold(req.params["id"])
+    return req.backend.order_management.hold(req.params["id"])
 
 
 @routes.post("/V1/orders/:id/unhold", "Magento_Sales::unhold")
 def unhold(req: RestRequest) -> Any:
-    return req.backend.sales.unhold(req.params["id"])
+    return req.backend.order_management.unhold(req.params["id"])
 
 
 @routes.post("/V1/orders/:id/emails", "Magento_Sales::emails")
 def emails(req: RestRequest) -> Any:
-    return req.backend.sales.notify(req.params["id"])
+    return req.backend.order_management.notify(req.params["id"])
 
 
 @routes.post("/V1/orders", "Magento_Sales::create")

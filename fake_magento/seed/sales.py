@@ -145,13 +145,13 @@ def _advance(ctx: SeedContext, order_id: int, scenario: str) -> None:
         later()
         documents.ship(order_id, tracks=tracks())
     elif scenario == "holded":
-        backend.sales.hold(order_id)
+        backend.order_management.hold(order_id)
     elif scenario == "closed":
         documents.invoice(order_id)
         later()
         refunds.refund(order_id)
     elif scenario == "canceled":
-        backend.sales.cancel(order_id)
+        backend.order_management.cancel(order_id)
     elif scenario == "partly_refunded" and physical:
         documents.invoice(order_id)
         later()
@@ -161,7 +161,7 @@ def _advance(ctx: SeedContext, order_id: int, scenario: str) -> None:
     elif scenario == "shipped_not_invoiced" and physical:
         documents.ship(order_id, tracks=tracks())
     elif scenario == "commented":
-        backend.sales.add_comment(order_id, {"comment": "Customer asked for gift wrapping.",
+        backend.order_management.add_comment(order_id, {"comment": "Customer asked for gift wrapping.",
                                              "is_customer_notified": 0, "is_visible_on_front": 0,
                                              "status": "pending"})
     elif scenario == "bundle_processing":
