@@ -59,7 +59,7 @@ class InventoryService(LegacyStock, MultiSource, Stocks):
 
     def deduct(self, sku: str, qty: float, website_id: int, *, order_id: Any = None) -> None:
         """Order placement: a negative reservation on the website's stock (no quantity changes)."""
-        if not self._tracks_qty(sku):
+        if not self.tracks_qty(sku):
             return
         self.add_reservation(sku, self.stock_id_for_website(website_id), -float(qty),
                              {"event_type": "order_placed", "object_type": "order", "object_id": order_id})
@@ -67,7 +67,7 @@ class InventoryService(LegacyStock, MultiSource, Stocks):
     def ship(self, sku: str, qty: float, website_id: int, *, source_code: str | None = None,
              order_id: Any = None) -> None:
         """Shipment: deduct the source quantity and compensate the placement reservation."""
-        if not self._tracks_qty(sku):
+        if not self.tracks_qty(sku):
             return
         stock_id = self.stock_id_for_website(website_id)
         source = source_code or self.default_source_for_stock(stock_id, sku)
@@ -83,7 +83,7 @@ class InventoryService(LegacyStock, MultiSource, Stocks):
         Unshipped quantities only release their reservation; shipped ones go back to the source
         they were shipped from (InventorySales ... ProcessBackItemQtyPlugin / ReturnProcessor).
         """
-        if not self._tracks_qty(sku):
+        if not self.tracks_qty(sku):
             return
         stock_id = self.stock_id_for_website(website_id)
         if shipped:
@@ -93,7 +93,8 @@ class InventoryService(LegacyStock, MultiSource, Stocks):
         self.add_reservation(sku, stock_id, float(qty),
                              {"event_type": "order_canceled", "object_type": "order", "object_id": order_id})
 
-    def _tracks_qty(self, sku: str) -> bool:
+    def tracks_qty(self, sku: str) -> bool:
+        """Whether the SKU's stock is counted (a legacy stock row of a type with quantities)."""
         item = self._legacy_row_by_sku(sku)
         return item is not None and item["type_id"] in QTY_TYPES
 

@@ -22,7 +22,7 @@ def deduct_on_refund(inventory: Any, items: OrderItems, item: dict[str, Any], qt
     """
     if qty <= 0 or item.get("product_type") not in STOCK_TYPES or item.get("is_virtual"):
         return
-    if not inventory._tracks_qty(item["sku"]):
+    if not inventory.tracks_qty(item["sku"]):
         return
     parent = items.parent(item)
     shipped = max(money(item.get("qty_shipped")), money((parent or {}).get("qty_shipped")))
