@@ -136,7 +136,9 @@ def export_state(db_path: str, out: Any) -> None:
 
     backend = Backend(Config(db_path=db_path))
     backend.ensure_seeded()
-    json.dump({"format": "fake-magento-state/1", "tables": backend.db.export_tables()}, out, sort_keys=True)
+    # the bytes GET /_fake/state answers on an unset clock (Flask's compact, key-sorted JSON and newline)
+    out.write(json.dumps({"format": "fake-magento-state/1", "tables": backend.db.export_tables()},
+                         sort_keys=True, separators=(",", ":")) + "\n")
     backend.close()
 
 

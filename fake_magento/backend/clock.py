@@ -17,6 +17,7 @@ class Clock:
         self._lock = threading.Lock()
         self._frozen_at: float | None = None
         self._offset = 0.0
+        self._touched = False  # set, frozen or advanced since the last reset
 
     def time(self) -> float:
         with self._lock:
@@ -33,6 +34,7 @@ class Clock:
     def freeze(self, at: float | None = None) -> None:
         """Stop the clock at ``at``, else at its current reading (a frozen clock stays put)."""
         with self._lock:
+            self._touched = True
             if at is not None:
                 self._frozen_at = at
             elif self._frozen_at is None:
@@ -46,6 +48,7 @@ class Clock:
 
     def set(self, at: float) -> None:
         with self._lock:
+            self._touched = True
             if self._frozen_at is not None:
                 self._frozen_at = at
             else:
@@ -53,6 +56,7 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         with self._lock:
+            self._touched = True
             if self._frozen_at is not None:
                 self._frozen_at += seconds
             else:
@@ -62,6 +66,11 @@ class Clock:
         with self._lock:
             self._frozen_at = None
             self._offset = 0.0
+            self._touched = False
+
+    def is_set(self) -> bool:
+        """Whether the clock was set, frozen or advanced since its last reset (else it is wall time)."""
+        return self._touched
 
     def state(self) -> dict[str, object]:
         frozen = self._frozen_at is not None
