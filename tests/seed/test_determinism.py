@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fake_magento import Config, create_app
-from fake_magento.backend import Backend
 from tests.conftest import make_app
 
 CLI = [sys.executable, "-m", "fake_magento.cli"]
@@ -84,10 +83,12 @@ def test_reseed_through_the_control_plane_gives_the_bytes_of_a_fresh_start(tmp_p
     app.extensions["fake_magento"].close()
 
 
-def test_backend_seed_twice_same_tables(tmp_path):
-    backend = Backend(Config(db_path=str(tmp_path / "t.db"), seed=3, profile="minimal"))
-    backend.seed(3, "minimal")
-    first = backend.db.export_tables()
-    backend.seed(3, "minimal")
-    assert backend.db.export_tables() == first
-    backend.close()
+def test_reseeding_twice_gives_the_same_tables(tmp_path):
+    app = create_app(Config(db_path=str(tmp_path / "t.db"), seed=3, profile="minimal"))
+    client = app.test_client()
+    first = bytes(client.get("/_fake/state").data)
+    client.post("/_fake/seed", json={"seed": 4, "profile": "minimal"})
+    assert bytes(client.get("/_fake/state").data) != first
+    client.post("/_fake/seed", json={"seed": 3, "profile": "minimal"})
+    assert bytes(client.get("/_fake/state").data) == first
+    app.extensions["fake_magento"].close()
