@@ -17,6 +17,7 @@ from typing import Any
 
 from fake_magento import Config, create_app
 from fake_magento.backend import Backend
+from fake_magento.seed.lifecycle import seed_state
 
 RESULTS = Path(__file__).parent / "results" / "platform.json"
 
@@ -43,7 +44,7 @@ def run() -> dict[str, Any]:
             path = os.path.join(tmp, f"{profile}.db")
             backend = Backend(Config(db_path=path, profile=profile))
             started = time.perf_counter()
-            backend.seed(42, profile)
+            seed_state(backend, seed=42, profile=profile)
             out[f"seed_{profile}_ms"] = round((time.perf_counter() - started) * 1000, 1)
             conn = backend.db.connection()
             out[f"db_{profile}_bytes"] = (conn.execute("PRAGMA page_count").fetchone()[0]

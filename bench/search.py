@@ -33,6 +33,7 @@ from fake_magento.backend.sales import ORDERS
 from fake_magento.http.query import parse_query
 from fake_magento.search import parse_search_criteria, run_search
 from fake_magento.search.sql import order_sql, where_sql
+from fake_magento.seed.lifecycle import seed_state
 
 RESULTS = Path(__file__).parent / "results" / "search.json"
 SIZES = (1_000, 10_000, 100_000)
@@ -50,7 +51,7 @@ QUERY = ("searchCriteria[filter_groups][0][filters][0][field]=updated_at"
 def seed_template(tmp: str) -> str:
     path = os.path.join(tmp, "template.db")
     backend = Backend(Config(db_path=path, profile="default"))
-    backend.seed(42, "default")
+    seed_state(backend, seed=42, profile="default")
     backend.close()
     return path
 

@@ -9,8 +9,10 @@ from werkzeug.routing import PathConverter
 from fake_magento.backend import Backend
 from fake_magento.config import Config
 from fake_magento.errors import no_route
+from fake_magento.http.async_ops import install_runner
 from fake_magento.http.dispatch import dispatch, error_response
 from fake_magento.http.registry import build_router
+from fake_magento.seed.lifecycle import open_or_seed
 
 
 class AnyPathConverter(PathConverter):
@@ -24,10 +26,13 @@ REST_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 
 
 def create_app(config: Config | None = None, backend: Backend | None = None) -> Flask:
+    """The app over ``backend`` (by default a new one on ``config``): an existing database is served
+    as it is, a new one is seeded; async and bulk operations run through this app's router."""
     config = config or Config()
     backend = backend or Backend(config)
-    backend.ensure_seeded()
+    open_or_seed(backend)
     router = build_router()
+    install_runner(backend, router)
 
     app = Flask("fake_magento")
     app.config["FAKE_MAGENTO"] = config

@@ -96,8 +96,10 @@ def seed(db_path: str, seed: int, profile: str) -> None:
     """Write a seeded database that `serve --db PATH` then serves."""
     from fake_magento.backend import Backend
 
+    from fake_magento.seed.lifecycle import seed_state
+
     backend = Backend(Config(db_path=db_path, seed=seed, profile=profile))
-    backend.seed(seed, profile)
+    seed_state(backend, seed=seed, profile=profile)
     backend.close()
     click.echo(f"seeded {db_path} (seed {seed}, profile {profile})")
 
@@ -112,8 +114,10 @@ def credentials(db_path: str | None, seed: int, profile: str, as_json: bool, fie
     """Print the credentials of a seeded database (or of a fresh one for --seed)."""
     from fake_magento.backend import Backend
 
+    from fake_magento.seed.lifecycle import open_or_seed
+
     backend = Backend(Config(db_path=db_path, seed=seed, profile=profile))
-    backend.ensure_seeded()
+    open_or_seed(backend)
     creds = _credentials(backend)
     backend.close()
     if field:
@@ -134,8 +138,10 @@ def export_state(db_path: str, out: Any) -> None:
     """Write the whole state as JSON (the format of GET /_fake/state)."""
     from fake_magento.backend import Backend
 
+    from fake_magento.seed.lifecycle import open_or_seed
+
     backend = Backend(Config(db_path=db_path))
-    backend.ensure_seeded()
+    open_or_seed(backend)
     # the bytes GET /_fake/state answers on an unset clock (Flask's compact, key-sorted JSON and newline)
     out.write(json.dumps({"format": "fake-magento-state/1", "tables": backend.db.export_tables()},
                          sort_keys=True, separators=(",", ":")) + "\n")
@@ -150,8 +156,10 @@ def import_state(db_path: str, source: Any) -> None:
     from fake_magento.backend import Backend
 
     data = json.load(source)
+    from fake_magento.seed.lifecycle import open_or_seed
+
     backend = Backend(Config(db_path=db_path))
-    backend.ensure_seeded()
+    open_or_seed(backend)
     backend.db.import_tables(data["tables"])
     backend.db.save_snapshot()
     backend.close()

@@ -14,6 +14,7 @@ from hypothesis import settings
 
 from fake_magento import Config, create_app
 from fake_magento.backend import Backend
+from fake_magento.seed.lifecycle import seed_state
 
 # CI runs every property test on Hypothesis's fixed seed so a landing is judged on the same cases
 # each time; HYPOTHESIS_PROFILE=explore draws fresh cases (run it to hunt, then pin what it finds
@@ -72,7 +73,7 @@ def _template(profile: str, seed: int) -> str:
     if key not in _TEMPLATES:
         path = tempfile.mkdtemp(dir=_SCRATCH) + "/template.db"
         backend = Backend(Config(db_path=path, profile=profile, seed=seed))
-        backend.seed(seed, profile)
+        seed_state(backend, seed=seed, profile=profile)
         backend.close()
         _TEMPLATES[key] = path
     return _TEMPLATES[key]

@@ -1,17 +1,36 @@
 """The emulator's state and rules, free of Flask.
 
-``Backend`` wires one database, one clock and one seeded source of randomness to the
-per-area services. Each area lives in its own module and mirrors Magento's service
-contracts (get, get_list, save, delete_by_id, ship, refund...).
+``Backend`` holds one database, one clock and the per-area services, each built once here with the
+collaborators it calls passed in (nothing reaches back through the whole ``Backend``). Each area
+lives in its own module and mirrors Magento's service contracts (get, get_list, save,
+delete_by_id, ship, refund...). Seeding is not the state's business: ``fake_magento.seed.lifecycle``
+seeds a ``Backend`` (create_app and the CLI call it).
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from fake_magento.backend.clock import Clock
 from fake_magento.backend.stores import StoreRepository
 from fake_magento.config import Config
 from fake_magento.storage import Database
+
+
+@dataclass
+class SeedState:
+    """The seed and profile the state was last built from. ``Config`` gives the first; a re-seed
+    (``/_fake/seed``) changes them without touching the caller's ``Config``. Values derived from the
+    seed (bulk UUIDs, masked quote ids, coupon codes, confirmation keys) read them here."""
+
+    seed: int
+    profile: str
+
+
+def derived_jwt_secret(config: Config) -> str:
+    """The JWT signing key: the configured one, else one derived from the first seed (so tokens are
+    deterministic for a seed)."""
+    return config.jwt_secret or hashlib.sha256(f"fake-magento-jwt-{config.seed}".encode()).hexdigest()
 
 
 class Backend:
@@ -28,9 +47,9 @@ class Backend:
         from fake_magento.backend.sales import SalesService
         from fake_magento.backend.sales.management import OrderManagement
 
-        self.config = config
-        if not config.jwt_secret:
-            config.jwt_secret = hashlib.sha256(f"fake-magento-jwt-{config.seed}".encode()).hexdigest()
+        self.config = config  # read only: what the state derives is kept here, not written back
+        self.seeding = SeedState(config.seed, config.profile)
+        self.jwt_secret = derived_jwt_secret(config)
         self.db = Database(config.db_path)
         self.clock = Clock()
         self.journal = Journal(config.journal_size)
@@ -47,26 +66,29 @@ class Backend:
         self.bulk = BulkService(self)
 
     # -- lifecycle ---------------------------------------------------------------------------
-    def ensure_seeded(self) -> None:
-        """Open an existing database as is; seed a new one and keep its snapshot for reset."""
-        if self.db.is_initialised():
-            self.db.create_schema()  # adds any table a newer version introduced
-            if not self.db.has_snapshot():
-                self.db.save_snapshot()
-            self.invalidate_caches()
-            return
-        self.seed(self.config.seed, self.config.profile)
+    def open_existing(self) -> bool:
+        """Open an existing database as is (adding any table a newer version introduced and the
+        reset snapshot when missing); False when the database is new and needs seeding."""
+        if not self.db.is_initialised():
+            return False
+        self.db.create_schema()
+        if not self.db.has_snapshot():
+            self.db.save_snapshot()
+        self.invalidate_caches()
+        return True
 
-    def seed(self, seed: int, profile: str) -> None:
-        from fake_magento.seed import seed_backend
-
+    def wipe(self, seed: int, profile: str) -> None:
+        """Drop every table and start an empty schema that ``seed``/``profile`` will fill."""
         self.db.drop_everything()
         self.db.create_schema()
         self.invalidate_caches()
-        self.config.seed, self.config.profile = seed, profile
-        seed_backend(self, seed=seed, profile=profile)
-        self.db.set_meta("seed", seed)
-        self.db.set_meta("profile", profile)
+        # in place: the services that derive values from the seed hold this same object
+        self.seeding.seed, self.seeding.profile = seed, profile
+
+    def keep_seeded(self) -> None:
+        """Record what the state was seeded with and keep its snapshot for reset."""
+        self.db.set_meta("seed", self.seeding.seed)
+        self.db.set_meta("profile", self.seeding.profile)
         self.db.save_snapshot()
         self.invalidate_caches()
 

@@ -152,7 +152,7 @@ class AuthService:
         claims = json.dumps({"uid": user_id, "utypid": user_type, "iat": now, "exp": now + minutes * 60},
                             separators=(",", ":")).encode()
         signing_input = f"{_b64(header)}.{_b64(claims)}"
-        mac = hmac.new(self.backend.config.jwt_secret.encode(), signing_input.encode(), hashlib.sha256).digest()
+        mac = hmac.new(self.backend.jwt_secret.encode(), signing_input.encode(), hashlib.sha256).digest()
         return f"{signing_input}.{_b64(mac)}"
 
     def create_admin_token(self, username: Any, password: Any) -> str:
@@ -267,7 +267,7 @@ class AuthService:
     def _read_jwt(self, token: str) -> dict[str, Any] | None:
         """A JWS signed HS256 with our key whose uid, utypid, iat and exp are all non-empty."""
         try:
-            claims = jwt.decode(token, self.backend.config.jwt_secret, algorithms=["HS256"],
+            claims = jwt.decode(token, self.backend.jwt_secret, algorithms=["HS256"],
                                 options={"verify_exp": False, "verify_iat": False, "verify_nbf": False})
         except jwt.PyJWTError:
             return None

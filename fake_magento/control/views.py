@@ -40,15 +40,16 @@ def seed() -> Any:
     backend = _backend()
     body = _body()
     try:
-        seed_value = int(body.get("seed", backend.config.seed))
+        seed_value = int(body.get("seed", backend.seeding.seed))
     except (TypeError, ValueError):
         return _bad("seed must be an integer")
-    profile = str(body.get("profile", backend.config.profile))
+    profile = str(body.get("profile", backend.seeding.profile))
     from fake_magento.seed import PROFILES
+    from fake_magento.seed.lifecycle import seed_state
 
     if profile not in PROFILES:
         return _bad(f"unknown profile {profile!r}; known: {', '.join(sorted(PROFILES))}")
-    backend.seed(seed_value, profile)
+    seed_state(backend, seed=seed_value, profile=profile)
     backend.clock.reset()
     backend.journal.clear()
     return jsonify({"status": "seeded", "seed": seed_value, "profile": profile})
@@ -158,11 +159,8 @@ def bulk_state() -> Any:
 def bulk_control() -> Any:
     """{"hold": true} keeps new async operations open (status 4); {"run": true} runs open ones;
     {"hold": false} releases the hold and runs what was held."""
-    from fake_magento.http.async_ops import install
-
-    backend = _backend()
+    backend = _backend()  # create_app installed the runner of open operations
     body = _body()
-    install(backend)
     ran = 0
     if body.get("hold") is True:
         backend.bulk.set_hold(True)

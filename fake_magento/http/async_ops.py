@@ -117,7 +117,6 @@ def schedule(req: RestRequest, route: Route, *, bulk: bool) -> tuple[Any, int]:
     if not route.async_allowed:
         raise no_route()
     backend = req.backend
-    _install_runner(backend)
     service = service_of(route)
     items = _items(req, bulk)
     for _, item in items:
@@ -152,31 +151,15 @@ def schedule(req: RestRequest, route: Route, *, bulk: bool) -> tuple[Any, int]:
 
 
 # -- running operations ----------------------------------------------------------------------
-_ROUTER: Router | None = None
+def install_runner(backend: Backend, router: Router) -> None:
+    """Let the backend's bulk consumer run operations through ``router``, the app's own (create_app
+    calls this once, so held operations can run before any async request has been seen)."""
+    backend.bulk.runner = lambda op: run_operation(backend, router, op)
 
 
-def _router() -> Router:
-    global _ROUTER
-    if _ROUTER is None:
-        from fake_magento.http.registry import build_router
-
-        _ROUTER = build_router()
-    return _ROUTER
-
-
-def _install_runner(backend: Backend) -> None:
-    if backend.bulk.runner is None:
-        backend.bulk.runner = lambda op: run_operation(backend, op)
-
-
-def install(backend: Backend) -> None:
-    """Let the backend run held operations before any async request has been seen."""
-    _install_runner(backend)
-
-
-def run_operation(backend: Backend, op: dict[str, Any]) -> OperationOutcome:
+def run_operation(backend: Backend, router: Router, op: dict[str, Any]) -> OperationOutcome:
     """OperationProcessor::process: call the service; success or a not-retriable failure."""
-    route = next((r for r in _router().routes if r.method == op["route_method"] and r.path == op["route_path"]),
+    route = next((r for r in router.routes if r.method == op["route_method"] and r.path == op["route_path"]),
                  None)
     if route is None:
         return OperationOutcome(STATUS_NOT_RETRIABLY_FAILED, "Request does not match any route.", 0, None)

@@ -45,7 +45,7 @@ def test_a_jwt_signed_with_another_key_or_missing_claims_is_a_guest(anon, backen
     now = int(backend.clock.time())
     forged = jwt.encode({"uid": 1, "utypid": 2, "iat": now, "exp": now + 60}, "another-key-" * 4, algorithm="HS256")
     assert anon.with_token(forged).get("/store/websites").status_code == 401
-    no_iat = jwt.encode({"uid": 1, "utypid": 2, "exp": now + 60}, backend.config.jwt_secret, algorithm="HS256")
+    no_iat = jwt.encode({"uid": 1, "utypid": 2, "exp": now + 60}, backend.jwt_secret, algorithm="HS256")
     assert anon.with_token(no_iat).get("/store/websites").status_code == 401
 
 

@@ -7,11 +7,12 @@ import pytest
 
 from fake_magento import Config
 from fake_magento.backend import Backend
+from fake_magento.seed.lifecycle import seed_state
 
 
 def export(tmp_path, name: str, seed: int, profile: str) -> str:
     backend = Backend(Config(db_path=str(tmp_path / name), seed=seed, profile=profile))
-    backend.seed(seed, profile)
+    seed_state(backend, seed=seed, profile=profile)
     data = json.dumps(backend.db.export_tables(), sort_keys=True)
     backend.close()
     return data

@@ -5,7 +5,7 @@ An async or bulk request becomes one bulk (``magento_bulk``) with one operation 
 after scheduling (what the ``async.operations.all`` consumer does in Magento), unless the control
 plane holds them (``POST /_fake/bulk {"hold": true}``) so clients can watch them stay open.
 
-Running an operation calls back into the HTTP layer (``runner``, set by ``http/async_ops``), which
+Running an operation calls back into the HTTP layer (``runner``, installed by create_app from ``http/async_ops``), which
 invokes the sync route's view with the item's body; the backend itself never imports Flask.
 """
 from __future__ import annotations
@@ -76,7 +76,7 @@ class BulkService:
         """IdentityService::generateId: a v4 UUID, derived from the seed and a counter (deterministic)."""
         with self.db.write():
             n = self.db.next_id("bulk_uuid")
-        digest = hashlib.sha256(f"{self.backend.config.seed}:bulk:{n}".encode()).digest()[:16]
+        digest = hashlib.sha256(f"{self.backend.seeding.seed}:bulk:{n}".encode()).digest()[:16]
         return str(uuid.UUID(bytes=digest, version=4))
 
     def schedule(self, topic: str, user_type: int | None, user_id: int | None,

@@ -96,7 +96,7 @@ class QuoteStore:
             quote_id = self.db.next_id("quote")
             masked = None
             if customer is None:
-                masked = hashlib.sha256(f"{self.backend.config.seed}:quote:{quote_id}".encode()).hexdigest()[:32]
+                masked = hashlib.sha256(f"{self.backend.seeding.seed}:quote:{quote_id}".encode()).hexdigest()[:32]
             doc: dict[str, Any] = {
                 "items": [], "customer_is_guest": customer is None, "customer_group_id": 0,
                 "address_ids": {"billing": self.db.next_id("quote_address"),

@@ -364,7 +364,7 @@ class SalesRules:
         prefix, suffix = str(spec.get("prefix") or ""), str(spec.get("suffix") or "")
         every = int(spec.get("delimiter_at_every") or 0)
         delimiter = str(spec.get("delimiter") or "-")
-        rng = random.Random(f"{self.backend.config.seed}:coupons:{rule['rule_id']}:{self.db.next_id('coupon_batch')}")
+        rng = random.Random(f"{self.backend.seeding.seed}:coupons:{rule['rule_id']}:{self.db.next_id('coupon_batch')}")
         codes: list[str] = []
         now = self.backend.clock.stamp()
         with self.db.write() as conn:

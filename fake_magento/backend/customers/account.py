@@ -115,7 +115,7 @@ class AccountManagement:
         """Math\\Random::getUniqueHash is an md5 (32 hex digits); a counter keeps it deterministic."""
         with self.db.write():
             serial = self.db.next_id("customer_rp_token")
-        return hashlib.md5(f"{self.backend.config.seed}:{customer_id}:{serial}".encode()).hexdigest()
+        return hashlib.md5(f"{self.backend.seeding.seed}:{customer_id}:{serial}".encode()).hexdigest()
 
     def reset_token(self, customer_id: int) -> str | None:
         """The stored reset token (what the emailed link would carry); for tests and the control plane."""
