@@ -8,8 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fake_magento.backend.directory import directory
-from fake_magento.providers import (CARRIERS, format_increment_id, locale_for_store, magento_faker,
-                                    tracking_number_is_valid)
+from fake_magento.providers import (
+    CARRIERS,
+    format_increment_id,
+    locale_for_store,
+    magento_faker,
+    tracking_number_is_valid,
+)
 from fake_magento.providers.catalog import SKU_MAX_LENGTH
 
 FORMATS = {"ups": r"1Z[0-9A-Z]{6}[0-9]{2}[0-9]{7}[0-9]", "fedex": r"[0-9]{12}|[0-9]{15}", "usps": r"[0-9]{20,22}",
