@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.directory import quote_region
 from fake_magento.errors import NoSuchEntityError
 
 if TYPE_CHECKING:
@@ -80,6 +81,12 @@ def normalise_address(address: Any) -> dict[str, Any]:
                 out[key] = int(out[key])
             except (TypeError, ValueError):
                 out.pop(key)
+    # AbstractAddress fills the region's name and code from the directory (measured on 2.4.7-p3 carts)
+    for key, value in quote_region(out).items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = value
     return out
 
 

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.auth import SIGN_IN_FAILED, check_password, hash_password
+from fake_magento.backend.directory import customer_region
 from fake_magento.errors import AuthenticationError, InputError, MagentoError, NoSuchEntityError, WebapiError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import custom_attribute_list, type_error, typed_fields
@@ -503,8 +504,7 @@ def _address_doc(address: dict[str, Any]) -> dict[str, Any]:
     region = typed_fields(dict(out.get("region") or {}), {"region_code": "string", "region": "string",
                                                           "region_id": "int"})
     region_id = out.get("region_id") if out.get("region_id") is not None else region.get("region_id")
-    out["region"] = {"region_code": region.get("region_code"), "region": region.get("region"),
-                     "region_id": int(region_id or 0)}
+    out["region"] = customer_region(out.get("country_id"), region_id, region)  # the directory's name and code
     out["region_id"] = int(region_id or 0)
     return {k: out[k] for k in _ADDRESS_FIELDS if k in out}
 

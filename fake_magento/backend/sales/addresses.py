@@ -13,6 +13,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.directory import order_region_code
 from fake_magento.backend.sales.documents import could_not_save
 from fake_magento.types import typed_value
 
@@ -127,17 +128,13 @@ class OrderAddresses:
     def _output(address: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
         """The saved entity through OrderAddressInterface's getters: nulls of nullable getters left
         out, street always a list, region_code computed as Order/Address::getRegionCode does (the
-        directory region of region_id when its country matches, else the region text); the emulator
-        has no region directory and takes the stored code of the same region_id and country."""
+        directory region of region_id when its country matches, else the region text)."""
         out: dict[str, Any] = {}
-        previous = previous or {}
         for key in ADDRESS_TYPES:
             if key == "street":
                 value: Any = address.get("street") or [""]
             elif key == "region_code":
-                same = previous.get("region_id") is not None and previous.get("region_id") == address.get("region_id") \
-                    and previous.get("country_id") == address.get("country_id")
-                value = previous.get("region_code") if same else address.get("region")
+                value = order_region_code(address)
             else:
                 value = address.get(key)
             if value is None and key not in OUTPUT_REQUIRED:
