@@ -92,17 +92,48 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
 @click.option("--db", "db_path", required=True)
 @click.option("--seed", default=42, show_default=True, type=int)
 @click.option("--profile", default="default", show_default=True, type=PROFILE)
-def seed(db_path: str, seed: int, profile: str) -> None:
+@click.option("--pack", "pack_file", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="A seed pack (YAML or JSON) written on top of the database as it is, or of a fresh "
+                   "--profile seed when the database is new; a bad pack writes nothing.")
+@click.option("--map", "map_file", default=None, type=click.File("w"),
+              help="With --pack: write the mapping of the pack's refs to ids here (JSON).")
+def seed(db_path: str, seed: int, profile: str, pack_file: str | None, map_file: Any) -> None:
     """Write a seeded database that `serve --db PATH` then serves."""
     from fake_magento.backend import Backend
 
     from fake_magento.seed.lifecycle import seed_state
 
+    if pack_file is not None:
+        _seed_pack(db_path, seed, profile, pack_file, map_file)
+        return
     backend = Backend(Config(db_path=db_path, seed=seed, profile=profile))
     seed_state(backend, seed=seed, profile=profile)
     backend.close()
     click.echo(f"seeded {db_path} (seed {seed}, profile {profile})")
 
+
+def _seed_pack(db_path: str, seed: int, profile: str, pack_file: str, map_file: Any) -> None:
+    """``seed --pack``: validate the whole pack, then write it in one transaction (PackError and
+    PackApplyError exit 1 with every problem named, the database untouched)."""
+    from fake_magento.app import create_app
+    from fake_magento.packs import PackApplyError, PackError, apply_pack, read_pack
+
+    try:
+        pack = read_pack(pack_file)
+    except PackError as exc:
+        raise click.ClickException(str(exc)) from None
+    app = create_app(Config(db_path=db_path, seed=seed, profile=profile))
+    backend = app.extensions["fake_magento"]
+    try:
+        mapping = apply_pack(app, pack, keep_seeded=True)
+    except PackApplyError as exc:
+        raise click.ClickException(f"seed pack not loaded, nothing written: {exc}") from None
+    finally:
+        backend.close()
+    if map_file is not None:
+        json.dump(mapping, map_file, indent=2, sort_keys=True)
+    counts = ", ".join(f"{len(mapping[k])} {k}" for k in ("products", "customers", "orders"))
+    click.echo(f"loaded {pack_file} into {db_path}: {counts}")
 
 @main.command()
 @click.option("--db", "db_path", default=None)
