@@ -42,18 +42,27 @@ def _credentials(backend: Any) -> dict[str, Any]:
                    "decoded) or unreserved (a later Magento's Oauth/Helper/Uri/Http: signed as sent).")
 @click.option("--no-control-plane", is_flag=True, help="Serve no /_fake routes.")
 @click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--faults", "faults_file", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Fault rules to start with, YAML or JSON (README: Faults and the journal); "
+                   "POST /_fake/reset restores them.")
 def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, integration_bearer: bool,
-          oauth_url_normalisation: str, no_control_plane: bool, threads: int) -> None:
+          oauth_url_normalisation: str, no_control_plane: bool, threads: int, faults_file: str | None) -> None:
     """Serve the emulator with waitress until SIGINT or SIGTERM."""
     from waitress.server import create_server
 
     from fake_magento.app import create_app
+    from fake_magento.backend.fault_rules import FaultRuleError, load_rules
     from fake_magento.server import request_stop, serve_until
 
+    try:
+        rules = load_rules(faults_file) if faults_file else []
+    except FaultRuleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--faults") from None
     config = Config(db_path=db_path, seed=seed, profile=profile, integration_bearer=integration_bearer,
                     oauth_url_normalisation=oauth_url_normalisation, control_plane=not no_control_plane)
     app = create_app(config)
     backend = app.extensions["fake_magento"]
+    backend.faults.configure(rules)
     server = create_server(app, host=host, port=port, threads=threads, ident="fake-magento")
     url = f"http://{host}:{server.effective_port}"
     config.base_url = url
@@ -67,6 +76,8 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
     click.echo(f"  customer:     {creds['customer_email']} / {creds['customer_password']}")
     if config.control_plane:
         click.echo(f"  control:      {url}/_fake/health")
+    if rules:
+        click.echo(f"  faults:       {len(rules)} rule(s) from {faults_file}")
     click.echo(f"  try: curl -s {url}/rest/V1/store/storeViews "
                f"-H \"Authorization: Bearer $(curl -s -X POST {url}/rest/V1/integration/admin/token "
                f"-H 'Content-Type: application/json' "

@@ -1,17 +1,24 @@
 """Serving over a real socket with waitress (threads), in the foreground or in a thread.
 
 ``ThreadedServer`` follows moto's ThreadedMotoServer: ``start()`` binds (port 0 picks a free
-port), waits until the socket accepts, exposes ``.url``; ``stop()`` closes it.
+port), waits until the socket accepts, exposes ``.url``; ``stop()`` closes it. ``faults`` are
+the rules it starts with, as ``serve --faults FILE`` (a file, or the rules themselves).
 """
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 from waitress.server import create_server
 
 from fake_magento.app import create_app
+from fake_magento.backend.fault_rules import load_rules, parse_rules
+from fake_magento.backend.faults import FaultRule
 from fake_magento.config import Config
+
+# A rules file (YAML or JSON), rules as posted to /_fake/faults, or parsed rules.
+FaultRules = str | Path | list[dict[str, Any]] | list[FaultRule] | None
 
 
 def serve_until(server: Any, stop: threading.Event) -> None:
@@ -40,8 +47,9 @@ def request_stop(server: Any, stop: threading.Event) -> None:
 
 class ThreadedServer:
     def __init__(self, config: Config | None = None, host: str = "127.0.0.1", port: int = 0,
-                 threads: int = 8) -> None:
+                 threads: int = 8, faults: FaultRules = None) -> None:
         self.config = config or Config()
+        self.faults = _fault_rules(faults)
         self.host, self.port, self.threads = host, port, threads
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -58,6 +66,7 @@ class ThreadedServer:
 
     def start(self) -> ThreadedServer:
         self.app = create_app(self.config)
+        self.backend.faults.configure(self.faults)
         self._server = create_server(self.app, host=self.host, port=self.port, threads=self.threads,
                                      ident="fake-magento", clear_untrusted_proxy_headers=True)
         self.port = self._server.effective_port
@@ -82,3 +91,11 @@ class ThreadedServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _fault_rules(faults: FaultRules) -> list[FaultRule]:
+    if faults is None:
+        return []
+    if isinstance(faults, (str, Path)):
+        return load_rules(faults)
+    return [r if isinstance(r, FaultRule) else parse_rules(r)[0] for r in faults]

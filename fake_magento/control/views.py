@@ -6,7 +6,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from fake_magento.backend.clock import parse_stamp
-from fake_magento.backend.faults import FaultRule
+from fake_magento.backend.fault_rules import FaultRuleError, parse_rules
 
 bp = Blueprint("fake_control", __name__, url_prefix="/_fake")
 
@@ -22,6 +22,12 @@ def _body() -> dict[str, Any]:
 
 def _bad(message: str, status: int = 400) -> Any:
     return jsonify({"error": message}), status
+
+
+def _bad_field(field: str, message: str) -> Any:
+    """A refused value: the message names the field, and so does ``field``."""
+    text = message if not field or message.startswith(field) else f"{field}: {message}"
+    return jsonify({"error": text, "field": field or None}), 400
 
 
 @bp.get("/health")
@@ -84,8 +90,15 @@ def import_state() -> Any:
 
 @bp.get("/journal")
 def journal() -> Any:
-    limit = request.args.get("limit", type=int)
-    return jsonify({"entries": _backend().journal.entries(limit)})
+    """The last requests (``?limit=N``: the last N), with the total recorded and the cap."""
+    raw = request.args.get("limit")
+    limit = None
+    if raw is not None:
+        if not raw.isdigit() or int(raw) < 1:
+            return _bad_field("limit", f"must be a whole number of at least 1, not {raw!r}")
+        limit = int(raw)
+    entries = _backend().journal
+    return jsonify({"entries": entries.entries(limit), "recorded": entries.recorded, "cap": entries.size})
 
 
 @bp.delete("/journal")
@@ -101,24 +114,31 @@ def faults() -> Any:
 
 @bp.post("/faults")
 def add_fault() -> Any:
-    body = _body()
-    if not isinstance(body.get("path"), str):
-        return _bad("path (an fnmatch pattern such as /V1/orders*) is required")
+    """One rule, a list of rules or {"faults": [...]} (README, "Faults and the journal"); all or none."""
+    data = request.get_json(silent=True)
+    if data is None:
+        return _bad_field("", 'the body is a JSON fault rule such as {"path": "/V1/orders*", "kind": '
+                              '"masked_500", "times": 1}, a list of them, or {"faults": [...]}')
     try:
-        rule = FaultRule(path=body["path"], method=str(body.get("method", "*")).upper(),
-                         status=int(body.get("status", 500)), body=body.get("body"),
-                         delay_ms=int(body.get("delay_ms", 0)),
-                         times=None if body.get("times") is None else int(body["times"]))
-    except (TypeError, ValueError):
-        return _bad("status, delay_ms and times must be integers")
-    _backend().faults.add(rule)
-    return jsonify({"status": "added"}), 201
+        rules = parse_rules(data)
+    except FaultRuleError as exc:
+        return _bad_field(exc.field, str(exc))
+    added = _backend().faults.add(*rules)
+    return jsonify({"status": "added", "faults": [r.to_dict() for r in added]}), 201
 
 
 @bp.delete("/faults")
 def clear_faults() -> Any:
-    _backend().faults.clear()
+    """Every rule goes, those of ``serve --faults`` too (``POST /_fake/reset`` brings those back)."""
+    _backend().faults.remove_all()
     return jsonify({"status": "cleared"})
+
+
+@bp.delete("/faults/<int:rule_id>")
+def remove_fault(rule_id: int) -> Any:
+    if not _backend().faults.remove(rule_id):
+        return _bad(f"no fault rule {rule_id}", 404)
+    return jsonify({"status": "removed", "id": rule_id})
 
 
 @bp.get("/clock")

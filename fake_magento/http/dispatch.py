@@ -1,9 +1,11 @@
-"""One entry point for /rest: scope, async prefix, route, auth, body, view, encode, journal.
+"""One entry point for /rest, in the steps of Magento's Webapi/Controller/Rest::dispatch.
 
-The order follows Magento's Webapi/Controller/Rest::dispatch: the store code is taken
-from the path first (PathProcessor), the method is checked (RequestMethodValidator), a request
-processor is chosen by the path (RequestProcessorPool), then the route is matched, then permissions are
-checked (RequestValidator), then the body is decoded, then the service runs.
+The store code is taken from the path first (PathProcessor), the method is checked
+(RequestMethodValidator), a request processor is chosen by the path (RequestProcessorPool); then
+the emulator's fault rules get their say; then the route is matched, permissions are checked
+(RequestValidator), the body is decoded, the service runs and the answer is written (with the
+``fields`` filter). Each step is one function below: ``check_request``, ``scope``, ``fault``,
+``route_for``, ``authorise``, ``decode``, ``call``, ``fields``; ``record`` writes the journal.
 """
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ import logging
 import re
 import time
 import traceback
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from flask import Response, request
 
+from fake_magento.backend.faults import LOST_RESPONSE, FaultCall, Fired
 from fake_magento.errors import (
-    ApplicationError,
     ErrorPage,
     InternalError,
     MagentoError,
@@ -26,16 +29,24 @@ from fake_magento.errors import (
     no_route,
     not_authorized,
 )
-from fake_magento.http import error_page
-from fake_magento.http.encoding import php_json
+from fake_magento.http import faults
+from fake_magento.http.faults import DroppedResponse
+from fake_magento.http.nearest import nearest_routes
 from fake_magento.http.path_types import PATH_TYPES
 from fake_magento.http.processors import BULK, SCHEMA, SYNC, processor_for, route_segments, split_store_code
 from fake_magento.http.query import parse_query
 from fake_magento.http.request import RestRequest
+from fake_magento.http.responses import (  # noqa: F401 - RESPONSE_HEADERS is read from here (bench)
+    RESPONSE_HEADERS,
+    error_response,
+    json_response,
+)
 from fake_magento.types import float_value, int_value
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
+    from fake_magento.backend.auth import RequestUserContext
+    from fake_magento.backend.scope import StoreScope
     from fake_magento.http.routing import Route, Router
 
 log = logging.getLogger("fake_magento")
@@ -44,44 +55,34 @@ ALLOWED_METHODS = {"GET", "POST", "PUT", "DELETE"}
 JSON_TYPES = {"application/json"}
 # Magento also registers XML (de)serializers; the emulator speaks JSON only (see README).
 KNOWN_TYPES = {"application/json", "application/xml", "text/xml", "application/xhtml+xml"}
-RESPONSE_HEADERS = {
-    "Cache-Control": "no-store, no-cache, must-revalidate",
-    "Pragma": "no-cache",
-    "Expires": "Thu, 19 Nov 1981 08:52:00 GMT",
-    "X-Frame-Options": "SAMEORIGIN",
-}
 _CONTENT_TYPE = re.compile(r"^([a-z\d/\-+.]+)(?:; *charset=(.+))?$", re.IGNORECASE)
 
 
-def json_response(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    resp = Response(php_json(value), status=status, content_type="application/json; charset=utf-8")
-    for k, v in {**RESPONSE_HEADERS, **(headers or {})}.items():
-        resp.headers[k] = v
-    return resp
+@dataclass(frozen=True)
+class Target:
+    """Where a request is going once its store code is read."""
+
+    scope: StoreScope
+    store_code: str        # the code in the URL (``all``, ``de``), the default view's for /rest/V1
+    mode: str              # SYNC, ASYNC or BULK (processors.py)
+    path: str              # what the router matches: after /rest[/<store>], without /async[/bulk]
+    segments: list[str]
 
 
-def error_response(error: MagentoError, backend: Backend | None = None) -> Response:
-    """The one place a MagentoError becomes Magento's error envelope (or its bare error text)."""
-    if isinstance(error, ApplicationError):
-        text = error.detail if backend is not None and backend.config.developer_mode and error.detail \
-            else error.message
-        return Response(text, status=error.status, content_type=error.content_type)
-    if isinstance(error, ErrorPage):
-        resp = Response(error_page.render(error.report_id, _host_url()), status=error.status,
-                        content_type=error_page.CONTENT_TYPE)
-        resp.headers.update(error_page.HEADERS)
-        return resp
-    body = error.to_body()
-    if isinstance(error, InternalError) and backend is not None and backend.config.developer_mode:
-        body = {"message": error.detail or error.message}
-    return json_response(body, error.status, error.headers)
+class ViewInput(NamedTuple):
+    """What a view gets besides the caller and the scope."""
+
+    params: dict[str, str]
+    query: dict[str, Any]
+    body: Any
 
 
-def _host_url() -> str:
-    """pub/errors Processor::getHostUrl: the Host header as sent, https when the server or the offloader
-    header says so."""
-    secure = request.scheme == "https" or request.headers.get("X-Forwarded-Proto") == "https"
-    return ("https://" if secure else "http://") + request.headers.get("Host", request.host)
+@dataclass
+class Trace:
+    """What the journal learns about a request on its way through."""
+
+    fault: Fired | None = None
+    nearest: list[str] | None = None
 
 
 def raw_path_and_query() -> tuple[str, str]:
@@ -100,87 +101,141 @@ def raw_path_and_query() -> tuple[str, str]:
 def dispatch(backend: Backend, router: Router) -> Response:
     started = time.perf_counter()
     raw_path, raw_query = raw_path_and_query()
-    journal_path = raw_path
-    status = 500
+    trace = Trace()
     try:
-        resp = _dispatch(backend, router, raw_path, raw_query)
+        resp = _dispatch(backend, router, raw_path, raw_query, trace)
     except MagentoError as exc:
         resp = error_response(exc, backend)
     except Exception as exc:  # noqa: BLE001 - masked as Magento does in production mode
         error = InternalError(f"{type(exc).__name__}: {exc}")
         log.error("%s %s\n%s", error.report_id, exc, traceback.format_exc())
         resp = error_response(error, backend)
-    status = resp.status_code
-    backend.journal.record({
-        "method": request.method, "path": journal_path, "query": raw_query, "status": status,
-        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
-        "time": backend.clock.stamp(),
-    })
+    record(backend, trace, raw_path, raw_query, resp, started)
     return resp
 
 
-def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str) -> Response:
+def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str, trace: Trace) -> Response:
+    method = check_request()
+    target = scope(backend, method, raw_path)
+    trace.fault = fault(backend, method, target)
+    instead = faults.answer_instead(trace.fault)
+    if instead is not None:
+        return instead
+    route, path_params = route_for(router, method, target, trace)
+    user = authorise(backend, route, method, raw_path, raw_query, target.scope, trace.fault)
+    view_input = decode(route, path_params, parse_query(raw_query), read_body(method))
+    req = RestRequest(backend=backend, scope=target.scope, user=user, method=method, path=target.path,
+                      params=view_input.params, query=view_input.query, body=view_input.body,
+                      headers=dict(request.headers))
+    faults.before_call(trace.fault)
+    return faults.after_call(trace.fault, call(req, route, target.mode))
+
+
+def check_request() -> str:
+    """The REST response object is built first (Accept), whatever the method or path; then the method."""
     method = request.method.upper()
     request.get_data(cache=True)  # read the raw body before any form parsing consumes it
-    _check_accept()  # the REST response object is built first, whatever the method or path
+    _check_accept()
     if method not in ALLOWED_METHODS:
         # Fw/Webapi/Rest/RequestMethodValidator (measured on 2.4.7-p3: PATCH, OPTIONS, HEAD -> 405)
         raise WebapiError(f"The {method} HTTP method is not supported.", status=405)
+    return method
 
+
+def scope(backend: Backend, method: str, raw_path: str) -> Target:
+    """PathProcessor (the store code) and RequestProcessorPool (sync, async or bulk)."""
     code, scoped_path, unscoped_path = split_store_code(raw_path)
-    scope = backend.stores.scope_for_code(code) if code else None
-    if scope is not None:
+    store = backend.stores.scope_for_code(code) if code else None
+    if store is not None:
         processed = processor_for(method, scoped_path)
+        store_code = code
     else:
-        scope = backend.stores.default_scope()
+        store = backend.stores.default_scope()
         processed = processor_for(method, unscoped_path)
+        store_code = store.code
     if processed.kind == SCHEMA:
         raise no_route()  # the Swagger schema is not served (README, deviations)
-    mode = processed.kind
-    segments = route_segments(processed.route_path)
-    path = processed.route_path
-    rule = backend.faults.take(method, path)
-    if rule is not None:
-        if rule.delay_ms:
-            time.sleep(rule.delay_ms / 1000)
-        if rule.body is None and rule.status == 500:
-            raise InternalError("injected fault")
-        if rule.body is not None or rule.status != 200:
-            return json_response(rule.body if rule.body is not None else {}, rule.status)
+    return Target(store, store_code, processed.kind, processed.route_path, route_segments(processed.route_path))
 
-    matched = router.match(method, segments, bulk=(mode == BULK))
+
+def fault(backend: Backend, method: str, target: Target) -> Fired | None:
+    """The fault rule that fires for this request, if any (backend/faults.py, http/faults.py)."""
+    if not backend.faults.active:
+        return None
+    return backend.faults.take(FaultCall(method, target.path, target.store_code,
+                                         request.headers.get("Authorization")))
+
+
+def route_for(router: Router, method: str, target: Target, trace: Trace) -> tuple[Route, dict[str, str]]:
+    matched = router.match(method, target.segments, bulk=(target.mode == BULK))
     if matched is None:
+        trace.nearest = nearest_routes(router.routes, method, target.segments)
         raise no_route()
-    route, params = matched
+    return matched
 
+
+def authorise(backend: Backend, route: Route, method: str, raw_path: str, raw_query: str,
+              store: StoreScope, fired: Fired | None) -> RequestUserContext:
+    """RequestValidator::validate: the caller's permissions, then backpressure."""
+    # An expired token leaves the caller a guest (TokenUserContext::processRequest ignores it).
+    authorization = None if faults.token_expired(fired) else request.headers.get("Authorization")
     user = backend.auth.context_for_request(
-        request.headers.get("Authorization"), method=method, raw_path=raw_path, raw_query=raw_query,
+        authorization, method=method, raw_path=raw_path, raw_query=raw_query,
         host=request.host, scheme=request.scheme, content_type=request.headers.get("Content-Type", ""),
-        body=request.get_data(cache=True), store_id=scope.store_id,
+        body=request.get_data(cache=True), store_id=store.store_id,
         forwarded_proto=request.headers.get("X-Forwarded-Proto"), server_port=request.environ.get("SERVER_PORT"))
     missing = [r for r in route.resources if not user.allows(r)]
     if missing:
         raise not_authorized(missing if route.resources[0] != "self" else ["self"])
+    faults.after_permissions(fired)
+    return user
 
-    body = _decode_body(method)
-    params = _typed_path_values(route, params)
-    query = parse_query(raw_query)
-    req = RestRequest(backend=backend, scope=scope, user=user, method=method, path=path,
-                      params=params, query=query, body=body, headers=dict(request.headers))
+
+def decode(route: Route, params: dict[str, str], query: dict[str, Any], body: Any) -> ViewInput:
+    """The service's input from the path values, the parsed query and the decoded body: what the
+    view gets (ServiceInputProcessor::process)."""
+    return ViewInput(_typed_path_values(route, params), query, body)
+
+
+def call(req: RestRequest, route: Route, mode: str) -> Response:
+    """The service runs: at once (sync), or queued as async or bulk operations (202)."""
     if mode != SYNC:
         from fake_magento.http.async_ops import schedule
 
         result, status = schedule(req, route, bulk=(mode == BULK))
         return json_response(result, status)
     result = route.view(req)
-    status = 200
     if isinstance(result, Response):
         return result
-    if "fields" in query:
-        from fake_magento.search.fields import apply_fields
+    return json_response(fields(result, req.query))
 
-        result = apply_fields(result, query["fields"])
-    return json_response(result, status)
+
+def fields(result: Any, query: dict[str, Any]) -> Any:
+    """The ``fields`` query filter (Webapi/Controller/Rest/ResponseFieldsFilter)."""
+    if "fields" not in query:
+        return result
+    from fake_magento.search.fields import apply_fields
+
+    return apply_fields(result, query["fields"])
+
+
+def record(backend: Backend, trace: Trace, raw_path: str, raw_query: str, resp: Response, started: float) -> None:
+    """One journal entry: ``status`` is what reached the wire (None when the connection was dropped
+    before a status line); a lost answer's own status is in its fault entry."""
+    fired: dict[str, Any] | None = None
+    if trace.fault is not None:
+        fired = trace.fault.journal()
+        if trace.fault.kind == LOST_RESPONSE and isinstance(resp, DroppedResponse):
+            fired["status"] = resp.lost_status
+    entry: dict[str, Any] = {
+        "method": request.method, "path": raw_path, "query": raw_query,
+        "status": None if isinstance(resp, DroppedResponse) and not resp.status_sent else resp.status_code,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+        "time": backend.clock.stamp(), "fault": fired,
+    }
+    if trace.nearest is not None:
+        entry["nearest_routes"] = trace.nearest
+    backend.journal.record(entry)
 
 
 def _typed_path_values(route: Route, params: dict[str, str]) -> dict[str, str]:
@@ -204,7 +259,7 @@ def _typed_path_values(route: Route, params: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _decode_body(method: str) -> Any:
+def read_body(method: str) -> Any:
     """Rest/Request::getBodyParams and getContentType: only POST/PUT bodies are read."""
     if method not in ("POST", "PUT"):
         return None

@@ -34,12 +34,21 @@ def escape_html_attr(text: str) -> str:
 
 
 def render(report_id: str, host_url: str) -> str:
+    return page("There has been an error processing your request",
+                "<h1>There has been an error processing your request</h1>\n"
+                "    <p><em>Exception printing is disabled by default for security reasons.</em></p>\n"
+                "\n"
+                f"    <p>Error log record number: {report_id}</p>\n", host_url)
+
+
+def page(title: str, content: str, host_url: str) -> str:
+    """pub/errors/default/page.phtml around one page's content (report.phtml, 503.phtml)."""
     base = escape_html_attr(host_url + "/errors/default/")
     return (
         "<!doctype html>\n"
         '<html xmlns="http://www.w3.org/1999/xhtml" >\n'
         "<head>\n"
-        "    <title>There has been an error processing your request</title>\n"
+        f"    <title>{title}</title>\n"
         f'    <base href="{base}" />\n'
         '    <meta http-equiv="Content-Type" content="text/html; charset=utf-8" />\n'
         '    <meta name="robots" content="*"/>\n'
@@ -50,10 +59,7 @@ def render(report_id: str, host_url: str) -> str:
         "<body>\n"
         '    <main class="page-main">\n'
         "        \n"
-        "<h1>There has been an error processing your request</h1>\n"
-        "    <p><em>Exception printing is disabled by default for security reasons.</em></p>\n"
-        "\n"
-        f"    <p>Error log record number: {report_id}</p>\n"
+        f"{content}"
         "    </main>\n"
         "</body>\n"
         "</html>\n"
