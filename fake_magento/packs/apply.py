@@ -28,7 +28,8 @@ class RestCaller(Protocol):
     """One Magento REST call: ``relative`` under ``/rest/<store>/V1/``; the decoded JSON answer, or an
     exception carrying Magento's message for any status outside 2xx."""
 
-    def __call__(self, method: str, relative: str, body: Any = None, *, store: str | None = None) -> Any: ...
+    def __call__(self, method: str, relative: str, body: Any = None, *, store: str | None = None,
+                 params: list[tuple[str, str]] | None = None) -> Any: ...
 
 
 class PackApplyError(RuntimeError):
@@ -185,8 +186,9 @@ class PackWriter:
         in_set = {a["attribute_code"] for a in self.call("GET", p("products/attribute-sets/{}/attributes", set_id))}
         if code in in_set:
             return
-        groups = self.call("GET", "products/attribute-sets/groups/list?searchCriteria[filter_groups][0][filters][0]"
-                                  f"[field]=attribute_set_id&searchCriteria[filter_groups][0][filters][0][value]={set_id}")
+        groups = self.call("GET", "products/attribute-sets/groups/list", params=[
+            ("searchCriteria[filter_groups][0][filters][0][field]", "attribute_set_id"),
+            ("searchCriteria[filter_groups][0][filters][0][value]", str(set_id))])
         group = min(groups["items"], key=lambda g: int(g["attribute_group_id"]))
         self.call("POST", "products/attribute-sets/attributes", {
             "attributeSetId": set_id, "attributeGroupId": group["attribute_group_id"], "attributeCode": code,

@@ -43,9 +43,10 @@ class _InProcessCaller:
             raise PackApplyError(f"no admin token: {answer.get_data(as_text=True)}")
         self.headers = {"Authorization": f"Bearer {answer.get_json()}"}
 
-    def __call__(self, method: str, relative: str, body: Any = None, *, store: str | None = None) -> Any:
+    def __call__(self, method: str, relative: str, body: Any = None, *, store: str | None = None,
+                 params: list[tuple[str, str]] | None = None) -> Any:
         url = f"/rest/{store}/V1/{relative}" if store else f"/rest/V1/{relative}"
-        answer = self.client.open(url, method=method, headers=self.headers,
+        answer = self.client.open(url, method=method, headers=self.headers, query_string=params or None,
                                   data=None if body is None else json.dumps(body),
                                   content_type="application/json")
         payload = answer.get_json(silent=True)
