@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from connector.config import ConnectorConfig
 from connector.errors import MalformedResponse, error_for_response
-from connector.transport import Params, Transport
+from connector.transport import IDEMPOTENT_METHODS, Params, Transport
 
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
 
@@ -42,18 +42,30 @@ class Requestor:
 
     def request(self, method: str, relative: str, *, params: Params = (), json: Any = None,
                 store: str | None = None, api: str | None = None, idempotent: bool | None = None) -> Any:
+        """Send and decode. A successful answer whose body is not JSON (a proxy's page, a body cut
+        short with a Content-Length to match) is asked again with the transport's backoff when the
+        call is idempotent; a write's is raised as MalformedResponse (it may have been applied)."""
         method = method.upper()
         url = self.url(relative, store=store, api=self.api_for(method, api))
-        response = self.transport.send(method, url, params, json, idempotent=idempotent)
-        if not 200 <= response.status_code < 300:
-            raise error_for_response(response)
-        if not response.content:
-            return None
-        try:
-            return response.json()
-        except (ValueError, jsonlib.JSONDecodeError) as exc:
-            raise MalformedResponse(f"not JSON: {response.text[:200]!r}", status=response.status_code,
-                                    body=response.text, method=method, url=url) from exc
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        retry = self.transport.retry
+        attempt = 0
+        while True:
+            response = self.transport.send(method, url, params, json, idempotent=idempotent)
+            if not 200 <= response.status_code < 300:
+                raise error_for_response(response)
+            if not response.content:
+                return None
+            try:
+                return response.json()
+            except (ValueError, jsonlib.JSONDecodeError) as exc:
+                if idempotent and attempt < retry.max_retries:
+                    retry.sleep(retry.backoff(attempt))
+                    attempt += 1
+                    continue
+                raise MalformedResponse(f"not JSON: {response.text[:200]!r}", status=response.status_code,
+                                        body=response.text, method=method, url=url) from exc
 
     def get(self, relative: str, *, params: Params = (), store: str | None = None) -> Any:
         return self.request("GET", relative, params=params, store=store)

@@ -1,10 +1,11 @@
 """One requests Session, the three auth modes, and the retry policy.
 
 Retries: idempotent calls (GET) are retried with exponential backoff and full jitter on connection
-errors, 429 (honouring ``Retry-After``), 502, 503 and 504. A write is never retried blindly: only
-when the server cannot have applied it, i.e. the connection was never made, or a 429 (Magento's
-rate limiters refuse before the service runs). A 401 is not an applied write either: the admin
-token is renewed once, and an ``auto`` OAuth signature is re-made once the other way.
+errors (a body cut short included), 429 and 503 (honouring ``Retry-After`` when sent), 502 and 504.
+A write is never retried blindly: only when the server cannot have applied it, i.e. the connection
+was never made, or a 429 (Magento's rate limiters refuse before the service runs). A 401 is not an
+applied write either: the admin token is renewed once, and an ``auto`` OAuth signature is re-made
+once the other way.
 """
 from __future__ import annotations
 
@@ -220,7 +221,8 @@ class Transport:
                                     auth=self.auth if authenticate else None, allow_redirects=False)
 
     def _delay(self, response: requests.Response, attempt: int) -> float | None:
-        if response.status_code == 429:
+        # RFC 9110 10.2.3: Retry-After on a 429, and on a 503 when the server knows how long it is down
+        if response.status_code in (429, 503):
             after = retry_after_seconds(response.headers.get("Retry-After"))
             if after is not None:
                 return after if after <= self.retry.retry_after_max else None

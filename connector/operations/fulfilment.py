@@ -6,11 +6,12 @@ What a fulfilment system needs beyond the bare service contracts:
 
 * Lines by SKU (``{"ABC": 2}``) become order item ids as Magento counts them (order_lines.py).
 * A write is applied once. Writes are never retried blindly (transport.py); when the answer to a
-  document write is lost (no answer, a read timeout, a gateway's 502/504), the order is read again:
-  a document made since the write started, or quantities that moved, mean it was applied and that
-  document is the answer; only when nothing changed is the write sent again. Cancel, hold and
-  unhold are checked by the order's state, comments by the order's history, tracks by the
-  shipment's tracks. Stock quantities are absolute, so those writes are retried freely.
+  document write is lost (no answer, a read timeout, a gateway's 502/504, a body that is not JSON),
+  the order is read again: a document made since the write started, or quantities that moved,
+  mean it was applied and that document is the answer; only when nothing changed is the write
+  sent again. Cancel, hold and unhold are checked by the order's state, comments by the order's
+  history, tracks by the shipment's tracks. Stock quantities are absolute, so those writes are
+  retried freely.
 * Magento's own refusals come through unchanged (``InputError`` with its message), e.g. 400
   ``We found an invalid quantity to invoice item "%1".`` Magento caps a shipment at what is left to
   ship without a word (ShipmentFactory::prepareItems): ``WriteResult.short`` shows it.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from connector.client import MagentoClient
-from connector.errors import ConnectionFailed, MagentoError, ServiceUnavailable
+from connector.errors import ConnectionFailed, MagentoError, MalformedResponse, ServiceUnavailable
 from connector.models import Order
 from connector.operations.order_lines import BundleKind, Purpose, to_items
 from connector.resources.base import Resource
@@ -95,9 +96,11 @@ class BulkReceipt:
 
 
 def lost_answer(exc: MagentoError) -> bool:
-    """No answer, or a gateway's: the write may have been applied (a 500 from Magento itself is a
-    rolled-back transaction, and a 503 is maintenance: nothing applied)."""
-    return isinstance(exc, ConnectionFailed) or (isinstance(exc, ServiceUnavailable) and exc.status in (502, 504))
+    """No answer, a gateway's, or a 2xx whose body is not the JSON Magento sends (cut short, garbled):
+    the write may have been applied (a 500 from Magento itself is a rolled-back transaction, and a
+    503 is maintenance: nothing applied)."""
+    return isinstance(exc, (ConnectionFailed, MalformedResponse)) or (
+        isinstance(exc, ServiceUnavailable) and exc.status in (502, 504))
 
 
 class Fulfilment:

@@ -47,7 +47,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from connector.errors import InputError, MalformedResponse
+from connector.errors import InputError, MalformedResponse, ServerError
 from connector.operations.state import (
     PullError,
     PullState,
@@ -126,7 +126,7 @@ class PullSummary:
 def pull(client: Any, entity: str, out: str | Path, state_path: str | Path, *, since: str | None = None,
          page_size: int = DEFAULT_PAGE_SIZE, overlap: int = 0, store: str | None = None,
          on_page: Callable[[PullProgress], None] | None = None, durable: bool = True,
-         prefetch: bool = True) -> PullSummary:
+         prefetch: bool = True, page_retries: int = 3) -> PullSummary:
     """Append the ``entity`` records changed since the watermark to ``out`` (JSON lines, one record
     each, Magento's own fields) and keep the watermark in ``state_path``.
 
@@ -135,14 +135,19 @@ def pull(client: Any, entity: str, out: str | Path, state_path: str | Path, *, s
     config's ``<entity>_last_pull``, else the beginning. ``durable=False`` skips the fsyncs;
     ``prefetch`` asks for the next page (one request in flight at most) while a page is written, so
     ``on_page`` (called in this thread after each page's lines and state are on disk) must not use
-    the client. Raises PullError for bad arguments or state, and Magento's errors as they come; an
-    interrupted run leaves the output as its state file describes it.
+    the client. A page answered with Magento's masked 500 is asked again up to ``page_retries``
+    times with the transport's backoff (the transport already retries 429, 502-504, dropped
+    connections and bodies cut short). Raises PullError for bad arguments or state, and Magento's
+    errors as they come; an interrupted run leaves the output as its state file describes it, and
+    the next run goes on from there.
     """
     spec = entity_spec(entity)
     if page_size < 1:
         raise PullError("page_size must be at least 1")
     if overlap < 0:
         raise PullError("overlap cannot be negative")
+    if page_retries < 0:
+        raise PullError("page_retries cannot be negative")
     resource: Searchable = getattr(client, spec.resource)
     output, state_file = Path(out).resolve(), Path(state_path).resolve()
     with locked(state_file):
@@ -156,6 +161,7 @@ def pull(client: Any, entity: str, out: str | Path, state_path: str | Path, *, s
             state = PullState(spec.name, watermark=lower, seen_from=lower)
         run = _Run(spec, resource, state, state_file, output, page_size, overlap, complete_from, store, on_page,
                    durable, prefetch)
+        run.page_retries, run.retry = page_retries, getattr(getattr(client, "transport", None), "retry", None)
         run.walk(lower)
         return PullSummary(spec.name, output, state_file, lower, state.watermark, run.records, run.skipped,
                            run.requests, run.bytes_written, recovered)
@@ -202,6 +208,8 @@ class _Run:
         self.remaining: int | None = None
         self.handle: BinaryIO | None = None
         self.saved_bytes = 0  # the output length the state file on disk records
+        self.page_retries = 0
+        self.retry: Any = None  # the client's RetryPolicy: its backoff and sleep between page retries
 
     # -- the walk ------------------------------------------------------------------------------------
     def walk(self, lower: str | None) -> None:
@@ -282,9 +290,24 @@ class _Run:
         return [], _Step("A", last, "eq")
 
     # -- one page ------------------------------------------------------------------------------------
+    def _search(self, criteria: SearchCriteria) -> dict[str, Any]:
+        attempt = 0
+        while True:
+            try:
+                return self.resource.search(criteria, store=self.store)
+            except ServerError as exc:
+                # A masked 500 on a query this pull builds is a failure of the moment (a lock wait or a
+                # deadlock that Magento rolled back and masked: Fw/Webapi/ErrorProcessor::maskException);
+                # 502-504 were retried by the transport already.
+                if exc.status != 500 or attempt >= self.page_retries:
+                    raise
+                if self.retry is not None:
+                    self.retry.sleep(self.retry.backoff(attempt))
+                attempt += 1
+
     def _fetch(self, criteria: SearchCriteria) -> tuple[list[dict[str, Any]], int]:
         try:
-            body = self.resource.search(criteria, store=self.store)
+            body = self._search(criteria)
         except InputError as exc:
             # Webapi input limits on (webapi/validation/input_limit_enabled) with a maximum below ours:
             # Fw/Webapi/Validator/SearchCriteriaValidator refuses the call; go on at its maximum.
@@ -292,7 +315,7 @@ class _Run:
             if limit is None or limit >= (criteria.page_size or 0):
                 raise
             self.page_size = limit
-            body = self.resource.search(replace(criteria, page_size=limit), store=self.store)
+            body = self._search(replace(criteria, page_size=limit))
         items = body.get("items") or []  # Magento answers "items": null under a fields filter
         if not isinstance(items, list):
             raise MalformedResponse(f"items is not a list: {type(items).__name__}")

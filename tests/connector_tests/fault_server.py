@@ -1,6 +1,6 @@
 """A tiny scripted HTTP server on a real socket, for what the emulator's control plane cannot
 answer: headers such as ``Retry-After``, HTML error pages, a response lost after the request was
-applied upstream, a connection dropped before anything was done.
+applied upstream, a connection dropped before anything was done, a body cut short.
 
 Each request takes the next scripted ``Reply``; with the script empty it is forwarded to
 ``upstream`` (the emulator) when one is set, else answered 404. Every request is recorded.
@@ -33,6 +33,8 @@ class Reply:
     delay: float = 0.0               # seconds before acting (a read timeout on the client)
     # only requests whose "METHOD /path" starts with this take the reply; others go past it
     match: str = ""
+    # send only this many bytes of the body (Content-Length still says the whole), then close
+    cut: int | None = None
 
 
 @dataclass
@@ -135,6 +137,11 @@ class FaultServer:
                 h.send_header(name, value)
         h.send_header("Content-Length", str(len(payload)))
         h.end_headers()
+        if reply.cut is not None:
+            h.wfile.write(payload[:reply.cut])
+            h.wfile.flush()
+            _close(h)
+            return
         if h.command != "HEAD":
             h.wfile.write(payload)
 
