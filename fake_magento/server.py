@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from waitress.server import create_server
 
@@ -64,7 +64,7 @@ class ThreadedServer:
     def backend(self) -> Any:
         return self.app.extensions["fake_magento"]
 
-    def start(self) -> ThreadedServer:
+    def start(self) -> Self:
         self.app = create_app(self.config)
         self.backend.faults.configure(self.faults)
         self._server = create_server(self.app, host=self.host, port=self.port, threads=self.threads,
@@ -86,7 +86,7 @@ class ThreadedServer:
             self.backend.close()
         self._server = self._thread = None
 
-    def __enter__(self) -> ThreadedServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -82,6 +82,7 @@ class Trace:
     """What the journal learns about a request on its way through."""
 
     fault: Fired | None = None
+    called: bool = False              # the service was called (its answer may be lost on the way out)
     nearest: list[str] | None = None
 
 
@@ -110,6 +111,8 @@ def dispatch(backend: Backend, router: Router) -> Response:
         error = InternalError(f"{type(exc).__name__}: {exc}")
         log.error("%s %s\n%s", error.report_id, exc, traceback.format_exc())
         resp = error_response(error, backend)
+    if trace.called:  # the service ran: a fault may still spoil its answer, an error as much as a result
+        resp = faults.after_call(trace.fault, resp)
     record(backend, trace, raw_path, raw_query, resp, started)
     return resp
 
@@ -128,7 +131,8 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str, t
                       params=view_input.params, query=view_input.query, body=view_input.body,
                       headers=dict(request.headers))
     faults.before_call(trace.fault)
-    return faults.after_call(trace.fault, call(req, route, target.mode))
+    trace.called = True
+    return call(req, route, target.mode)
 
 
 def check_request() -> str:

@@ -201,3 +201,11 @@ def test_a_rule_for_one_kind_of_caller_leaves_the_others(admin, anon):
 def test_async_routes_match_on_the_path_without_the_prefix(admin, anon):
     add(anon, path="/V1/products", method="POST", kind="maintenance")
     assert admin.post("/rest/async/V1/products", {"product": {"sku": "x"}}).status_code == 503
+
+
+def test_an_error_answer_is_lost_as_well(admin, anon):
+    # the service ran and refused: the connection still closes without its answer
+    add(anon, path="/V1/customers", method="POST", kind="lost_response", times=1)
+    with pytest.raises(ConnectionDropped):
+        admin.post("/customers", {"customer": {"firstname": "No", "lastname": "Email"}})
+    assert last_entry(anon)["fault"]["status"] == 400

@@ -67,8 +67,8 @@ def test_rate_limit_says_retry_after_one_second_unless_told():
     ({"nth": 2, "every": 3}, "every: choose one of nth, every and probability (also nth)"),
     ({"every": 2, "probability": 0.5}, "probability: choose one of nth, every and probability (also every)"),
     ({"seed": "x"}, 'seed: must be a whole number, not "x"'),
-    ({"kind": "explode"}, "kind: must be one of masked_500, maintenance, rate_limit, latency, drop, truncate, "
-                          "malformed_json, token_expired, lost_response, status, not \"explode\""),
+    ({"kind": "explode"}, ("kind: must be one of masked_500, maintenance, rate_limit, latency, drop, truncate, "
+                           "malformed_json, token_expired, lost_response, status, not \"explode\"")),
     ({"method": "PATCH"}, 'method: must be * or one of GET, POST, PUT, DELETE (or a list), not "PATCH"'),
     ({"method": ["GET", 7]}, "method: must be * or one of GET, POST, PUT, DELETE (or a list), not 7"),
     ({"auth": "robot"}, 'auth: must be one of admin, integration, customer, guest (or a list), not "robot"'),
@@ -84,8 +84,8 @@ def test_rate_limit_says_retry_after_one_second_unless_told():
     ({"kind": "drop", "status": 503}, "status: only for kind status, not drop"),
     ({"kind": "drop", "body": {"a": 1}}, "body: only for kinds status and malformed_json, not drop"),
     ({"kind": "malformed_json", "body": {"a": 1}}, "body: for kind malformed_json, the text sent as the body"),
-    ({"tmes": 1}, "tmes: unknown field; known: path, kind, method, store, auth, times, nth, every, probability, "
-                  "seed, delay_ms, retry_after, status, body"),
+    ({"tmes": 1}, ("tmes: unknown field; known: path, kind, method, store, auth, times, nth, every, probability, "
+                   "seed, delay_ms, retry_after, status, body")),
 ])
 def test_an_impossible_value_is_refused_naming_its_field(rule, error):
     with pytest.raises(FaultRuleError) as caught:

@@ -92,8 +92,8 @@ def test_an_impossible_rule_is_refused_with_a_400_naming_the_field_and_nothing_i
     for rule, field, error in [
         ({"path": "/V1/orders", "times": -1}, "times", "times: must be a whole number of at least 1, not -1"),
         ({"path": "/V1/orders", "probability": 2}, "probability", "probability: must be a number from 0 to 1, not 2"),
-        ({"path": "/V1/orders", "kind": "boom"}, "kind", "kind: must be one of masked_500, maintenance, "
-         "rate_limit, latency, drop, truncate, malformed_json, token_expired, lost_response, status, not \"boom\""),
+        ({"path": "/V1/orders", "kind": "boom"}, "kind", ("kind: must be one of masked_500, maintenance, "
+         "rate_limit, latency, drop, truncate, malformed_json, token_expired, lost_response, status, not \"boom\"")),
         ([{"path": "/V1/a"}, {"path": "/V1/b", "every": 0}], "faults[1].every",
          "faults[1].every: must be a whole number of at least 1, not 0"),
     ]:
