@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from fake_magento.backend.clock import Clock
+from fake_magento.backend.product_ids import ProductIds
 from fake_magento.backend.stores import StoreRepository
 from fake_magento.config import Config
 from fake_magento.storage import Database
@@ -54,16 +55,23 @@ class Backend:
         self.clock = Clock()
         self.journal = Journal(config.journal_size)
         self.faults = FaultRegistry()
-        self.stores = StoreRepository(self)
-        self.auth = AuthService(self)
-        self.categories = CategoryService(self)
-        self.catalog = CatalogService(self)
-        self.inventory = InventoryService(self)
-        self.customers = CustomerService(self)
-        self.checkout = CheckoutService(self)
+        db, clock = self.db, self.clock
+        self.stores = StoreRepository(db, clock, config)
+        self.customers = CustomerService(db, clock, config, stores=self.stores, seeding=self.seeding)
+        self.auth = AuthService(db, clock, config, jwt_secret=self.jwt_secret, stores=self.stores,
+                                customers=self.customers)
+        # categories and inventory look SKUs up themselves: the catalog calls them, not they it
+        products = ProductIds(db)
+        self.categories = CategoryService(db, clock, config, stores=self.stores, products=products)
+        self.inventory = InventoryService(db, clock, config, stores=self.stores, products=products)
+        self.catalog = CatalogService(db, clock, config, stores=self.stores, categories=self.categories,
+                                      inventory=self.inventory)
         self.sales = SalesService(self)
         self.order_management = OrderManagement(self.sales)
-        self.bulk = BulkService(self)
+        self.checkout = CheckoutService(db, clock, config, seeding=self.seeding, stores=self.stores,
+                                        catalog=self.catalog, inventory=self.inventory,
+                                        customers=self.customers, orders=self.sales)
+        self.bulk = BulkService(db, clock, config, seeding=self.seeding)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def open_existing(self) -> bool:

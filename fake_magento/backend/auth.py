@@ -17,7 +17,11 @@ import jwt
 from fake_magento.errors import AuthenticationError, InputError, MagentoError, required_field
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.customers import CustomerService
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 USER_TYPE_INTEGRATION = 1
 USER_TYPE_ADMIN = 2
@@ -134,25 +138,33 @@ def _b64(data: bytes) -> str:
 
 
 class AuthService:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config, *, jwt_secret: str,
+                 stores: StoreRepository, customers: CustomerService) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
+        self.jwt_secret = jwt_secret
+        self.stores = stores
+        self.customers = customers
+        from fake_magento.backend.oauth import OauthVerifier
+
+        self.oauth = OauthVerifier(db, clock, config)
 
     # -- token issuing -----------------------------------------------------------------------
     def issue_jwt(self, user_type: int, user_id: int) -> str:
         """JwtUserToken/Model/Issuer: a JWS with the protected header {"kid":"1","alg":"HS256"}
         (JwsManager puts the key id of the first key, then the algorithm) and the claims uid, utypid,
         iat, exp in that order; lifetime webapi/jwtauth/{admin,customer}_expiration minutes."""
-        now = int(self.backend.clock.time())
-        minutes = (self.backend.config.admin_token_minutes if user_type == USER_TYPE_ADMIN
-                   else self.backend.config.customer_token_minutes)
+        now = int(self.clock.time())
+        minutes = (self.config.admin_token_minutes if user_type == USER_TYPE_ADMIN
+                   else self.config.customer_token_minutes)
         if minutes <= 0:
             minutes = 30  # JwtUserToken/Model/Config/ConfigReader: a value <= 0 falls back to 30
         header = json.dumps({"kid": "1", "alg": "HS256"}, separators=(",", ":")).encode()
         claims = json.dumps({"uid": user_id, "utypid": user_type, "iat": now, "exp": now + minutes * 60},
                             separators=(",", ":")).encode()
         signing_input = f"{_b64(header)}.{_b64(claims)}"
-        mac = hmac.new(self.backend.jwt_secret.encode(), signing_input.encode(), hashlib.sha256).digest()
+        mac = hmac.new(self.jwt_secret.encode(), signing_input.encode(), hashlib.sha256).digest()
         return f"{signing_input}.{_b64(mac)}"
 
     def create_admin_token(self, username: Any, password: Any) -> str:
@@ -177,7 +189,7 @@ class AuthService:
         username, password = validate_credentials(username, password)
         self._throttle(username, THROTTLE_CUSTOMER)
         try:
-            customer_id = self.backend.customers.authenticate(username, password, website_id)
+            customer_id = self.customers.authenticate(username, password, website_id)
         except MagentoError:
             self._log_failure(username, THROTTLE_CUSTOMER)
             raise AuthenticationError(SIGN_IN_FAILED) from None
@@ -190,7 +202,7 @@ class AuthService:
         with self.db.write() as conn:
             conn.execute("INSERT INTO jwt_revoked(user_type, user_id, revoked_before) VALUES (?,?,?)"
                          " ON CONFLICT(user_type, user_id) DO UPDATE SET revoked_before = excluded.revoked_before",
-                         (user_type, user_id, int(self.backend.clock.time())))
+                         (user_type, user_id, int(self.clock.time())))
 
     def revoke_customer_token(self, customer_id: int) -> bool:
         """CustomerTokenService::revokeCustomerAccessToken."""
@@ -234,7 +246,7 @@ class AuthService:
             conn.execute("DELETE FROM token_request_log WHERE user_name=? AND user_type=?", (username, user_type))
 
     def _now(self) -> int:
-        return int(self.backend.clock.time())  # RequestLog stores whole seconds (DATETIME)
+        return int(self.clock.time())  # RequestLog stores whole seconds (DATETIME)
 
     # -- request authentication --------------------------------------------------------------
     def context_from_bearer(self, token: str, store_id: int | None = None) -> UserContext:
@@ -245,7 +257,7 @@ class AuthService:
             return self.context_from_integration_bearer(token)
         user_type, user_id = int(claims["utypid"]), int(claims["uid"])
         # UserToken/ExpirationValidator (not for integrations) and JwtUserToken/RevokedValidator
-        if user_type != USER_TYPE_INTEGRATION and int(claims["exp"]) <= self.backend.clock.time():
+        if user_type != USER_TYPE_INTEGRATION and int(claims["exp"]) <= self.clock.time():
             return GUEST
         revoked = self.db.one("SELECT revoked_before FROM jwt_revoked WHERE user_type=? AND user_id=?",
                               (user_type, user_id))
@@ -260,14 +272,14 @@ class AuthService:
             row = self.db.one("SELECT website_id FROM customer_entity WHERE entity_id=?", (user_id,))
             if row is None:
                 return GUEST
-            in_store = store_id is None or store_id in self.backend.stores.store_ids_of_website(row[0])
+            in_store = store_id is None or store_id in self.stores.store_ids_of_website(row[0])
             return UserContext(USER_TYPE_CUSTOMER, user_id, (), self_in_store=in_store)
         return GUEST
 
     def _read_jwt(self, token: str) -> dict[str, Any] | None:
         """A JWS signed HS256 with our key whose uid, utypid, iat and exp are all non-empty."""
         try:
-            claims = jwt.decode(token, self.backend.jwt_secret, algorithms=["HS256"],
+            claims = jwt.decode(token, self.jwt_secret, algorithms=["HS256"],
                                 options={"verify_exp": False, "verify_iat": False, "verify_nbf": False})
         except jwt.PyJWTError:
             return None
@@ -284,7 +296,7 @@ class AuthService:
         OpaqueToken/Reader: a revoked token is refused; the integration is found by consumer id
         (findByConsumerId, active or not) and BearerTokenValidator asks only for the setting.
         """
-        if not self.backend.config.integration_bearer:
+        if not self.config.integration_bearer:
             return GUEST  # OpaqueToken/Reader: "Invalid token found" -> the caller stays a guest
         row = self.db.one("SELECT * FROM integration WHERE access_token = ? COLLATE NOCASE AND token_revoked=0",
                           (token,))
@@ -309,10 +321,10 @@ class AuthService:
             context = self.context_from_bearer(parts[1], store_id)
             if not context.is_guest:
                 return context
-        from fake_magento.backend.oauth import OauthVerifier, oauth_request
+        from fake_magento.backend.oauth import oauth_request
 
         # OauthUserContext (sort order 40) sees the same header; errors it raises are the answer.
-        row = OauthVerifier(self.backend).integration_for(oauth_request(
+        row = self.oauth.integration_for(oauth_request(
             authorization=authorization, scheme=_scheme(request), **{
                 k: v for k, v in request.items() if k in ("method", "host", "raw_path", "raw_query",
                                                           "content_type", "body")}))

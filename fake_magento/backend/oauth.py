@@ -27,7 +27,9 @@ from fake_magento.backend.oauth_url import signed_url
 from fake_magento.errors import AuthenticationError, InputError, InternalError, MagentoError, required_field
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.clock import Clock
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 TOKEN_LENGTH = 32            # Fw/Oauth/Helper/Oauth::LENGTH_TOKEN, LENGTH_CONSUMER_KEY
 NONCE_COLUMN_LENGTH = 32     # Integration/etc/db_schema.xml: oauth_nonce.nonce varchar(32)
@@ -263,9 +265,10 @@ def signature_base_string(method: str, url: str, params: dict[str, Any]) -> str:
 
 # -- the checks, in Magento's order ----------------------------------------------------------------
 class OauthVerifier:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
 
     def integration_for(self, req: SignedRequest) -> sqlite3.Row | None:
         """The active integration that signed ``req``; None when it is not an OAuth request or the
@@ -330,7 +333,7 @@ class OauthVerifier:
         nonces case-insensitively and silently cuts them to 32 characters on insert, so reusing a longer
         nonce fails on the duplicate key instead: the generic message."""
         stamp = php_int(timestamp)
-        if stamp <= 0 or stamp > self.backend.clock.time() + TIME_DEVIATION:
+        if stamp <= 0 or stamp > self.clock.time() + TIME_DEVIATION:
             raise AuthenticationError("An error occurred validating the nonce")
         consumer_id = consumer["consumer_id"]
         with self.db.write() as conn:
@@ -350,7 +353,7 @@ class OauthVerifier:
     def _validate_signature(self, params: dict[str, Any], req: SignedRequest, consumer_secret: str,
                             token_secret: str) -> None:
         """Oauth::_validateSignature: HMAC-SHA256 over Magento's base string, constant-time compare."""
-        url = signed_url(req.scheme, req.host, req.raw_path, self.backend.config.oauth_url_normalisation)
+        url = signed_url(req.scheme, req.host, req.raw_path, self.config.oauth_url_normalisation)
         base = signature_base_string(req.method, url, params)
         secrets = SimpleNamespace(client_secret=consumer_secret, resource_owner_secret=token_secret)
         expected = signature.sign_hmac_sha256_with_client(base, secrets)

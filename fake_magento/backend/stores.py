@@ -6,15 +6,18 @@ from typing import TYPE_CHECKING, Any
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.clock import Clock
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 STATIC_VERSION = "static_content_version"  # the meta key holding pub/static/deployed_version.txt
 
 
 class StoreRepository:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
         self._cache: dict[str, Any] | None = None
 
     def invalidate(self) -> None:
@@ -107,7 +110,7 @@ class StoreRepository:
     def deploy_static_content(self) -> int:
         """Write the static-content deployment version: the Unix time of the deploy
         (pub/static/deployed_version.txt, App/View/Deployment/Version::generateVersion)."""
-        version = int(self.backend.clock.time())
+        version = int(self.clock.time())
         self.db.set_meta(STATIC_VERSION, version)
         return version
 
@@ -123,7 +126,7 @@ class StoreRepository:
         Static URLs end in ``version<deployed version>/``: Theme's Url/Plugin/Signature adds it to
         every static base URL while dev/static/sign is on (Magento's default; measured on 2.4.7-p3).
         """
-        base = self.backend.config.base_url.rstrip("/") + "/"
+        base = self.config.base_url.rstrip("/") + "/"
         static = f"{base}static/version{self.static_content_version()}/"
         out = []
         for s in self.stores(with_admin=False):

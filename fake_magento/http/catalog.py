@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.backend.catalog.options import CustomOptions
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
@@ -103,17 +102,17 @@ CATALOG = "Magento_Catalog::catalog"
 
 @routes.get("/V1/products/options/types", CATALOG)
 def custom_option_types(req: RestRequest) -> Any:
-    return CustomOptions(req.backend.catalog).types()
+    return req.backend.catalog.custom_options.types()
 
 
 @routes.get("/V1/products/:sku/options", CATALOG)
 def custom_options(req: RestRequest) -> Any:
-    return CustomOptions(req.backend.catalog).get_list(req.params["sku"])
+    return req.backend.catalog.custom_options.get_list(req.params["sku"])
 
 
 @routes.get("/V1/products/:sku/options/:optionId", CATALOG)
 def custom_option(req: RestRequest) -> Any:
-    return CustomOptions(req.backend.catalog).get(req.params["sku"], int_value(req.params["optionId"]))
+    return req.backend.catalog.custom_options.get(req.params["sku"], int_value(req.params["optionId"]))
 
 
 @routes.get("/V1/products/links/types", CATALOG)

@@ -131,7 +131,7 @@ def is_readonly(req: RestRequest) -> Any:
 
 # -- attribute metadata ----------------------------------------------------------------------------
 def _metadata(req: RestRequest, entity_type: str) -> AttributeMetadata:
-    return AttributeMetadata(req.backend, entity_type)
+    return req.backend.customers.metadata(entity_type)
 
 
 @routes.get("/V1/attributeMetadata/customer", CUSTOMER)

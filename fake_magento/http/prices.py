@@ -12,7 +12,7 @@ PRODUCTS = "Magento_Catalog::products"
 
 
 def _prices(req: RestRequest) -> PriceStorage:
-    return PriceStorage(req.backend.catalog)
+    return req.backend.catalog.prices
 
 
 @routes.post("/V1/products/base-prices", PRODUCTS)
@@ -65,7 +65,7 @@ CATALOG = "Magento_Catalog::catalog"
 
 
 def _tiers(req: RestRequest) -> TierPriceManagement:
-    return TierPriceManagement(req.backend.catalog)
+    return req.backend.catalog.tier_price_management
 
 
 @routes.get("/V1/products/:sku/group-prices/:customerGroupId/tiers", CATALOG)

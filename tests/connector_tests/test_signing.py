@@ -28,7 +28,7 @@ from connector.requestor import Requestor, path
 from connector.signing import MagentoOAuth1, base_string, normalise_path, signature_url, strnatcmp
 from connector.transport import RetryPolicy, Transport, encode_query
 from fake_magento import ThreadedServer
-from fake_magento.backend.oauth import OauthVerifier, oauth_request, signature_base_string
+from fake_magento.backend.oauth import oauth_request, signature_base_string
 from fake_magento.backend.oauth import strnatcmp as emulator_strnatcmp
 from tests.conftest import make_app
 from tests.connector_tests.conftest import control, emulator_config, start_emulator
@@ -187,7 +187,7 @@ def verify(backend: Any, mode: str, method: str, sku: str, value: str) -> Any:
     prepared = requests.Request(method, f"{url}?{encode_query(params)}", json={"x": 1}).prepare()
     auth(prepared)
     parts = urlsplit(prepared.url)
-    return OauthVerifier(backend).integration_for(oauth_request(
+    return backend.auth.oauth.integration_for(oauth_request(
         method=method, scheme="http", host="localhost:8080", raw_path=parts.path, raw_query=parts.query,
         authorization=prepared.headers["Authorization"], content_type="application/json",
         body=prepared.body or b""))

@@ -237,7 +237,7 @@ def test_salable_is_source_qty_plus_reservations(property_app, ops):
     backend = property_app.extensions["fake_magento"]
     backend.reset()
     inv = backend.inventory
-    backend.catalog.find_id = lambda sku: 1 if sku == "P" else None  # type: ignore[attr-defined]
+    inv.products.find_id = lambda sku: 1 if sku == "P" else None  # type: ignore[method-assign]
     inv.on_product_saved(1, "P", "simple", {"qty": 50, "is_in_stock": True}, True)
     placed = 0
     for op, n in ops:

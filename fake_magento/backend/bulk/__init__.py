@@ -21,7 +21,10 @@ from typing import TYPE_CHECKING, Any
 from fake_magento.errors import NoSuchEntityError
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend import SeedState
+    from fake_magento.backend.clock import Clock
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 # Fw/Bulk/OperationInterface
 STATUS_COMPLETE = 1
@@ -61,9 +64,11 @@ def _operations_entity() -> Any:
 
 
 class BulkService:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config, *, seeding: SeedState) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
+        self.seeding = seeding
         self.hold = False
         self.runner: Runner | None = None
         self._run_lock = threading.Lock()
@@ -76,7 +81,7 @@ class BulkService:
         """IdentityService::generateId: a v4 UUID, derived from the seed and a counter (deterministic)."""
         with self.db.write():
             n = self.db.next_id("bulk_uuid")
-        digest = hashlib.sha256(f"{self.backend.seeding.seed}:bulk:{n}".encode()).digest()[:16]
+        digest = hashlib.sha256(f"{self.seeding.seed}:bulk:{n}".encode()).digest()[:16]
         return str(uuid.UUID(bytes=digest, version=4))
 
     def schedule(self, topic: str, user_type: int | None, user_id: int | None,
@@ -84,7 +89,7 @@ class BulkService:
         """Store a bulk and its operations; ``operations`` carry key, serialized_data, status,
         result_message and what the runner needs (route, params, store code, body, caller)."""
         bulk_uuid = self.new_uuid()
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         with self.db.write() as conn:
             top = conn.execute("SELECT MAX(id) FROM magento_bulk").fetchone()[0] or 0
             conn.execute("INSERT INTO magento_bulk(id, uuid, user_id, user_type, description, operation_count,"
@@ -118,7 +123,7 @@ class BulkService:
                 op["params"] = json.loads(op["params"] or "{}")
                 op["body"] = json.loads(op["body"]) if op["body"] is not None else None
                 op["caller"] = json.loads(op["caller"] or "{}")
-                started = self.backend.clock.stamp()
+                started = self.clock.stamp()
                 outcome = self.runner(op)
                 with self.db.write() as conn:
                     # OperationManagement::changeOperationStatus: serialized_data is kept only on failure.
@@ -190,7 +195,7 @@ class BulkService:
         """OperationRepositoryInterface::getList: operations with their bulk's start time."""
         from fake_magento.search import run_search, search_result
 
-        ids, total = run_search(self.db, _operations_entity(), criteria, config=self.backend.config)
+        ids, total = run_search(self.db, _operations_entity(), criteria, config=self.config)
         items = []
         for op_id in ids:
             r = self.db.one("SELECT o.*, b.start_time AS bulk_start FROM magento_operation o"

@@ -35,7 +35,12 @@ from fake_magento.search import SearchCriteria, mysql_number, run_search, search
 from fake_magento.types import php_truthy
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.categories import CategoryService
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.inventory import InventoryService
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 NOT_FOUND = "The product that was requested doesn't exist. Verify the product and try again."
 DEFAULT_ATTRIBUTE_SET = 4
@@ -52,15 +57,25 @@ def slug(text: str) -> str:
 
 
 class CatalogService:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config, *, stores: StoreRepository,
+                 categories: CategoryService, inventory: InventoryService) -> None:
+        """``categories`` and ``inventory`` keep a product's category links and stock item (its
+        extension attributes) and hear of every save and delete."""
+        self.db = db
+        self.clock = clock
+        self.config = config
+        self.stores = stores
+        self.categories = categories
+        self.inventory = inventory
         self._attributes: dict[str, dict[str, Any]] | None = None
-        from fake_magento.backend.catalog.prices import PriceStorage
+        from fake_magento.backend.catalog.options import CustomOptions
+        from fake_magento.backend.catalog.prices import PriceStorage, TierPriceManagement
         from fake_magento.backend.catalog.types import TypeParts
 
         self.values = ProductValues(self)
         self.prices = PriceStorage(self)
+        self.tier_price_management = TierPriceManagement(self)
+        self.custom_options = CustomOptions(self)
         self.types = TypeParts(self)
 
     @staticmethod
@@ -69,7 +84,7 @@ class CatalogService:
 
     def touch(self, conn: Any, product_id: int) -> None:
         conn.execute("UPDATE catalog_product_entity SET updated_at=? WHERE entity_id=?",
-                     (self.backend.clock.stamp(), product_id))
+                     (self.clock.stamp(), product_id))
 
     def invalidate(self) -> None:
         self._attributes = None
@@ -84,7 +99,7 @@ class CatalogService:
     def effective_scope(self, code: str) -> int:
         meta = self.attributes()[code]
         if meta["frontend_input"] == "price":
-            return SCOPE_WEBSITE if self.backend.config.price_scope == 1 else SCOPE_GLOBAL
+            return SCOPE_WEBSITE if self.config.price_scope == 1 else SCOPE_GLOBAL
         return int(meta["scope"])
 
     def seed_attributes(self) -> None:
@@ -175,10 +190,10 @@ class CatalogService:
         websites = [r[0] for r in self.db.query(
             "SELECT website_id FROM catalog_product_website WHERE product_id=? ORDER BY website_id", (product_id,))]
         extension: dict[str, Any] = {"website_ids": websites}
-        links = self.backend.categories.links_for_product(product_id)
+        links = self.categories.links_for_product(product_id)
         if links:
             extension["category_links"] = links
-        stock = self.backend.inventory.stock_item_for_product(product_id)
+        stock = self.inventory.stock_item_for_product(product_id)
         if stock is not None:
             extension["stock_item"] = stock
         extension.update(self.types.extension(product_id, row["type_id"]))
@@ -200,7 +215,7 @@ class CatalogService:
     # -- search ------------------------------------------------------------------------------
     def get_list(self, criteria: SearchCriteria, scope: StoreScope) -> dict[str, Any]:
         ids, total = run_search(self.db, product_entity(self, scope), criteria,
-                                custom_filters=product_custom_filters(self, scope), config=self.backend.config)
+                                custom_filters=product_custom_filters(self, scope), config=self.config)
         return search_result([self.product_data(i, scope) for i in ids], criteria, total)
 
     # -- writes ------------------------------------------------------------------------------
@@ -247,7 +262,7 @@ class CatalogService:
         if php_truthy(merged.get("special_price")) and is_empty(merged.get("special_from_date")):
             # Observer/SetSpecialPriceStartDate (PHP truthiness: a special price sent as "" is 0.0, no date):
             # today (store time) at midnight
-            sent["special_from_date"] = merged["special_from_date"] = self.backend.clock.stamp()[:10] + " 00:00:00"
+            sent["special_from_date"] = merged["special_from_date"] = self.clock.stamp()[:10] + " 00:00:00"
         checked = merged
         if not scope.is_admin:
             # Measured on 2.4.7-p3: through a store view (the default path included) a null is no value to
@@ -258,7 +273,7 @@ class CatalogService:
         stored = {code: self.values.stored(code, value) for code, value in sent.items()}
         extension = data["extension_attributes"]
         type_parts = self.types.prepare(data, extension, type_id)
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         with self.db.write() as conn:
             if is_new:
                 product_id = self.db.next_id("product")
@@ -280,15 +295,15 @@ class CatalogService:
                 self.prices.replace_product_tier_prices(conn, product_id, data["tier_prices"], scope)
             if "category_links" in extension:
                 if extension["category_links"] is not None:
-                    self.backend.categories.set_product_links(product_id, extension["category_links"],
+                    self.categories.set_product_links(product_id, extension["category_links"],
                                                               sku=sku_value)
             elif "category_ids" in data["custom_attributes"]:
                 ids = data["custom_attributes"]["category_ids"]
                 ids = ids if isinstance(ids, list) else str(ids).split(",")
-                self.backend.categories.set_product_links(
+                self.categories.set_product_links(
                     product_id, [{"category_id": str(i), "position": 0} for i in ids if str(i)], sku=sku_value)
-            self.backend.categories.on_product_saved(product_id, str(sku_value))
-            self.backend.inventory.on_product_saved(product_id, str(sku_value), type_id,
+            self.categories.on_product_saved(product_id, str(sku_value))
+            self.inventory.on_product_saved(product_id, str(sku_value), type_id,
                                                     extension.get("stock_item"), is_new)
         return self.product_data(product_id, scope)
 
@@ -306,7 +321,7 @@ class CatalogService:
         if website_ids is not None:
             wanted = [int(mysql_number(w)) for w in (website_ids if isinstance(website_ids, list) else [website_ids])]
         elif is_new:
-            wanted = self.backend.stores.website_ids() if scope.is_admin else [scope.website_id]
+            wanted = self.stores.website_ids() if scope.is_admin else [scope.website_id]
         else:
             return
         conn.execute("DELETE FROM catalog_product_website WHERE product_id=?", (product_id,))
@@ -318,7 +333,7 @@ class CatalogService:
         if product_id is None:
             raise product_not_found()
         with self.db.write() as conn:
-            self.backend.categories.on_product_deleted(product_id)
-            self.backend.inventory.on_product_deleted(product_id, sku)
+            self.categories.on_product_deleted(product_id)
+            self.inventory.on_product_deleted(product_id, sku)
             conn.execute("DELETE FROM catalog_product_entity WHERE entity_id=?", (product_id,))
         return True

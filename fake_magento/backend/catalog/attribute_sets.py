@@ -119,7 +119,7 @@ class AttributeSetStructure:
     def group_list(self, criteria: SearchCriteria) -> dict[str, Any]:
         """AttributeGroupRepository::getList: every entity type's groups; the id is a string."""
         self._ensure()
-        ranks, total = run_search(self.db, GROUP_SEARCH, criteria, config=self.catalog.backend.config)
+        ranks, total = run_search(self.db, GROUP_SEARCH, criteria, config=self.catalog.config)
         items = []
         for rank in ranks:
             row = self.db.one("SELECT * FROM eav_attribute_group WHERE attribute_group_id=?", (rank % GROUP_RANK,))

@@ -98,7 +98,7 @@ class DownloadableParts:
     def _check_url(self, url: Any, kind: str) -> None:
         if not _URL.match(url or ""):
             raise InputError(f"{kind} URL must have valid format.")
-        if not domain_allowed(str(url), self.catalog.backend.config.downloadable_domains):
+        if not domain_allowed(str(url), self.catalog.config.downloadable_domains):
             raise InputError(f"{kind} URL's domain is not in list of downloadable_domains in env.php.")
 
     def _uploaded(self, table: str, key: str, path: Any) -> bool:

@@ -53,7 +53,7 @@ class ProductEav:
         return self._set_data(row)
 
     def attribute_sets(self, criteria: SearchCriteria) -> dict[str, Any]:
-        ids, total = run_search(self.db, SETS, criteria, config=self.catalog.backend.config)
+        ids, total = run_search(self.db, SETS, criteria, config=self.catalog.config)
         return search_result([self.attribute_set(i) for i in ids], criteria, total)
 
     def set_attributes(self, set_id: str) -> list[dict[str, Any]]:
@@ -73,7 +73,7 @@ class ProductEav:
         return [self.catalog.attribute_data(code) for code in members]
 
     def attributes(self, criteria: SearchCriteria) -> dict[str, Any]:
-        ids, total = run_search(self.db, ATTRIBUTES, criteria, config=self.catalog.backend.config)
+        ids, total = run_search(self.db, ATTRIBUTES, criteria, config=self.catalog.config)
         codes = {r["attribute_id"]: r["attribute_code"] for r in self.db.query(
             "SELECT attribute_id, attribute_code FROM catalog_eav_attribute")}
         return search_result([self.catalog.attribute_data(codes[i]) for i in ids], criteria, total)

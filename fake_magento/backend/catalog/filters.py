@@ -67,7 +67,7 @@ def category_filter(catalog: CatalogService, flt: Filter) -> Where:
     if ctype not in _SCALAR and ctype not in _SCALAR_FUNCTIONS:
         # An unknown key: the sub-select object is cast to its SQL text, compared with the id: never equal.
         return "0", []
-    rows = catalog.backend.db.query(sub, values)
+    rows = catalog.db.query(sub, values)
     if len(rows) > 1:
         raise InternalError("SQLSTATE[21000]: Cardinality violation: 1242 Subquery returns more than 1 row")
     if not rows:
@@ -93,7 +93,7 @@ def website_filter(catalog: CatalogService, scope: StoreScope, flt: Filter) -> W
 def _website_id(catalog: CatalogService, scope: StoreScope, value: Any) -> int:
     """StoreManager::getWebsite: '' or null -> the current store's; numeric -> by id; else by code."""
     text = "" if value is None else str(value)
-    websites = catalog.backend.stores.websites()
+    websites = catalog.stores.websites()
     if text == "":
         return scope.website_id
     if _PHP_NUMERIC.match(text):

@@ -39,8 +39,9 @@ def _s(value: Any) -> str:
 class PriceStorage:
     def __init__(self, catalog: CatalogService) -> None:
         self.catalog = catalog
-        self.backend = catalog.backend
         self.db = catalog.db
+        self.clock = catalog.clock
+        self.stores = catalog.stores
 
     # -- helpers -----------------------------------------------------------------------------
     def _rows(self, prices: Any) -> list[dict[str, Any]]:
@@ -66,10 +67,10 @@ class PriceStorage:
         return out
 
     def _store_ok(self, store_id: Any) -> bool:
-        return store_id is not None and any(s["store_id"] == store_id for s in self.backend.stores.stores())
+        return store_id is not None and any(s["store_id"] == store_id for s in self.stores.stores())
 
     def _store_targets(self, code: str, store_id: int) -> list[int]:
-        scope = self.backend.stores.scope_for_store_id(store_id)
+        scope = self.stores.scope_for_store_id(store_id)
         return self.catalog.values.target_stores(code, scope)
 
     def _skus(self, skus: Any) -> list[str]:
@@ -170,7 +171,7 @@ class PriceStorage:
 
     def _write_attribute(self, ids: dict[str, int], rows: list[dict[str, Any]], mapping: dict[str, str],
                          clear: bool = False) -> None:
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         with self.db.write() as conn:
             for row in rows:
                 product_id = ids[row["sku"]]
@@ -207,7 +208,7 @@ class PriceStorage:
     def tier_update(self, prices: Any, *, replace: bool = False, delete: bool = False) -> list[dict[str, Any]]:
         rows = self._rows(prices)
         ids = self._ids([r.get("sku") for r in rows])
-        websites = {w["website_id"] for w in self.backend.stores.websites()}
+        websites = {w["website_id"] for w in self.stores.websites()}
         failed: list[dict[str, Any]] = []
         valid: list[dict[str, Any]] = []
         for row in rows:

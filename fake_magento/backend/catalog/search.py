@@ -44,7 +44,7 @@ def product_entity(catalog: CatalogService, scope: StoreScope) -> EntitySearch:
 
 
 def product_custom_filters(catalog: CatalogService, scope: StoreScope) -> dict[str, Any]:
-    stores = catalog.backend.stores
+    stores = catalog.stores
 
     def store(flt: Filter) -> tuple[str, list[Any]]:
         # ProductStoreFilter -> addStoreFilter -> StoreManager::getStore: '' is the current store, a

@@ -83,7 +83,7 @@ class ProductValues:
         if meta["backend_type"] == "decimal":
             return f"{typed_value(code, value, 'float'):.6f}"
         if meta["backend_type"] == "datetime":
-            return format_date(code, value, self.catalog.backend.clock.stamp())
+            return format_date(code, value, self.catalog.clock.stamp())
         if meta["backend_type"] == "int" and code in TOP_LEVEL:
             return str(int(float(value)))
         if isinstance(value, bool):
@@ -95,7 +95,7 @@ class ProductValues:
         if scope.is_admin or effective == SCOPE_GLOBAL:
             return [ADMIN_STORE_ID]
         if effective == SCOPE_WEBSITE:
-            return self.catalog.backend.stores.store_ids_of_website(scope.website_id)
+            return self.catalog.stores.store_ids_of_website(scope.website_id)
         return [scope.store_id]
 
     def write(self, conn: Any, product_id: int, code: str, value: str | None, scope: StoreScope) -> None:

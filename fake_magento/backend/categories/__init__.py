@@ -16,7 +16,11 @@ from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
 from fake_magento.types import custom_attribute
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.product_ids import ProductIds
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 TREE_ROOT_ID = 1  # Catalog/Model/Category::TREE_ROOT_ID
 
@@ -82,9 +86,13 @@ def _head(row: Any, values: dict[str, Any], *, tree: bool) -> dict[str, Any]:
     return out
 
 class CategoryService:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config, *, stores: StoreRepository,
+                 products: ProductIds) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
+        self.stores = stores
+        self.products = products
 
     # -- reads -------------------------------------------------------------------------------
     def _row(self, category_id: int) -> Any:
@@ -180,7 +188,7 @@ class CategoryService:
         elif scope.is_admin:
             root = TREE_ROOT_ID  # getTopLevelCategory: the level-0 category
         else:
-            group = next(g for g in self.backend.stores.groups() if g["group_id"] == scope.group_id)
+            group = next(g for g in self.stores.groups() if g["group_id"] == scope.group_id)
             root = group["root_category_id"]
         rows = {r["entity_id"]: r for r in self.db.query("SELECT * FROM catalog_category_entity")}
         if root not in rows:
@@ -262,7 +270,7 @@ class CategoryService:
         store_id = scope.store_id
         cid = category_id if category_id is not None else data.get("id")
         values = self._posted_values(data)
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         with self.db.write() as conn:
             if cid not in (None, "", 0, "0"):
                 row = self._row(cid)
@@ -340,13 +348,13 @@ class CategoryService:
         return seq
 
     def _store_root(self, scope: StoreScope) -> int:
-        group = next((g for g in self.backend.stores.groups() if g["group_id"] == scope.group_id), None)
+        group = next((g for g in self.stores.groups() if g["group_id"] == scope.group_id), None)
         return group["root_category_id"] if group and group["root_category_id"] else TREE_ROOT_ID
 
     def create_raw(self, conn: Any, cid: int, parent_id: int, path: str, level: int, position: int,
                    values_by_store: dict[int, dict[str, Any]]) -> None:
         """Seeding helper for the fixed ids (1 and 2); children_count kept by the caller."""
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         conn.execute(
             "INSERT INTO catalog_category_entity(entity_id, parent_id, path, position, level, children_count,"
             " created_at, updated_at) VALUES (?,?,?,?,?,0,?,?)", (cid, parent_id, path, position, level, now, now))
@@ -359,7 +367,7 @@ class CategoryService:
         if row is None:
             raise _not_found(category_id)
         cid = row["entity_id"]
-        roots = {g["root_category_id"] for g in self.backend.stores.groups()}
+        roots = {g["root_category_id"] for g in self.stores.groups()}
         if cid == TREE_ROOT_ID or cid in roots:
             # "Can't delete root category." is wrapped by CategoryRepository::delete;
             # CategoryRepositoryTest::testDeleteSystemOrRoot expects parameters ["<id>"].
@@ -432,8 +440,7 @@ class CategoryService:
                     (row["entity_id"],))]
 
     def _product_id(self, sku: Any) -> int:
-        finder = getattr(self.backend.catalog, "find_id", None)
-        product_id = finder(sku) if finder is not None and sku is not None else None
+        product_id = self.products.find_id(sku) if sku is not None else None
         if product_id is None:
             raise NoSuchEntityError(
                 "The product that was requested doesn't exist. Verify the product and try again.")

@@ -39,5 +39,5 @@ def category_entity(scope: StoreScope) -> EntitySearch:
 
 
 def category_list(service: CategoryService, criteria: SearchCriteria, scope: StoreScope) -> dict[str, Any]:
-    ids, total = run_search(service.db, category_entity(scope), criteria, config=service.backend.config)
+    ids, total = run_search(service.db, category_entity(scope), criteria, config=service.config)
     return search_result(service.category_data(ids, scope), criteria, total)

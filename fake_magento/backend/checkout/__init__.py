@@ -9,7 +9,7 @@ Module map: ``quote`` (storage, how routes address a cart, REST shapes), ``items
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fake_magento.backend.checkout.items import (
     NOT_AVAILABLE,
@@ -27,8 +27,15 @@ from fake_magento.errors import InputError, MagentoError, NoSuchEntityError, req
 from fake_magento.types import typed_value
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend import SeedState
+    from fake_magento.backend.catalog import CatalogService
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.customers import CustomerService
+    from fake_magento.backend.inventory import InventoryService
     from fake_magento.backend.scope import StoreScope
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 __all__ = ["CartRef", "CheckoutService"]
 
@@ -45,14 +52,26 @@ def _could_not_save(message: str) -> MagentoError:
     return MagentoError(message, headers={"errorRedirectAction": "#shipping"})
 
 
+class OrderPlacement(Protocol):
+    """What placing an order needs of sales: OrderRepository::save of a new order, its id back."""
+
+    def place_order(self, order: dict[str, Any]) -> int: ...
+
+
 class CheckoutService:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
-        self.quotes = QuoteStore(backend)
-        self.rules = SalesRules(backend)
-        self.collector = Collector(backend)
-        self.item_builder = ItemBuilder(backend)
+    def __init__(self, db: Database, clock: Clock, config: Config, *, seeding: SeedState,
+                 stores: StoreRepository, catalog: CatalogService, inventory: InventoryService,
+                 customers: CustomerService, orders: OrderPlacement) -> None:
+        self.db = db
+        self.config = config
+        self.stores = stores
+        self.inventory = inventory
+        self.customers = customers
+        self.orders = orders
+        self.quotes = QuoteStore(db, clock, seeding=seeding, stores=stores, customers=customers)
+        self.rules = SalesRules(db, clock, config, seeding=seeding)
+        self.collector = Collector(clock, catalog=catalog, rules=self.rules)
+        self.item_builder = ItemBuilder(db, catalog)
         self.management = CartManagement(self)
 
     def invalidate(self) -> None:
@@ -60,10 +79,10 @@ class CheckoutService:
 
     # -- helpers -----------------------------------------------------------------------------
     def _scope(self, quote: dict[str, Any]) -> StoreScope:
-        return self.backend.stores.scope_for_store_id(quote["store_id"])
+        return self.stores.scope_for_store_id(quote["store_id"])
 
     def _website(self, quote: dict[str, Any]) -> int:
-        return int(self.backend.stores.store(quote["store_id"])["website_id"])
+        return int(self.stores.store(quote["store_id"])["website_id"])
 
     def _collect(self, quote: dict[str, Any]) -> Totals:
         return self.collector.collect(quote, self._scope(quote), self._website(quote))
@@ -83,7 +102,7 @@ class CheckoutService:
 
     def create_customer_cart(self, customer_id: Any, scope: StoreScope) -> int:
         """QuoteManagement::createEmptyCartForCustomer: the customer's active cart, or a new one."""
-        customer = self.backend.customers.get(customer_id)
+        customer = self.customers.get(customer_id)
         existing = self.quotes.active_for_customer(int(customer["id"]))
         if existing is not None:
             return int(existing["id"])
@@ -170,9 +189,9 @@ class CheckoutService:
                 wanted[sku] = wanted.get(sku, 0) + amount
         for sku, amount in self._stock_lines(line, qty):
             total = wanted.get(sku, 0) + amount
-            if not self.backend.inventory.is_salable(sku, 0, website_id):
+            if not self.inventory.is_salable(sku, 0, website_id):
                 raise MagentoError(NOT_AVAILABLE)
-            if not self.backend.inventory.is_salable(sku, total, website_id):
+            if not self.inventory.is_salable(sku, total, website_id):
                 raise MagentoError(QTY_NOT_AVAILABLE)
 
     @staticmethod
@@ -369,12 +388,12 @@ class CheckoutService:
                 stock[sku] = stock.get(sku, 0) + amount
         with self.db.write() as conn:
             for sku, amount in stock.items():
-                if not self.backend.inventory.is_salable(sku, amount, website_id):
+                if not self.inventory.is_salable(sku, amount, website_id):
                     raise MagentoError(QTY_NOT_AVAILABLE)
-            order = build_order(self.backend, quote, totals)
-            order_id = self.backend.sales.place_order(order)
+            order = build_order(self.stores, quote, totals)
+            order_id = self.orders.place_order(order)
             for sku, amount in stock.items():
-                self.backend.inventory.deduct(sku, amount, website_id, order_id=order_id)
+                self.inventory.deduct(sku, amount, website_id, order_id=order_id)
             self.rules.register_usage(totals.applied_rule_ids, totals.coupon_code, quote.get("customer_id"))
             increment = conn.execute("SELECT increment_id FROM sales_order WHERE entity_id=?",
                                      (order_id,)).fetchone()
@@ -397,9 +416,9 @@ class CheckoutService:
         A customer order uses the customer's cart (and their default address when ``address`` is
         None); a guest order a masked cart. The address is a quote address (``region`` a string).
         """
-        scope = self.backend.stores.scope_for_store_id(store_id)
+        scope = self.stores.scope_for_store_id(store_id)
         if customer_id is not None:
-            customer = self.backend.customers.get(customer_id)
+            customer = self.customers.get(customer_id)
             existing = self.quotes.active_for_customer(int(customer["id"]))
             if existing is not None:
                 # the seeder starts from an empty cart: drop the old one as Magento would on merge

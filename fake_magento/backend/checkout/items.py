@@ -12,7 +12,8 @@ from fake_magento.errors import MagentoError, NoSuchEntityError
 from fake_magento.types import typed_value
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.catalog import CatalogService
+    from fake_magento.storage import Database
     from fake_magento.backend.scope import StoreScope
 
 NOT_AVAILABLE = "Product that you are trying to add is not available."
@@ -36,14 +37,15 @@ def _options(item: dict[str, Any]) -> dict[str, Any]:
 
 
 class ItemBuilder:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
+    def __init__(self, db: Database, catalog: CatalogService) -> None:
+        self.db = db
+        self.catalog = catalog
 
     def product(self, sku: str, scope: StoreScope) -> dict[str, Any]:
-        return self.backend.catalog.get_product(sku, scope)
+        return self.catalog.get_product(sku, scope)
 
     def product_by_id(self, product_id: int, scope: StoreScope) -> dict[str, Any]:
-        return self.backend.catalog.product_data(int(product_id), scope)
+        return self.catalog.product_data(int(product_id), scope)
 
     def available(self, product: dict[str, Any], scope: StoreScope) -> None:
         """Disabled, or not in the store's website: the product cannot be bought there."""
@@ -99,7 +101,7 @@ class ItemBuilder:
         raise MagentoError("You need to choose options for your item.")
 
     def _attribute_code(self, attribute_id: Any) -> str:
-        row = self.backend.db.one("SELECT attribute_code FROM catalog_eav_attribute WHERE attribute_id=?",
+        row = self.db.one("SELECT attribute_code FROM catalog_eav_attribute WHERE attribute_id=?",
                                    (int(attribute_id),))
         if row is None:
             raise MagentoError("You need to choose options for your item.")

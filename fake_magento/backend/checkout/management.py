@@ -54,8 +54,10 @@ def _flag(value: Any) -> bool:
 class CartManagement:
     def __init__(self, checkout: CheckoutService) -> None:
         self.checkout = checkout
-        self.backend = checkout.backend
         self.db = checkout.db
+        self.config = checkout.config
+        self.stores = checkout.stores
+        self.customers = checkout.customers
         self.quotes = checkout.quotes
 
     def _load(self, ref: CartRef, scope: StoreScope | None, *, active: bool = True) -> dict[str, Any]:
@@ -121,7 +123,7 @@ class CartManagement:
         quote = self._load(ref, scope)
         if self.checkout._collect(quote).is_virtual or not quote["items"]:
             return []
-        addresses = self.backend.customers.get(quote["customer_id"]).get("addresses") or [] \
+        addresses = self.customers.get(quote["customer_id"]).get("addresses") or [] \
             if quote.get("customer_id") else []
         chosen = next((a for a in addresses if int(a.get("id") or 0) == wanted), None)
         if chosen is None:
@@ -262,8 +264,8 @@ class CartManagement:
             # Quote/Model/GuestCartManagement/Plugin/Authorization::beforeAssignCustomer
             raise MagentoError("You don't have the correct permissions to assign the customer to the cart.")
         quote = self._load(ref, scope)
-        customer = self.backend.customers.get(customer_key)
-        shared = self.backend.stores.store_ids_of_website(int(customer.get("website_id") or 0))
+        customer = self.customers.get(customer_key)
+        shared = self.stores.store_ids_of_website(int(customer.get("website_id") or 0))
         if store_key not in shared:
             # Customer::getSharedStoreIds (account sharing per website); the quote's store is not compared
             raise MagentoError("The customer can't be assigned to the cart. The cart belongs to a different store.")
@@ -301,7 +303,7 @@ class CartManagement:
     # -- the repository ----------------------------------------------------------------------
     def cart_list(self, criteria: SearchCriteria) -> dict[str, Any]:
         """CartRepository::getList: every quote (active or not) through the search engine."""
-        ids, total = run_search(self.db, QUOTES, criteria, config=self.backend.config)
+        ids, total = run_search(self.db, QUOTES, criteria, config=self.config)
         carts = []
         for quote_id in ids:
             quote = self.quotes.by_id(int(quote_id))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from fake_magento.backend.checkout.totals import Line, Totals, money
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.stores import StoreRepository
 
 PAYMENT_TITLES = {"checkmo": "Check / Money order", "free": "No Payment Information Required"}
 ADDRESS_KEYS = ("city", "company", "country_id", "firstname", "lastname", "middlename", "postcode", "prefix",
@@ -31,7 +31,7 @@ def _money_pair(out: dict[str, Any], key: str, value: float) -> None:
     out[f"base_{key}"] = money(value)
 
 
-def build_order(backend: Backend, quote: dict[str, Any], totals: Totals) -> dict[str, Any]:
+def build_order(stores: StoreRepository, quote: dict[str, Any], totals: Totals) -> dict[str, Any]:
     """The order handed to ``SalesService.place_order`` (the checkout -> sales contract).
 
     A Magento-shaped order dict (snake_case keys of ``sales-data-order-interface``) **without**
@@ -71,13 +71,13 @@ def build_order(backend: Backend, quote: dict[str, Any], totals: Totals) -> dict
       absent for virtual orders;
     * ``payment``: ``{"method": "checkmo", "additional_information": ["Check / Money order"]}``.
     """
-    store = backend.stores.store(quote["store_id"])
+    store = stores.store(quote["store_id"])
     currency = store["base_currency_code"]
     email = quote.get("customer_email")
     # Sales/Model/ResourceModel/Order::_beforeSave: the website, group and view names on three lines
     # (2.4.7-p3 sandbox: "Main Website\nMain Website Store\nDefault Store View")
-    website = next(w for w in backend.stores.websites() if w["website_id"] == store["website_id"])
-    group = next(g for g in backend.stores.groups() if g["group_id"] == store["group_id"])
+    website = next(w for w in stores.websites() if w["website_id"] == store["website_id"])
+    group = next(g for g in stores.groups() if g["group_id"] == store["group_id"])
     order: dict[str, Any] = {
         "store_id": quote["store_id"], "store_name": "\n".join([website["name"], group["name"], store["name"]]),
         "quote_id": quote["id"],

@@ -24,7 +24,11 @@ from fake_magento.backend.directory import quote_region
 from fake_magento.errors import NoSuchEntityError
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend import SeedState
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.customers import CustomerService
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.storage import Database
     from fake_magento.backend.checkout.totals import Totals
     from fake_magento.backend.scope import StoreScope
 
@@ -91,19 +95,23 @@ def normalise_address(address: Any) -> dict[str, Any]:
 
 
 class QuoteStore:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, *, seeding: SeedState, stores: StoreRepository,
+                 customers: CustomerService) -> None:
+        self.db = db
+        self.clock = clock
+        self.seeding = seeding
+        self.stores = stores
+        self.customers = customers
 
     # -- rows --------------------------------------------------------------------------------
     def create(self, scope: StoreScope, *, customer: dict[str, Any] | None = None) -> dict[str, Any]:
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         store_id = self.store_for(scope)
         with self.db.write() as conn:
             quote_id = self.db.next_id("quote")
             masked = None
             if customer is None:
-                masked = hashlib.sha256(f"{self.backend.seeding.seed}:quote:{quote_id}".encode()).hexdigest()[:32]
+                masked = hashlib.sha256(f"{self.seeding.seed}:quote:{quote_id}".encode()).hexdigest()[:32]
             doc: dict[str, Any] = {
                 "items": [], "customer_is_guest": customer is None, "customer_group_id": 0,
                 "address_ids": {"billing": self.db.next_id("quote_address"),
@@ -124,7 +132,7 @@ class QuoteStore:
     def store_for(self, scope: StoreScope) -> int:
         if scope.is_admin:
             # an admin-scope cart still sells in a store view: the default one
-            return int(self.backend.stores.scope_for_code("default").store_id)
+            return int(self.stores.scope_for_code("default").store_id)
         return scope.store_id
 
     def _row_to_quote(self, row: Any) -> dict[str, Any]:
@@ -180,12 +188,12 @@ class QuoteStore:
         with self.db.write() as conn:
             conn.execute("UPDATE quote SET doc=?, store_id=?, customer_id=?, is_active=?, updated_at=?"
                          " WHERE entity_id=?", (json.dumps(stored), quote["store_id"], quote.get("customer_id"),
-                                               int(quote.get("is_active", True)), self.backend.clock.stamp(),
+                                               int(quote.get("is_active", True)), self.clock.stamp(),
                                                quote["id"]))
 
     # -- shapes ------------------------------------------------------------------------------
     def currency(self, quote: dict[str, Any]) -> dict[str, Any]:
-        code = self.backend.stores.store(quote["store_id"])["base_currency_code"]
+        code = self.stores.store(quote["store_id"])["base_currency_code"]
         return {"global_currency_code": code, "base_currency_code": code, "store_currency_code": code,
                 "quote_currency_code": code, "store_to_base_rate": 0, "store_to_quote_rate": 0,
                 "base_to_global_rate": 1, "base_to_quote_rate": 1}
@@ -219,7 +227,7 @@ class QuoteStore:
         """CartInterface as CartRepository::get writes it."""
         items = [self.item_out(quote, line, str(quote["id"])) for line in totals.lines]
         if quote.get("customer_id"):
-            customer: dict[str, Any] = self.backend.customers.get(quote["customer_id"])
+            customer: dict[str, Any] = self.customers.get(quote["customer_id"])
         else:
             # a guest cart's customer has no data: the non-nullable getters write null
             customer = {"email": quote.get("customer_email"), "firstname": None, "lastname": None}

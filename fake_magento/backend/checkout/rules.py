@@ -22,7 +22,10 @@ from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search,
 from fake_magento.types import int_value, typed_list, typed_value
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend import SeedState
+    from fake_magento.backend.clock import Clock
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 _DOC = "json_extract(doc, '$.{}')"
 RULES = EntitySearch("salesrule", "rule_id", unknown_field="flat", fields={
@@ -146,9 +149,11 @@ def _labels(value: Any) -> list[dict[str, Any]]:
 class SalesRules:
     """RuleRepository, CouponRepository and CouponManagement for the checkout service."""
 
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config, *, seeding: SeedState) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
+        self.seeding = seeding
 
     # -- rules -------------------------------------------------------------------------------
     def _load(self, rule_id: Any) -> dict[str, Any]:
@@ -166,7 +171,7 @@ class SalesRules:
         return self._load(rule_id)
 
     def rule_list(self, criteria: SearchCriteria) -> dict[str, Any]:
-        ids, total = run_search(self.db, RULES, criteria, config=self.backend.config)
+        ids, total = run_search(self.db, RULES, criteria, config=self.config)
         return search_result([self._load(i) for i in ids], criteria, total)
 
     def all_rules(self) -> list[dict[str, Any]]:
@@ -258,7 +263,7 @@ class SalesRules:
         return self._coupon_out(row)
 
     def coupon_list(self, criteria: SearchCriteria) -> dict[str, Any]:
-        ids, total = run_search(self.db, COUPONS, criteria, config=self.backend.config)
+        ids, total = run_search(self.db, COUPONS, criteria, config=self.config)
         return search_result([self.get_coupon(i) for i in ids], criteria, total)
 
     def save_coupon(self, coupon: Any, coupon_id: Any = None) -> dict[str, Any]:
@@ -289,7 +294,7 @@ class SalesRules:
         if problem:
             raise MagentoError("Error occurred when saving coupon: %1", [problem])
         code = typed_value("code", merged.get("code"), "string")
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         with self.db.write() as conn:
             clash = conn.execute("SELECT coupon_id FROM salesrule_coupon WHERE code=? AND coupon_id<>?",
                                  (code, existing.get("coupon_id", 0))).fetchone()
@@ -364,9 +369,9 @@ class SalesRules:
         prefix, suffix = str(spec.get("prefix") or ""), str(spec.get("suffix") or "")
         every = int(spec.get("delimiter_at_every") or 0)
         delimiter = str(spec.get("delimiter") or "-")
-        rng = random.Random(f"{self.backend.seeding.seed}:coupons:{rule['rule_id']}:{self.db.next_id('coupon_batch')}")
+        rng = random.Random(f"{self.seeding.seed}:coupons:{rule['rule_id']}:{self.db.next_id('coupon_batch')}")
         codes: list[str] = []
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         with self.db.write() as conn:
             for _ in range(quantity):
                 for _attempt in range(10):

@@ -21,7 +21,9 @@ from fake_magento.backend.checkout.items import VIRTUAL_TYPES, attr
 from fake_magento.backend.checkout.rules import conditions_met
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.catalog import CatalogService
+    from fake_magento.backend.checkout.rules import SalesRules
+    from fake_magento.backend.clock import Clock
     from fake_magento.backend.scope import StoreScope
 
 FLAT_RATE_PRICE = 5.0
@@ -101,22 +103,24 @@ def final_price(product: dict[str, Any], today: str) -> float:
 
 
 class Collector:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
+    def __init__(self, clock: Clock, *, catalog: CatalogService, rules: SalesRules) -> None:
+        self.clock = clock
+        self.catalog = catalog
+        self.rules = rules
 
     def today(self) -> str:
-        return self.backend.clock.stamp()[:10]
+        return self.clock.stamp()[:10]
 
     # -- items -------------------------------------------------------------------------------
     def lines(self, quote: dict[str, Any], scope: StoreScope) -> list[Line]:
         today = self.today()
         out = []
         for stored in quote["items"]:
-            product = self.backend.catalog.product_data(int(stored["product_id"]), scope)
+            product = self.catalog.product_data(int(stored["product_id"]), scope)
             kind = stored["product_type"]
             children = []
             for child in stored.get("children", []):
-                data = self.backend.catalog.product_data(int(child["product_id"]), scope)
+                data = self.catalog.product_data(int(child["product_id"]), scope)
                 children.append({**child, "product": data, "name": data.get("name"), "sku": data["sku"],
                                  "unit_price": final_price(data, today), "weight": float(data.get("weight") or 0),
                                  "is_virtual": data["type_id"] in VIRTUAL_TYPES})
@@ -202,7 +206,7 @@ class Collector:
     # -- cart price rules --------------------------------------------------------------------
     def _valid_rules(self, quote: dict[str, Any], totals: Totals, website_id: int) -> list[dict[str, Any]]:
         """SalesRule Validator/Utility::canProcessRule: active, website, group, dates, coupon, usage, conditions."""
-        rules_service = self.backend.checkout.rules
+        rules_service = self.rules
         group = int(quote.get("customer_group_id") or 0)
         customer_id = quote.get("customer_id")
         code = (quote.get("coupon_code") or "").strip()

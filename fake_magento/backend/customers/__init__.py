@@ -12,7 +12,12 @@ from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search,
 from fake_magento.types import custom_attribute_list, type_error, typed_fields
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend import SeedState
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.customers.metadata import AttributeMetadata
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 _JSON = "json_extract(doc, '$.{}')"
 CUSTOMERS = EntitySearch(
@@ -48,12 +53,23 @@ def no_such_customer(customer_id: Any) -> NoSuchEntityError:
 
 
 class CustomerService:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config, *, stores: StoreRepository,
+                 seeding: SeedState) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
+        self.stores = stores
+        self.seeding = seeding
         from fake_magento.backend.customers.account import AccountManagement
+        from fake_magento.backend.customers.metadata import AttributeMetadata
 
         self.account = AccountManagement(self)
+        self._metadata = {entity_type: AttributeMetadata(db, stores, entity_type)
+                          for entity_type in ("customer", "customer_address")}
+
+    def metadata(self, entity_type: str) -> AttributeMetadata:
+        """CustomerMetadataInterface (``customer``) or AddressMetadataInterface (``customer_address``)."""
+        return self._metadata[entity_type]
 
     # -- reads -------------------------------------------------------------------------------
     def exists(self, customer_id: int) -> bool:
@@ -72,7 +88,7 @@ class CustomerService:
         return dict(json.loads(row["doc"]))
 
     def get_list(self, criteria: SearchCriteria) -> dict[str, Any]:
-        ids, total = run_search(self.db, CUSTOMERS, criteria, config=self.backend.config)
+        ids, total = run_search(self.db, CUSTOMERS, criteria, config=self.config)
         return search_result([self.get(i) for i in ids], criteria, total)
 
     def is_email_available(self, email: str, website_id: int) -> bool:
@@ -128,18 +144,18 @@ class CustomerService:
         return True
 
     def _store(self, store_id: Any) -> dict[str, Any]:
-        stores = {s["store_id"]: s for s in self.backend.stores.stores()}
+        stores = {s["store_id"]: s for s in self.stores.stores()}
         if not _is_int(store_id) or int(store_id) not in stores:  # StoreRepository::getById
             raise NoSuchEntityError("The store that was requested wasn't found. Verify the store and try again.")
         return stores[int(store_id)]
 
     def _website_default_store(self, website_id: Any) -> int:
-        websites = {w["website_id"]: w for w in self.backend.stores.websites()}
+        websites = {w["website_id"]: w for w in self.stores.websites()}
         if not _is_int(website_id) or int(website_id) not in websites:  # WebsiteRepository::getById
             raise NoSuchEntityError("The website with id %1 that was requested wasn't found. Verify the website "
                                     "and try again.", [str(website_id)])
         group_id = websites[int(website_id)]["default_group_id"]
-        return int(next(g for g in self.backend.stores.groups() if g["group_id"] == group_id)["default_store_id"])
+        return int(next(g for g in self.stores.groups() if g["group_id"] == group_id)["default_store_id"])
 
     def _save(self, previous: dict[str, Any] | None, sent: dict[str, Any], *, password_hash: str | None,
               created_in: str | None) -> dict[str, Any]:
@@ -185,7 +201,7 @@ class CustomerService:
         if addresses_sent is not None:
             for address in addresses_sent:
                 validate_address(address if isinstance(address, dict) else {})
-        now = self.backend.clock.stamp()
+        now = self.clock.stamp()
         with self.db.write() as conn:
             # Checked again inside the transaction: a concurrent create of the same email loses here.
             if self.db.one("SELECT 1 FROM customer_entity WHERE email=? AND website_id=? AND entity_id<>?",
@@ -274,7 +290,7 @@ class CustomerService:
 
     def write_doc(self, customer: dict[str, Any], **columns: Any) -> dict[str, Any]:
         """Store a changed document (and secure columns such as password_hash); updated_at moves."""
-        doc = _ordered({**customer, "updated_at": self.backend.clock.stamp()})
+        doc = _ordered({**customer, "updated_at": self.clock.stamp()})
         sets = "".join(f", {name}=?" for name in columns)
         with self.db.write() as conn:
             conn.execute(f"UPDATE customer_entity SET doc=?, updated_at=?{sets} WHERE entity_id=?",
@@ -308,7 +324,7 @@ class CustomerService:
     def default_group(self, store_id: int | None = None) -> dict[str, Any]:
         """GroupManagement::getDefaultGroup: the store's configured group; an unknown store is a
         no-such-entity on storeId, an unknown configured group names both fields."""
-        if store_id is not None and store_id not in {s["store_id"] for s in self.backend.stores.stores()}:
+        if store_id is not None and store_id not in {s["store_id"] for s in self.stores.stores()}:
             raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
                                     {"fieldName": "storeId", "fieldValue": store_id})
         group_id = self.default_group_id()
@@ -328,7 +344,7 @@ class CustomerService:
         return group_id
 
     def get_group_list(self, criteria: SearchCriteria) -> dict[str, Any]:
-        ids, total = run_search(self.db, GROUPS, criteria, config=self.backend.config)
+        ids, total = run_search(self.db, GROUPS, criteria, config=self.config)
         return search_result([self.get_group(i) for i in ids], criteria, total)
 
     def save_group(self, group: dict[str, Any], group_id: Any = None) -> dict[str, Any]:
@@ -369,7 +385,7 @@ class CustomerService:
         with self.db.write() as conn:
             conn.execute("DELETE FROM customer_group WHERE group_id=?", (group["id"],))
             # Deleting a group moves its customers to the default group (Group::_afterDelete).
-            now = self.backend.clock.stamp()
+            now = self.clock.stamp()
             conn.execute("UPDATE customer_entity SET group_id=?, updated_at=?,"
                          " doc=json_set(doc, '$.group_id', ?, '$.updated_at', ?) WHERE group_id=?",
                          (default_id, now, default_id, now, group["id"]))

@@ -40,8 +40,9 @@ SAME_AS_EMAIL = "The password can't be the same as the email address. Create a n
 class AccountManagement:
     def __init__(self, customers: CustomerService) -> None:
         self.customers = customers
-        self.backend = customers.backend
         self.db = customers.db
+        self.clock = customers.clock
+        self.seeding = customers.seeding
 
     # -- lookups -------------------------------------------------------------------------------
     def get_by_email(self, email: str, website_id: Any) -> dict[str, Any]:
@@ -81,13 +82,13 @@ class AccountManagement:
         row = self._secure(customer_id)
         if row["password_hash"] and check_password(password, row["password_hash"]):
             return
-        now = self.backend.clock.time()
+        now = self.clock.time()
         was_locked = bool(row["lock_expires"]) and parse_stamp(row["lock_expires"]) > now
         failures = int(row["failures_num"] or 0) + 1
         first_failure, lock_expires = row["first_failure"], row["lock_expires"]
         lock_expired = lock_expires is not None and now > parse_stamp(lock_expires)
         if failures == 1 or not first_failure or lock_expired:
-            first_failure, failures, lock_expires = self.backend.clock.stamp(), 1, None
+            first_failure, failures, lock_expires = self.clock.stamp(), 1, None
         elif failures >= LOCKOUT_FAILURES:
             lock_expires = _stamp(now + LOCKOUT_SECONDS)
         with self.db.write() as conn:  # CustomerAuthUpdate::saveAuth: only these columns
@@ -102,7 +103,7 @@ class AccountManagement:
         """initiatePasswordReset: a new token is saved before the template is checked (no email sent)."""
         customer = self.get_by_email(email, website_id)
         token = self._new_token(int(customer["id"]))
-        self._save(customer, rp_token=token, rp_token_created_at=self.backend.clock.stamp())
+        self._save(customer, rp_token=token, rp_token_created_at=self.clock.stamp())
         if template not in (EMAIL_REMINDER, EMAIL_RESET):
             # handleUnknownTemplate runs after changeResetPasswordLinkToken has saved the token
             raise InputError('Invalid value of "%value" provided for the %fieldName field. '
@@ -115,7 +116,7 @@ class AccountManagement:
         """Math\\Random::getUniqueHash is an md5 (32 hex digits); a counter keeps it deterministic."""
         with self.db.write():
             serial = self.db.next_id("customer_rp_token")
-        return hashlib.md5(f"{self.backend.seeding.seed}:{customer_id}:{serial}".encode()).hexdigest()
+        return hashlib.md5(f"{self.seeding.seed}:{customer_id}:{serial}".encode()).hexdigest()
 
     def reset_token(self, customer_id: int) -> str | None:
         """The stored reset token (what the emailed link would carry); for tests and the control plane."""
@@ -141,7 +142,7 @@ class AccountManagement:
         """isResetPasswordLinkTokenExpired: whole hours since creation >= the period, or in the future."""
         if not created_at:
             return True
-        now, created = self.backend.clock.time(), parse_stamp(created_at)
+        now, created = self.clock.time(), parse_stamp(created_at)
         if created > now:
             return True
         return (now - created) // 3600 >= RESET_LINK_EXPIRATION_HOURS

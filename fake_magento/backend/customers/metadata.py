@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from fake_magento.errors import NoSuchEntityError
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.storage import Database
 
 NBSP4 = "\u00a0" * 4  # Store/Model/System/Store::getStoreValuesForForm indents groups and views
 _TEXT_LENGTH = {"max_text_length": 255, "min_text_length": 1}
@@ -151,8 +152,9 @@ def frontend_class(attribute: Attribute) -> str:
 class AttributeMetadata:
     """CustomerMetadataInterface / AddressMetadataInterface over the fixed attribute tables."""
 
-    def __init__(self, backend: Backend, entity_type: str) -> None:
-        self.backend = backend
+    def __init__(self, db: Database, stores: StoreRepository, entity_type: str) -> None:
+        self.db = db
+        self.stores = stores
         self.entity_type = entity_type  # "customer" or "customer_address"
         self.attributes = CUSTOMER_ATTRIBUTES if entity_type == "customer" else ADDRESS_ATTRIBUTES
 
@@ -195,26 +197,25 @@ class AttributeMetadata:
                 "is_searchable_in_grid": searchable, "attribute_code": a.code}
 
     def options(self, a: Attribute) -> list[dict[str, Any]]:
-        stores = self.backend.stores
+        stores = self.stores
         if a.source == "gender":
             return [{"label": label, "value": value} for label, value in GENDERS]
         if a.source == "websites":  # Customer\Attribute\Source\Website: no empty option
             return [{"label": w["name"], "value": str(w["website_id"])} for w in stores.websites(with_admin=False)]
         if a.source == "groups":  # Source\Group: GroupManagement::getLoggedInGroups
-            rows = self.backend.db.query("SELECT group_id, code FROM customer_group WHERE group_id > 0"
-                                         " ORDER BY group_id")
+            rows = self.db.query("SELECT group_id, code FROM customer_group WHERE group_id > 0"
+                                 " ORDER BY group_id")
             return [{"label": r["code"], "value": str(r["group_id"])} for r in rows]
         if a.source == "stores":
-            return store_values_for_form(self.backend)
+            return store_values_for_form(stores)
         if a.source == "countries":
             return country_options()
         return []  # region_id lists Directory's regions, which the emulator has none of
 
 
-def store_values_for_form(backend: Backend) -> list[dict[str, Any]]:
+def store_values_for_form(stores: StoreRepository) -> list[dict[str, Any]]:
     """Store/Model/System/Store::getStoreValuesForForm: a website (value [] becomes options []), then
     each group with its views as nested options."""
-    stores = backend.stores
     options: list[dict[str, Any]] = []
     for website in stores.websites(with_admin=False):
         shown = False

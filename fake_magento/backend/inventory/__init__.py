@@ -26,7 +26,11 @@ from fake_magento.backend.inventory.msi import MultiSource
 from fake_magento.backend.inventory.stocks import Stocks
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.product_ids import ProductIds
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
 DEFAULT_SOURCE = "default"
 DEFAULT_STOCK_ID = 1
@@ -35,9 +39,13 @@ QTY_TYPES = {"simple", "virtual", "downloadable", "giftcard"}
 
 
 class InventoryService(LegacyStock, MultiSource, Stocks):
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.db = backend.db
+    def __init__(self, db: Database, clock: Clock, config: Config, *, stores: StoreRepository,
+                 products: ProductIds) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
+        self.stores = stores
+        self.products = products
 
     # -- called by checkout and sales --------------------------------------------------------
     def is_salable(self, sku: str, qty: float, website_id: int) -> bool:

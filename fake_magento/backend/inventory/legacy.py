@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from fake_magento.errors import MagentoError, NoSuchEntityError
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.product_ids import ProductIds
     from fake_magento.storage import Database
 
 # cataloginventory/item_options/* defaults (CatalogInventory/etc/config.xml).
@@ -43,8 +44,9 @@ def _number(field: str, value: Any) -> float:
 
 
 class LegacyStock:
-    backend: Backend
     db: Database
+    clock: Clock
+    products: ProductIds
 
     # -- rows --------------------------------------------------------------------------------
     def _legacy_row(self, product_id: int) -> Any:
@@ -55,11 +57,7 @@ class LegacyStock:
 
     def _resolve_product_id(self, sku: Any) -> int:
         """StockRegistry::resolveProductId."""
-        finder = getattr(self.backend.catalog, "find_id", None)
-        product_id = finder(sku) if finder is not None else None
-        if product_id is None and finder is None:
-            row = self._legacy_row_by_sku(str(sku))
-            product_id = row["product_id"] if row else None
+        product_id = self.products.find_id(sku)
         if not product_id:
             raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
         return int(product_id)
@@ -172,7 +170,7 @@ class LegacyStock:
             effective = self._config({"doc": json.dumps(doc)})
             # StockStateProvider::verifyNotification
             if float(qty or 0) < float(effective["notify_stock_qty"]):
-                low_stock_date = self.backend.clock.stamp()
+                low_stock_date = self.clock.stamp()
         else:
             qty = 0
         with self.db.write() as conn:

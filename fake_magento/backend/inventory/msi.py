@@ -10,7 +10,8 @@ from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search,
 from fake_magento.types import typed_fields
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.product_ids import ProductIds
+    from fake_magento.config import Config
     from fake_magento.storage import Database
 
 DEFAULT_SOURCE = "default"
@@ -106,8 +107,9 @@ def _pickup_fields(stored: dict[str, Any], data: dict[str, Any], ext: dict[str, 
 
 
 class MultiSource:
-    backend: Backend
     db: Database
+    config: Config
+    products: ProductIds
 
     # -- sources -----------------------------------------------------------------------------
     def _source_data(self, row: Any) -> dict[str, Any]:
@@ -154,7 +156,7 @@ class MultiSource:
         return self._source_data(row)
 
     def _listed(self, entity: EntitySearch, crit: SearchCriteria, load: Any) -> dict[str, Any]:
-        ids, total = run_search(self.db, entity, crit, config=self.backend.config)
+        ids, total = run_search(self.db, entity, crit, config=self.config)
         return search_result([load(i) for i in ids], crit, total)
 
     def source_list(self, crit: SearchCriteria) -> dict[str, Any]:
@@ -345,10 +347,8 @@ class MultiSource:
 
     def product_salable_qty(self, sku: str, stock_id: int) -> float:
         """GetProductSalableQty::execute."""
-        finder = getattr(self.backend.catalog, "find_id", None)
         item = self._legacy_row_by_sku(sku)  # type: ignore[attr-defined]
-        exists = finder(sku) is not None if finder is not None else item is not None
-        if not exists:
+        if self.products.find_id(sku) is None:
             raise NoSuchEntityError("The product that was requested doesn't exist. Verify the product and try again.")
         if item is not None and item["type_id"] not in QTY_TYPES:
             raise InputError("Can't check requested quantity for products without Source Items support.")

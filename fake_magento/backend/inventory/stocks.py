@@ -15,7 +15,7 @@ from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
 from fake_magento.search import EntitySearch, Field, SearchCriteria
 
 if TYPE_CHECKING:
-    from fake_magento.backend import Backend
+    from fake_magento.backend.stores import StoreRepository
     from fake_magento.storage import Database
 
 STOCKS = EntitySearch("inventory_stock", "stock_id", fields={
@@ -33,8 +33,8 @@ def general_ci(text: str) -> str:
 
 
 class Stocks:
-    backend: Backend
     db: Database
+    stores: StoreRepository
 
     # -- stocks ------------------------------------------------------------------------------
     def _stock_data(self, row: Any) -> dict[str, Any]:
@@ -92,7 +92,7 @@ class Stocks:
             conn.execute("DELETE FROM inventory_stock WHERE stock_id=?", (stock_id,))
 
     def stock_id_for_website(self, website_id: int) -> int:
-        website = next((w for w in self.backend.stores.websites() if w["website_id"] == website_id), None)
+        website = next((w for w in self.stores.websites() if w["website_id"] == website_id), None)
         if website is not None:
             row = self.db.one("SELECT stock_id FROM inventory_stock_sales_channel WHERE type='website' AND code=?",
                               (website["code"],))
