@@ -1,6 +1,7 @@
 """Control plane for tests: health, reset, seed, state export/import, journal, faults, clock."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
@@ -30,6 +31,46 @@ def _bad_field(field: str, message: str) -> Any:
     return jsonify({"error": text, "field": field or None}), 400
 
 
+class Refused(ValueError):
+    """A control-plane body the route cannot take; answered 400 naming the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+@bp.errorhandler(Refused)
+def refused(exc: Refused) -> Any:
+    return _bad_field(exc.field, exc.message)
+
+
+def _object(*allowed: str) -> dict[str, Any]:
+    """The JSON object a route takes (no body: ``{}``); anything else, or a key it does not know, is refused."""
+    if not request.get_data():
+        return {}
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise Refused("", "the body is a JSON object")
+    for key in data:
+        if key not in allowed:
+            raise Refused(str(key), f"unknown field; known: {', '.join(allowed)}")
+    return data
+
+
+def _typed(data: dict[str, Any], name: str, kind: str) -> Any:
+    """``data[name]`` when it is a ``bool``, a ``whole`` number or a ``number`` (JSON's true is none of
+    the numbers); None when absent."""
+    value = data.get(name)
+    if value is None:
+        return None
+    ok = isinstance(value, bool) if kind == "bool" else not isinstance(value, bool) and isinstance(
+        value, int if kind == "whole" else (int, float))
+    if not ok:
+        expected = {"bool": "true or false", "whole": "a whole number", "number": "a number"}[kind]
+        raise Refused(name, f"must be {expected}, not {json.dumps(value)}")
+    return value
+
+
 @bp.get("/health")
 def health() -> Any:
     return jsonify({"status": "ok"})
@@ -44,17 +85,15 @@ def reset() -> Any:
 @bp.post("/seed")
 def seed() -> Any:
     backend = _backend()
-    body = _body()
-    try:
-        seed_value = int(body.get("seed", backend.seeding.seed))
-    except (TypeError, ValueError):
-        return _bad("seed must be an integer")
-    profile = str(body.get("profile", backend.seeding.profile))
+    body = _object("seed", "profile")
+    seed_value = _typed(body, "seed", "whole")
+    seed_value = backend.seeding.seed if seed_value is None else seed_value
+    profile = body.get("profile", backend.seeding.profile)
     from fake_magento.seed import PROFILES
     from fake_magento.seed.lifecycle import seed_state
 
     if profile not in PROFILES:
-        return _bad(f"unknown profile {profile!r}; known: {', '.join(sorted(PROFILES))}")
+        raise Refused("profile", f"must be one of {', '.join(sorted(PROFILES))}, not {json.dumps(profile)}")
     seed_state(backend, seed=seed_value, profile=profile)
     backend.clock.reset()
     backend.journal.clear()
@@ -150,21 +189,25 @@ def clock() -> Any:
 def set_clock() -> Any:
     """{"freeze": true|false, "set": "YYYY-MM-DD HH:MM:SS" | epoch, "advance": seconds}."""
     clock = _backend().clock
-    body = _body()
-    try:
-        if "set" in body:
-            value = body["set"]
-            clock.set(parse_stamp(value) if isinstance(value, str) else float(value))
-        if "advance" in body:
-            clock.advance(float(body["advance"]))
-        if body.get("freeze") is True:
-            clock.freeze()
-        elif body.get("freeze") is False:
-            clock.unfreeze()
-        if body.get("reset"):
-            clock.reset()
-    except (TypeError, ValueError):
-        return _bad('set takes "YYYY-MM-DD HH:MM:SS" or epoch seconds; advance takes seconds')
+    body = _object("set", "freeze", "advance", "reset")
+    stamp = body.get("set")
+    if stamp is not None:
+        try:
+            moment = parse_stamp(stamp) if isinstance(stamp, str) else float(_typed(body, "set", "number"))
+        except ValueError:
+            raise Refused("set", f'must be "YYYY-MM-DD HH:MM:SS" or epoch seconds, not {json.dumps(stamp)}') from None
+    advance, freeze, reset = _typed(body, "advance", "number"), _typed(body, "freeze", "bool"), \
+        _typed(body, "reset", "bool")
+    if stamp is not None:
+        clock.set(moment)
+    if advance is not None:
+        clock.advance(float(advance))
+    if freeze is True:
+        clock.freeze()
+    elif freeze is False:
+        clock.unfreeze()
+    if reset:
+        clock.reset()
     return jsonify(clock.state())
 
 
@@ -180,13 +223,14 @@ def bulk_control() -> Any:
     """{"hold": true} keeps new async operations open (status 4); {"run": true} runs open ones;
     {"hold": false} releases the hold and runs what was held."""
     backend = _backend()  # create_app installed the runner of open operations
-    body = _body()
+    body = _object("hold", "run")
+    hold, run = _typed(body, "hold", "bool"), _typed(body, "run", "bool")
     ran = 0
-    if body.get("hold") is True:
+    if hold is True:
         backend.bulk.set_hold(True)
-    elif body.get("hold") is False:
+    elif hold is False:
         backend.bulk.set_hold(False)
         ran += backend.bulk.run_open()
-    if body.get("run") is True:
+    if run is True:
         ran += backend.bulk.run_open()
     return jsonify({"hold": backend.bulk.hold, "ran": ran})
