@@ -121,3 +121,20 @@ def test_serve_starts_with_the_rules_of_a_file(tmp_path):
     finally:
         proc.terminate()
         proc.communicate(timeout=20)
+
+
+def test_counts_hold_under_concurrent_clients(server, headers):
+    from concurrent.futures import ThreadPoolExecutor
+
+    fault(server, path="/V1/store/storeViews", kind="maintenance", every=4)
+    requests.delete(server.url + "/_fake/journal", timeout=10)
+
+    def fetch(_: int) -> int:
+        return requests.get(server.url + "/rest/V1/store/storeViews", headers=headers, timeout=10).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(fetch, range(40)))
+    assert sorted(codes) == [200] * 30 + [503] * 10
+    listed = requests.get(server.url + "/_fake/faults", timeout=10).json()["faults"]
+    assert [(r["calls"], r["fired"]) for r in listed] == [(40, 10)]
+    assert sum(1 for e in journal(server) if e["fault"]) == 10
