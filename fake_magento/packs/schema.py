@@ -17,7 +17,6 @@ A pack is a mapping with up to three lists, each entry named by a ``ref`` unique
 """
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -45,7 +44,6 @@ ADDRESS_KEYS = ("firstname", "lastname", "country_id", "region_id", "region", "s
 ORDER_KEYS = ("ref", "customer", "guest", "store", "items", "address", "shipping_method", "payment_method",
               "state", "tracks")
 ITEM_KEYS = ("product", "qty", "options", "selections")
-DEFAULT_ADDRESS = {"street": ["1 Pack Street"], "city": "Springfield", "postcode": "62701", "telephone": "555-0100"}
 
 
 class PackError(ValueError):
@@ -123,9 +121,11 @@ def validate(data: Any) -> dict[str, Any]:
         _order(check, f"orders[{n}]", order, products, customers)
     if check.errors:
         raise PackError(check.errors)
-    return {"products": [_product_defaults(p) for p in sections["products"]],
-            "customers": [_customer_defaults(c) for c in sections["customers"]],
-            "orders": [_order_defaults(o, customers) for o in sections["orders"]]}
+    from fake_magento.packs.defaults import customer_defaults, order_defaults, product_defaults
+
+    return {"products": [product_defaults(p) for p in sections["products"]],
+            "customers": [customer_defaults(c) for c in sections["customers"]],
+            "orders": [order_defaults(o, customers) for o in sections["orders"]]}
 
 
 def _refs(check: _Checker, section: str, entries: list[Any]) -> dict[str, dict[str, Any]]:
@@ -341,62 +341,3 @@ def _item(check: _Checker, where: str, item: Any, products: dict[str, dict[str, 
                     check.error(f"{where}.selections[{n}]", f"{ref_chosen!r} is not one of {', '.join(map(str, offered))}")
     elif "selections" in item:
         check.error(f"{where}.selections", "only for a bundle product")
-
-
-# -- defaults ----------------------------------------------------------------------------------------
-def _product_defaults(product: dict[str, Any]) -> dict[str, Any]:
-    out = dict(product)
-    out.setdefault("sku", out["ref"])
-    out.setdefault("name", out["sku"])
-    out.setdefault("status", "enabled")
-    out.setdefault("visibility", 4)
-    out.setdefault("websites", ["base"])
-    out.setdefault("attribute_set_id", 4)
-    out.setdefault("attributes", {})
-    if out["type_id"] not in ("configurable", "grouped"):
-        out.setdefault("price", 10)
-    if out["type_id"] in ("simple", "virtual", "downloadable"):
-        out.setdefault("qty", 100)
-    if out["type_id"] == "simple":
-        out.setdefault("weight", 1)
-    if out["type_id"] == "configurable":
-        spec = dict(out["configurable"])
-        spec.setdefault("price", out.get("price", 10))
-        spec.setdefault("qty", out.get("qty", 100))
-        axes = spec["attributes"]
-        spec["children"] = [dict(zip(axes, labels, strict=True)) for labels in itertools.product(*axes.values())]
-        out["configurable"] = spec
-    if out["type_id"] == "bundle":
-        spec = dict(out["bundle"])
-        spec.setdefault("price_type", "dynamic")
-        spec.setdefault("shipment_type", "together")
-        out["bundle"] = spec
-    if out["type_id"] == "downloadable":
-        out.setdefault("downloadable", [{"title": "Download"}])
-    return out
-
-
-def _customer_defaults(customer: dict[str, Any]) -> dict[str, Any]:
-    out = dict(customer)
-    out.setdefault("website", "base")
-    out.setdefault("group_id", 1)
-    out["addresses"] = [{**DEFAULT_ADDRESS, "firstname": out["firstname"], "lastname": out["lastname"], **a}
-                        for a in out.get("addresses") or []]
-    return out
-
-
-def _order_defaults(order: dict[str, Any], customers: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    out = dict(order)
-    out.setdefault("store", "default")
-    out.setdefault("shipping_method", "flatrate_flatrate")
-    out.setdefault("payment_method", "checkmo")
-    out.setdefault("state", "new")
-    out["items"] = [{"qty": 1, **item} for item in out["items"]]
-    if "address" not in out:
-        owner = customers.get(out.get("customer", "")) or {}
-        first = (owner.get("addresses") or [None])[0]
-        names = {"firstname": owner.get("firstname") or out.get("guest", {}).get("firstname", "Pack"),
-                 "lastname": owner.get("lastname") or out.get("guest", {}).get("lastname", "Guest")}
-        out["address"] = dict(first) if first else {"country_id": "US", "region_id": 23, **names}
-    out["address"] = {**DEFAULT_ADDRESS, "firstname": "Pack", "lastname": "Guest", **out["address"]}
-    return out
