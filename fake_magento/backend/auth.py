@@ -138,6 +138,7 @@ def _b64(data: bytes) -> str:
 
 
 class AuthService:
+    VERIFIED_TOKENS = 4096  # verified JWTs kept; the cache is emptied when full
     def __init__(self, db: Database, clock: Clock, config: Config, *, jwt_secret: str,
                  stores: StoreRepository, customers: CustomerService) -> None:
         self.db = db
@@ -149,6 +150,8 @@ class AuthService:
         from fake_magento.backend.oauth import OauthVerifier
 
         self.oauth = OauthVerifier(db, clock, config)
+        self._verified: dict[tuple[str, str], tuple[int, int, int, int]] = {}
+        self._resource_lists: dict[str, tuple[str, ...]] = {}
 
     # -- token issuing -----------------------------------------------------------------------
     def issue_jwt(self, user_type: int, user_id: int) -> str:
@@ -251,44 +254,67 @@ class AuthService:
     # -- request authentication --------------------------------------------------------------
     def context_from_bearer(self, token: str, store_id: int | None = None) -> UserContext:
         """TokenUserContext::processRequest: a JWT (JwtUserToken/Model/Reader), else an integration's
-        access token (OpaqueToken/Reader); any bad token leaves the caller a guest."""
+        access token (OpaqueToken/Reader); any bad token leaves the caller a guest.
+
+        The signature check is done once per token (``_read_jwt`` keeps what it verified); expiry,
+        revocation and the user's row are read on every request, as Magento's validators do."""
         claims = self._read_jwt(token)
         if claims is None:
             return self.context_from_integration_bearer(token)
-        user_type, user_id = int(claims["utypid"]), int(claims["uid"])
+        user_type, user_id, issued_at, expires_at = claims
         # UserToken/ExpirationValidator (not for integrations) and JwtUserToken/RevokedValidator
-        if user_type != USER_TYPE_INTEGRATION and int(claims["exp"]) <= self.clock.time():
-            return GUEST
-        revoked = self.db.one("SELECT revoked_before FROM jwt_revoked WHERE user_type=? AND user_id=?",
-                              (user_type, user_id))
-        if revoked is not None and int(claims["iat"]) <= revoked[0]:
+        if user_type != USER_TYPE_INTEGRATION and expires_at <= self.clock.time():
             return GUEST
         if user_type == USER_TYPE_ADMIN:
-            row = self.db.one("SELECT * FROM admin_user WHERE user_id=?", (user_id,))
-            if row is None or not row["is_active"]:
+            # One read: the user's row and its revocation time (a missing row or a revoked token: a guest)
+            row = self.db.one("SELECT a.is_active, a.resources, r.revoked_before FROM admin_user a"
+                              " LEFT JOIN jwt_revoked r ON r.user_type=? AND r.user_id=a.user_id"
+                              " WHERE a.user_id=?", (user_type, user_id))
+            if row is None or (row[2] is not None and issued_at <= row[2]) or not row[0]:
                 return GUEST
-            return UserContext(USER_TYPE_ADMIN, user_id, tuple(json.loads(row["resources"])))
+            return UserContext(USER_TYPE_ADMIN, user_id, self._resources(row[1]))
         if user_type == USER_TYPE_CUSTOMER:
-            row = self.db.one("SELECT website_id FROM customer_entity WHERE entity_id=?", (user_id,))
-            if row is None:
+            row = self.db.one("SELECT c.website_id, r.revoked_before FROM customer_entity c"
+                              " LEFT JOIN jwt_revoked r ON r.user_type=? AND r.user_id=c.entity_id"
+                              " WHERE c.entity_id=?", (user_type, user_id))
+            if row is None or (row[1] is not None and issued_at <= row[1]):
                 return GUEST
             in_store = store_id is None or store_id in self.stores.store_ids_of_website(row[0])
             return UserContext(USER_TYPE_CUSTOMER, user_id, (), self_in_store=in_store)
-        return GUEST
+        return GUEST  # a JWT of any other user type names no one the emulator issues tokens to
 
-    def _read_jwt(self, token: str) -> dict[str, Any] | None:
-        """A JWS signed HS256 with our key whose uid, utypid, iat and exp are all non-empty."""
+    def _resources(self, text: str) -> tuple[str, ...]:
+        """A role's resource list (stored as JSON), decoded once per distinct list."""
+        resources = self._resource_lists.get(text)
+        if resources is None:
+            if len(self._resource_lists) >= 256:
+                self._resource_lists.clear()
+            resources = self._resource_lists[text] = tuple(json.loads(text))
+        return resources
+
+    def _read_jwt(self, token: str) -> tuple[int, int, int, int] | None:
+        """A JWS signed HS256 with our key whose uid, utypid, iat and exp are all non-empty:
+        (utypid, uid, iat, exp). A token verified once is kept (by key and token: the verdict depends
+        on nothing else), so later requests skip the HMAC and the base64/JSON decoding."""
+        key = (self.jwt_secret, token)
+        verified = self._verified.get(key)
+        if verified is not None:
+            return verified
         try:
             claims = jwt.decode(token, self.jwt_secret, algorithms=["HS256"],
                                 options={"verify_exp": False, "verify_iat": False, "verify_nbf": False})
         except jwt.PyJWTError:
             return None
         try:
-            if all(int(claims[name]) for name in ("uid", "utypid", "iat", "exp")):
-                return dict(claims)
+            values = tuple(int(claims[name]) for name in ("utypid", "uid", "iat", "exp"))
         except (KeyError, TypeError, ValueError):
-            pass
-        return None
+            return None
+        if not all(values):
+            return None
+        if len(self._verified) >= self.VERIFIED_TOKENS:
+            self._verified.clear()
+        verified = self._verified[key] = (values[0], values[1], values[2], values[3])
+        return verified
 
     def context_from_integration_bearer(self, token: str) -> UserContext:
         """An integration access token as a Bearer token: refused unless the setting is on (2.4.4+).
