@@ -13,7 +13,7 @@ from oauthlib.oauth1 import SIGNATURE_HMAC_SHA1, SIGNATURE_HMAC_SHA256, Client
 from requests_oauthlib import OAuth1
 
 from fake_magento import Config, ThreadedServer
-from tests.conftest import make_app
+from tests.support import make_app
 
 WEBSITES = "/rest/V1/store/websites"
 

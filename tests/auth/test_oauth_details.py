@@ -9,7 +9,7 @@ import pytest
 from oauthlib.oauth1 import SIGNATURE_HMAC_SHA256, SIGNATURE_TYPE_AUTH_HEADER, Client
 
 from fake_magento.backend import oauth, oauth_url
-from tests.conftest import make_app
+from tests.support import make_app
 
 WEBSITES = "/rest/V1/store/websites"
 INVALID = {"message": "The signature is invalid. Verify and try again."}

@@ -30,7 +30,7 @@ from requests_oauthlib import OAuth1
 
 from fake_magento import Config
 from fake_magento.backend.oauth_url import normalize_path
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 INVALID = {"message": "The signature is invalid. Verify and try again."}
 # SKU suffix -> is the laminas-normalised path different from the path as sent?

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import search_query
+from tests.support import search_query
 
 SET4_GROUPS = ["Product Details", "Content", "Bundle Items", "Images", "Search Engine Optimization",
                "Advanced Pricing", "Design", "Schedule Design Update", "Autosettings", "Gift Options"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.catalog.conftest import make, recorded_product, shape
+from tests.support.catalog import make, recorded_product, shape
 
 BUNDLE_ONLY = {"message": "This is implemented for bundle products only."}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.catalog.conftest import make
+from tests.support.catalog import make
 
 LINK = {"title": "Manual", "sort_order": 1, "is_shareable": 0, "price": 2.5, "number_of_downloads": 3,
         "link_type": "url", "link_url": "https://example.com/manual.pdf",

@@ -18,7 +18,7 @@ import hashlib
 import pytest
 
 from fake_magento.backend.catalog.downloadable_content import domain_allowed, url_host
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 DATA = base64.b64encode(b"hello h10").decode()
 LINK = {"title": "L", "sort_order": 1, "is_shareable": 0, "price": 1, "number_of_downloads": 0}

@@ -15,7 +15,7 @@ import base64
 
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 DATA = base64.b64encode(b"%PDF-1.4 test").decode()
 

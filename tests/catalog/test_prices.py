@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 SKU = "MH09 L Blue"
 ROW = "Row ID: SKU = %SKU, Website ID: %websiteId, Customer Group: %customerGroup, Quantity: %qty."

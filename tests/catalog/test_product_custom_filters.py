@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app, search_query
+from tests.support import RestClient, admin_token, make_app, search_query
 
 MASKED = "Internal Error. Details are available in Magento log file. Report ID: webapi-"
 

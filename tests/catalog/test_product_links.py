@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.catalog.conftest import make, recorded_product, shape
+from tests.support.catalog import make, recorded_product, shape
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app, search_query
+from tests.support import RestClient, admin_token, make_app, search_query
 
 
 @pytest.fixture(scope="module")

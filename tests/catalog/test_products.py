@@ -224,7 +224,7 @@ def test_status_is_website_scoped_and_price_global(admin):
 
 
 def test_price_per_website_when_configured():
-    from tests.conftest import RestClient, admin_token, make_app
+    from tests.support import RestClient, admin_token, make_app
 
     app = make_app(price_scope=1)
     client = app.test_client()

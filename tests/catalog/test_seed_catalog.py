@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 
 def path(sku: str) -> str:

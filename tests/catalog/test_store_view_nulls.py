@@ -96,7 +96,7 @@ def test_a_null_description_in_a_view_falls_back_and_in_all_removes_it(scopes):
 def website_prices():
     """The sandbox runs catalog/price/scope=1 (website): a price set through de reads 99 in de and fr,
     9 in the default view and in all (measured)."""
-    from tests.conftest import RestClient, admin_token, make_app
+    from tests.support import RestClient, admin_token, make_app
 
     app = make_app(price_scope=1)
     client = app.test_client()

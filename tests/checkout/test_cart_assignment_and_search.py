@@ -1,7 +1,7 @@
 """Assigning carts to customers, saving the customer's cart, cart search, and coupon mass deletion."""
 from __future__ import annotations
 
-from .conftest import new_guest_cart, salable_simple
+from tests.support.checkout import new_guest_cart, salable_simple
 from .test_rules_and_totals import make_rule
 
 REQUIRED = '"%fieldName" is required. Enter and try again.'

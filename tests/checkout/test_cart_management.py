@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ADDRESS, new_guest_cart, price_of, salable_simple, ship
+from tests.support.checkout import ADDRESS, new_guest_cart, price_of, salable_simple, ship
 
 SHIPPING_MISSING = {"message": "The shipping address is missing. Set the address and try again."}
 NOT_AVAILABLE = {"message": "The requested Payment Method is not available."}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ADDRESS, price_of, salable_simple, ship
+from tests.support.checkout import ADDRESS, price_of, salable_simple, ship
 
 
 def test_full_customer_checkout(shop, customer):

@@ -8,7 +8,7 @@ import pytest
 
 from tests.sales.shop import create_simple, guest_order, ok
 
-from .conftest import ADDRESS, new_guest_cart, price_of, salable_simple, ship
+from tests.support.checkout import ADDRESS, new_guest_cart, price_of, salable_simple, ship
 
 
 def salable_qty(shop, sku):

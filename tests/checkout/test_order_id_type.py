@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conftest import ADDRESS, new_guest_cart, salable_simple, ship
+from tests.support.checkout import ADDRESS, new_guest_cart, salable_simple, ship
 
 
 def placed(resp: Any) -> int:

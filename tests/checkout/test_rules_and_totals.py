@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import new_guest_cart, price_of, salable_simple, ship
+from tests.support.checkout import new_guest_cart, price_of, salable_simple, ship
 
 RULE = {"name": "Ten off", "website_ids": [1], "customer_group_ids": [0, 1, 2, 3], "is_active": True,
         "simple_action": "by_percent", "discount_amount": 10, "coupon_type": "SPECIFIC_COUPON",

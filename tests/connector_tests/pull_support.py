@@ -3,8 +3,6 @@ wrappers around a resource's search (recording the criteria asked, failing after
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,7 @@ from connector.operations.pull import ENTITIES
 from connector.operations.state import shift
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import control, emulator_config
+from tests.support.emulator import control
 
 # After every seeded date: records written from here on sort after the seeded ones.
 S = "2027-06-01 12:00:00"
@@ -22,26 +20,6 @@ S = "2027-06-01 12:00:00"
 
 def at(offset: int) -> str:
     return shift(S, offset)
-
-
-@contextmanager
-def connected(server: ThreadedServer) -> Iterator[MagentoClient]:
-    """A client for the module's emulator (the modules' ``client`` fixture)."""
-    with MagentoClient(emulator_config(server)) as magento:
-        yield magento
-
-
-@contextmanager
-def isolated(server: ThreadedServer, client: MagentoClient) -> Iterator[None]:
-    """Each test on the seeded state and clock, with the resources' own search (the modules'
-    autouse ``fresh`` fixture)."""
-    control(server, "reset")
-    try:
-        yield
-    finally:
-        for entity in ENTITIES:
-            getattr(client, ENTITIES[entity].resource).__dict__.pop("search", None)
-        control(server, "reset")
 
 
 def freeze(server: ThreadedServer, second: str) -> None:

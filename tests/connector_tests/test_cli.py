@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +12,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from connector.cli import main
-from connector.client import MagentoClient
 from connector.config import _ENV
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
 
-from .conftest import emulator_config, emulator_credentials
+from tests.support.emulator import emulator_config, emulator_credentials
 
 pytestmark = pytest.mark.socket
 EMAIL = "rodney.owens.1@example.com"
@@ -30,12 +28,6 @@ def config_file(emulator: ThreadedServer, tmp_path_factory: pytest.TempPathFacto
     path = tmp_path_factory.mktemp("cli") / "shop.json"
     path.write_text(json.dumps(emulator_config(emulator).to_dict()))
     return str(path)
-
-
-@pytest.fixture(scope="module")
-def client(emulator: ThreadedServer) -> Iterator[MagentoClient]:
-    with MagentoClient(emulator_config(emulator)) as connector:
-        yield connector
 
 
 def cli(*args: str, config: str | None = None, env: dict[str, str | None] | None = None) -> Result:

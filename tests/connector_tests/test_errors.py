@@ -28,7 +28,7 @@ from connector.errors import (
     retry_after_seconds,
 )
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import control, emulator_credentials, start_emulator
+from tests.support.emulator import control, emulator_credentials, start_emulator
 from tests.connector_tests.fault_server import FaultServer, Reply
 
 

@@ -20,7 +20,7 @@ from connector.operations.fulfilment import BulkReceipt, Fulfilment, SourceStock
 from connector.operations.order_lines import LineError
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import TARGETS, control, emulator_config
+from tests.support.emulator import TARGETS, control, emulator_config
 from tests.connector_tests.data import make_product, order, unique
 
 

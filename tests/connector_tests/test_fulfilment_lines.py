@@ -16,7 +16,7 @@ from connector.models import Order, load
 from connector.operations.fulfilment import Fulfilment
 from connector.operations.order_lines import BundleKind, LineError, remaining, to_items
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import emulator_config
+from tests.support.emulator import emulator_config
 from tests.connector_tests.data import order_with_options
 
 BUNDLE_SKU = "24-WG080-MH01-M-Black-24-WB04/Blue"     # the seeded dynamic bundle 24-WG080, as ordered

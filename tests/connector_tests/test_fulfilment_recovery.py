@@ -18,7 +18,7 @@ from connector.operations.fulfilment import Fulfilment, Tracking
 from connector.search import SearchCriteria
 from connector.transport import RetryPolicy
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import TARGETS, control, emulator_config
+from tests.support.emulator import TARGETS, control, emulator_config
 from tests.connector_tests.data import make_product, order, unique
 from tests.connector_tests.fault_server import FaultServer, Reply
 

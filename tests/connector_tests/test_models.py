@@ -31,7 +31,7 @@ from connector.models import (
     load_search_result,
 )
 from connector.models import fields as mf
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SPEC = json.loads((Path(__file__).parents[2] / "openapi" / "magento-admin-rest.json").read_text())

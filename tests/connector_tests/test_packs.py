@@ -15,7 +15,7 @@ from connector.client import MagentoClient
 from connector.operations.packs import PackApplyError, push_pack
 from connector.requestor import path
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import emulator_config, start_emulator
+from tests.support.emulator import emulator_config, start_emulator
 
 SAMPLE = Path(__file__).parents[1] / "packs" / "sample.yaml"
 STATES = {"fresh": "new", "paid": "processing", "shipped": "complete", "refunded": "closed", "stopped": "canceled",

@@ -30,7 +30,7 @@ from connector.operations.profile import (
 from fake_magento import ThreadedServer
 
 from .checkout import DE_ADDRESS, customer_token, place_order
-from .conftest import control, emulator_config, emulator_credentials, start_emulator
+from tests.support.emulator import control, emulator_config, emulator_credentials, start_emulator
 
 EMAIL = "rodney.owens.1@example.com"
 TRACK = {"carrier_code": "ups", "title": "United Parcel Service", "track_number": "1ZPROFILE0001"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import json
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,12 @@ from connector.operations.pull import ENTITIES, PullProgress, pull
 from connector.operations.state import load_state
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import control, emulator_config, start_emulator
+from tests.support.emulator import control, emulator_config, start_emulator
 from tests.connector_tests.pull_support import (
     at,
-    connected,
     current,
     freeze,
     ident,
-    isolated,
     lines,
     new_customer,
     recorded,
@@ -35,16 +32,8 @@ from tests.connector_tests.pull_support import (
 )
 
 
-@pytest.fixture(scope="module")
-def client(emulator: ThreadedServer) -> Iterator[MagentoClient]:
-    with connected(emulator) as magento:
-        yield magento
-
-
-@pytest.fixture(autouse=True)
-def fresh(emulator: ThreadedServer, client: MagentoClient) -> Iterator[None]:
-    with isolated(emulator, client):
-        yield
+# each test on the seeded state and clock, the resources' own search (conftest.py)
+pytestmark = pytest.mark.usefixtures("pull_isolation")
 
 
 # -- a whole pull ----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ the config's watermark, refusals), and late commits with and without an overlap.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,30 +17,20 @@ from connector.operations import pull as pull_module
 from connector.operations.pull import PullError, PullProgress, pull
 from connector.operations.state import load_state, locked, stamp
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import emulator_config
+from tests.support.emulator import emulator_config
 from tests.connector_tests.pull_support import (
     at,
-    connected,
     current,
     failing_after,
     freeze,
-    isolated,
     lines,
     new_customer,
     recorded,
 )
 
 
-@pytest.fixture(scope="module")
-def client(emulator: ThreadedServer) -> Iterator[MagentoClient]:
-    with connected(emulator) as magento:
-        yield magento
-
-
-@pytest.fixture(autouse=True)
-def fresh(emulator: ThreadedServer, client: MagentoClient) -> Iterator[None]:
-    with isolated(emulator, client):
-        yield
+# each test on the seeded state and clock, the resources' own search (conftest.py)
+pytestmark = pytest.mark.usefixtures("pull_isolation")
 
 
 # -- interruption ------------------------------------------------------------------------------------

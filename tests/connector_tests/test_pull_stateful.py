@@ -32,7 +32,7 @@ from connector.requestor import path
 from connector.search import SearchCriteria
 from fake_magento import ThreadedServer
 from tests.connector_tests.checkout import place_order
-from tests.connector_tests.conftest import control, emulator_config
+from tests.support.emulator import control, emulator_config
 from tests.connector_tests.pull_support import freeze, lines
 
 START = "2027-06-01 12:00:00"  # after every seeded date

@@ -15,17 +15,11 @@ from connector.models import CreditMemo, Customer, Invoice, Order, Product, Ship
 from connector.resources.bulk import BulkStatus
 from connector.search import PageWalk, SearchCriteria
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import TARGETS, control, emulator_config, emulator_credentials
+from tests.support.emulator import TARGETS, control, emulator_config, emulator_credentials
 from tests.connector_tests.data import make_product, order, unique
 
 NO_PRODUCT = "The product that was requested doesn't exist. Verify the product and try again."
 NO_ENTITY = "The entity that was requested doesn't exist. Verify the entity and try again."
-
-
-@pytest.fixture(scope="module")
-def client(emulator: ThreadedServer) -> Iterator[MagentoClient]:
-    with MagentoClient(emulator_config(emulator)) as c:
-        yield c
 
 
 @dataclass

@@ -4,7 +4,7 @@ the ``search_criteria`` Magento echoes); paging on 2.4 (an empty page past the e
 page again) and with a total_count that changes between pages."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
@@ -23,11 +23,9 @@ from connector.search import (
     iter_pages,
 )
 from connector.transport import encode_query
-from fake_magento import ThreadedServer
 from fake_magento.backend.sales import ORDERS
 from fake_magento.http.query import parse_query
 from fake_magento.search import criteria as emulator
-from tests.connector_tests.conftest import emulator_config
 
 text = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list("+&=%[] ,;/é#?")), max_size=12)
 field_names = st.from_regex(r"[a-z][a-z_0-9]{0,15}", fullmatch=True) | text.filter(bool)
@@ -122,12 +120,6 @@ def test_builder_refuses(call: Callable[[], Any], message: str) -> None:
 
 
 # -- over a socket: the search_criteria the emulator echoes -----------------------------------------------------
-@pytest.fixture(scope="module")
-def client(emulator: ThreadedServer) -> Iterator[MagentoClient]:
-    with MagentoClient(emulator_config(emulator)) as c:
-        yield c
-
-
 def echoed(built: SearchCriteria) -> dict[str, Any]:
     """Magento's echo of a criteria: snake_case, values as strings, what was not sent left out."""
     out: dict[str, Any] = {"filter_groups": [

@@ -30,8 +30,8 @@ from connector.transport import RetryPolicy, Transport, encode_query
 from fake_magento import ThreadedServer
 from fake_magento.backend.oauth import oauth_request, signature_base_string
 from fake_magento.backend.oauth import strnatcmp as emulator_strnatcmp
-from tests.conftest import make_app
-from tests.connector_tests.conftest import control, emulator_config, start_emulator
+from tests.support import make_app
+from tests.support.emulator import control, emulator_config, start_emulator
 
 MAGENTO_TREE = os.environ.get("MAGENTO_SOURCE", "/root/magento-sandbox/magento")
 HAS_PHP = bool(shutil.which("php")) and os.path.exists(f"{MAGENTO_TREE}/vendor/autoload.php")

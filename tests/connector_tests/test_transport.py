@@ -24,7 +24,7 @@ from connector.errors import (
 from connector.requestor import Requestor
 from connector.transport import USER_AGENT, AdminTokenAuth, RetryPolicy, Transport, encode_query
 from fake_magento import ThreadedServer
-from tests.connector_tests.conftest import control, emulator_config, emulator_credentials
+from tests.support.emulator import control, emulator_config, emulator_credentials
 from tests.connector_tests.fault_server import FaultServer, Reply, free_port
 
 

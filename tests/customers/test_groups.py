@@ -1,7 +1,7 @@
 """Customer groups (Customer/Model/ResourceModel/GroupRepository, GroupManagement)."""
 from __future__ import annotations
 
-from tests.conftest import search_query
+from tests.support import search_query
 
 
 def _not_found(value: int) -> dict:

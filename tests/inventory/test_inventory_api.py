@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import make_app
+from tests.support import make_app
 
 SEARCH_ALL = "?searchCriteria="
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 UNMANAGED = {"manage_stock": False, "use_config_manage_stock": False}
 

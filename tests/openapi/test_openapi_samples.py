@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 import schemathesis
-from openapi_support import load_spec, raw_uri_app
+from tests.openapi.openapi_support import load_spec, raw_uri_app
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import (
@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.conftest import admin_token, make_app
+from tests.support import admin_token, make_app
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 SPEC = load_spec()

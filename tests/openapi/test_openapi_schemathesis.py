@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from openapi_support import ROOT, CrashLog, load_spec, raw_uri_app
+from tests.openapi.openapi_support import ROOT, CrashLog, load_spec, raw_uri_app
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import (
@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.conftest import admin_token, make_app
+from tests.support import admin_token, make_app
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "5"))
 PATH_PREFIX = os.environ.get("SCHEMATHESIS_PATHS", "")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-from openapi_support import ROOT, load_cut, load_spec
+from tests.openapi.openapi_support import ROOT, load_cut, load_spec
 
 from fake_magento.http.registry import build_router
 

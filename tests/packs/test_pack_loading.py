@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from fake_magento.cli import main
 from fake_magento.packs import PackApplyError, apply_pack, parse_pack, read_pack
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 SAMPLE = Path(__file__).with_name("sample.yaml")
 STATES = {"fresh": ("new", "pending"), "paid": ("processing", "processing"), "shipped": ("complete", "complete"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jwt
 
-from tests.conftest import make_app
+from tests.support import make_app
 
 
 def _store_names(admin):

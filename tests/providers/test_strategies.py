@@ -15,7 +15,7 @@ from fake_magento.http.query import parse_query
 from fake_magento.packs import apply_pack, validate
 from fake_magento.search import parse_search_criteria
 from fake_magento.search.criteria import Filter, FilterGroup, SearchCriteria, SortOrder
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 FEW = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                       HealthCheck.too_slow])

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import _SCRATCH, _template
+from tests.support import SCRATCH, seeded_template
 from tests.reliability import workload
 from tests.reliability.invariants import SalesState, sales_violations, stock_violations
 from tests.reliability.process import ServerProcess
@@ -80,8 +80,8 @@ def _cycle(crashes: Crashes, seed: int) -> None:
 
 @pytest.fixture(scope="module")
 def crashes() -> Iterator[Crashes]:
-    source = _template("minimal", 42)
-    path = os.path.join(tempfile.mkdtemp(dir=_SCRATCH), "crash.db")
+    source = seeded_template("minimal", 42)
+    path = os.path.join(tempfile.mkdtemp(dir=SCRATCH), "crash.db")
     shutil.copyfile(source, path)
     shutil.copyfile(source + ".seed", path + ".seed")
     creds = _credentials(path)

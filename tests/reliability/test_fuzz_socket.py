@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.connector_tests.conftest import emulator_credentials, start_emulator
+from tests.support.emulator import emulator_credentials, start_emulator
 from tests.reliability.shop_api import admin_token
 
 pytestmark = pytest.mark.socket

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import RestClient
+from tests.support import RestClient
 from tests.sales.shop import create_bundle, create_simple
 
 

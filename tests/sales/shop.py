@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import RestClient
+from tests.support import RestClient
 
 ADDRESS = {"firstname": "Kit", "lastname": "Runner", "street": ["1 Contract Way"], "city": "Austin",
            "region": "Texas", "region_id": 57, "region_code": "TX", "postcode": "78701", "country_id": "US",

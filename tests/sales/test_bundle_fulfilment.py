@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import RestClient
+from tests.support import RestClient
 from tests.sales.shop import bundle_line, guest_order
 from tests.sales.shop import ok as _ok
 

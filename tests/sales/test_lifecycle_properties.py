@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from fake_magento import Config, ThreadedServer
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 ALLOWED_STATES = {"new", "processing", "complete", "closed", "canceled", "holded"}
 ADDRESS = {"firstname": "Ada", "lastname": "Lovelace", "street": ["1 Main St"], "city": "Austin",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import RestClient
+from tests.support import RestClient
 from tests.sales.shop import create_simple, guest_order, ok
 
 

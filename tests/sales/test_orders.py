@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import search_query
+from tests.support import search_query
 
 NOT_FOUND = {"message": "The entity that was requested doesn't exist. Verify the entity and try again."}
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import RestClient
+from tests.support import RestClient
 from tests.sales.shop import guest_order
 from tests.sales.shop import ok as _ok
 

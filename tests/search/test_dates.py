@@ -26,7 +26,7 @@ import pytest
 
 from fake_magento.search import EntitySearch, Field, run_search
 from fake_magento.search.temporal import ZERO, datetime_operand, parse
-from tests.conftest import RestClient, admin_token, make_app, search_query
+from tests.support import RestClient, admin_token, make_app, search_query
 
 PARSED = {
     "None": ZERO, "abc": ZERO, "": ZERO, "0": ZERO, "1": ZERO, "2024": ZERO, "1e3": ZERO, "12:00": ZERO,

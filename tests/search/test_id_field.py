@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import search_query
+from tests.support import search_query
 
 INVALID = {"message": 'The "%1" attribute name is invalid. Reset the name and try again.', "parameters": ["id"]}
 MASKED = "Internal Error. Details are available in Magento log file. Report ID: webapi-"

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fake_magento import Config, create_app
-from tests.conftest import make_app
+from tests.support import make_app
 
 CLI = [sys.executable, "-m", "fake_magento.cli"]
 
