@@ -20,10 +20,16 @@ RESPONSE_HEADERS = {
 }
 
 
+_RESPONSE_HEADER_ITEMS = list(RESPONSE_HEADERS.items())
+
+
 def json_response(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     resp = Response(php_json(value), status=status, content_type="application/json; charset=utf-8")
-    for k, v in {**RESPONSE_HEADERS, **(headers or {})}.items():
-        resp.headers[k] = v
+    if headers:
+        for k, v in {**RESPONSE_HEADERS, **headers}.items():
+            resp.headers[k] = v
+    else:
+        resp.headers.extend(_RESPONSE_HEADER_ITEMS)  # none of them is set yet: appended in this order
     return resp
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote_plus
 
 View = Callable[..., Any]
@@ -82,26 +82,47 @@ class Router:
         for by_len in self._by_method.values():
             for bucket in by_len.values():
                 bucket.sort(key=lambda r: r.path)  # ksort; the last match wins
+        # The same buckets narrowed by the second segment (``products`` in /V1/products/:sku): a route
+        # whose second segment is another literal cannot match, so it is left out; the order is kept.
+        self._narrowed: dict[tuple[str, int], tuple[dict[str, list[_Candidate]], list[_Candidate]]] = {}
+        for method, by_len in self._by_method.items():
+            for length, bucket in by_len.items():
+                candidates = [_Candidate(r, tuple((s[1:], True) if s.startswith(":") else (s, False)
+                                                  for s in r.segments)) for r in bucket]
+                literals = {c.parts[1][0] for c in candidates if length > 1 and not c.parts[1][1]}
+                wildcard = [c for c in candidates if length < 2 or c.parts[1][1]]
+                by_literal = {lit: [c for c in candidates if length < 2 or c.parts[1][1] or c.parts[1][0] == lit]
+                              for lit in literals}
+                self._narrowed[(method, length)] = (by_literal, wildcard)
 
     def match(self, method: str, raw_segments: list[str], *,
               bulk: bool = False) -> tuple[Route, dict[str, str]] | None:
-        candidates = self._by_method.get(method, {}).get(len(raw_segments), [])
+        narrowed = self._narrowed.get((method, len(raw_segments)))
+        if narrowed is None:
+            return None
+        by_literal, wildcard = narrowed
+        candidates = by_literal.get(raw_segments[1], wildcard) if len(raw_segments) > 1 else wildcard
         found: tuple[Route, dict[str, str]] | None = None
-        for route in candidates:
+        for candidate in candidates:
             params: dict[str, str] = {}
-            for pattern, raw in zip(route.segments, raw_segments):
-                if bulk and pattern.startswith(":"):
-                    if raw != bulk_placeholder(pattern[1:]):
+            for (name, is_param), raw in zip(candidate.parts, raw_segments):
+                if bulk and is_param:
+                    if raw != bulk_placeholder(name):
                         break
-                elif pattern.startswith(":"):
-                    params[pattern[1:]] = unquote_plus(raw)
-                elif pattern != raw:
+                elif is_param:
+                    params[name] = unquote_plus(raw)
+                elif name != raw:
                     break
             else:
                 if not params:
-                    return route, params   # an exact path wins outright
-                found = (route, params)
+                    return candidate.route, params   # an exact path wins outright
+                found = (candidate.route, params)
         return found
+
+
+class _Candidate(NamedTuple):
+    route: Route
+    parts: tuple[tuple[str, bool], ...]   # (literal or parameter name, is a parameter) per segment
 
 
 def bulk_placeholder(name: str) -> str:

@@ -160,10 +160,10 @@ class CatalogService:
         return int(row[0]) if row else None
 
     def get_product(self, sku: str, scope: StoreScope) -> dict[str, Any]:
-        product_id = self.find_id(sku)
-        if product_id is None:
+        row = self.db.one("SELECT * FROM catalog_product_entity WHERE sku=?", (sku,))
+        if row is None:
             raise product_not_found()
-        return self.product_data(product_id, scope)
+        return self._product_from_row(row, scope)
 
     def _values(self, product_id: int, scope: StoreScope) -> dict[str, str | None]:
         return self.values.read(product_id, scope)
@@ -175,6 +175,11 @@ class CatalogService:
         row = self.db.one("SELECT * FROM catalog_product_entity WHERE entity_id=?", (product_id,))
         if row is None:
             raise product_not_found()
+        return self._product_from_row(row, scope)
+
+    def _product_from_row(self, row: Any, scope: StoreScope) -> dict[str, Any]:
+        """ProductInterface from the entity row (the SKU lookup's row is the one read)."""
+        product_id = int(row["entity_id"])
         values = self.values.read(product_id, scope)
         out: dict[str, Any] = {"id": product_id, "sku": row["sku"]}
         for key in ("name", "attribute_set_id", "price", "status", "visibility", "type_id", "created_at",

@@ -62,9 +62,13 @@ class LegacyStock:
             raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
         return int(product_id)
 
+    @classmethod
+    def _config(cls, row: Any) -> dict[str, Any]:
+        return cls._config_of(json.loads(row["doc"]) if row is not None else {})
+
     @staticmethod
-    def _config(row: Any) -> dict[str, Any]:
-        doc = json.loads(row["doc"]) if row is not None else {}
+    def _config_of(doc: dict[str, Any]) -> dict[str, Any]:
+        """The effective item options: the item's own where its use_config flag is off."""
         out = {}
         for flag, name in FLAGS.items():
             use_config = doc.get(flag, 1 if flag == "use_config_min_sale_qty" else True)
@@ -74,7 +78,7 @@ class LegacyStock:
     def _item_data(self, row: Any) -> dict[str, Any]:
         """StockItemInterface in Magento's key order (recorded: test_product_export_qty.yaml)."""
         doc = json.loads(row["doc"])
-        cfg = self._config(row)
+        cfg = self._config_of(doc)
         qty = row["qty"]
         return {
             "item_id": row["item_id"], "product_id": row["product_id"], "stock_id": row["stock_id"],
