@@ -65,7 +65,7 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
     backend.faults.configure(rules)
     server = create_server(app, host=host, port=port, threads=threads, ident="fake-magento")
     url = f"http://{host}:{server.effective_port}"
-    config.base_url = url
+    backend.advertise(url)
     creds = _credentials(backend)
     click.echo(f"fake-magento serving {url}/rest/V1 (seed {backend.db.get_meta('seed')}, "
                f"profile {backend.db.get_meta('profile')}, db {backend.db.path})")

@@ -1,4 +1,6 @@
-"""One configuration object for the emulator; everything else reads from it."""
+"""One configuration object for the emulator; everything else reads from it and nothing writes it
+(frozen): what the running state derives (the seed a re-seed changes, the JWT key, the URL a server
+bound) lives on the Backend."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,7 +8,7 @@ from dataclasses import dataclass, field
 OAUTH_URL_NORMALISATIONS = ("laminas", "unreserved")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Config:
     # Where the SQLite state lives; None means a throw-away temporary file.
     db_path: str | None = None
@@ -28,7 +30,8 @@ class Config:
     downloadable_domains: tuple[str, ...] = ("example.com", "downloads.example.com")
     # catalog/price/scope: 0 = global (Magento's default), 1 = website.
     price_scope: int = 0
-    # Base URL the emulator advertises (store configs, deep links). Set by the server once bound.
+    # Base URL the emulator advertises (store configs, deep links) until a server that picked its own
+    # port tells the backend the bound one (Backend.advertise).
     base_url: str = "http://127.0.0.1:8080"
     # Developer mode shows real exception messages instead of Magento's masked 500 body.
     developer_mode: bool = False

@@ -70,7 +70,7 @@ class ThreadedServer:
         self._server = create_server(self.app, host=self.host, port=self.port, threads=self.threads,
                                      ident="fake-magento", clear_untrusted_proxy_headers=True)
         self.port = self._server.effective_port
-        self.config.base_url = self.url
+        self.backend.advertise(self.url)
         self._stop.clear()
         self._thread = threading.Thread(target=serve_until, args=(self._server, self._stop),
                                         name="fake-magento", daemon=True)

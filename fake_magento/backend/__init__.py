@@ -74,6 +74,10 @@ class Backend:
         self.bulk = BulkService(db, clock, config, seeding=self.seeding)
 
     # -- lifecycle ---------------------------------------------------------------------------
+    def advertise(self, base_url: str) -> None:
+        """The URL a server bound: store configs (base_url, static URLs) give it from now on."""
+        self.stores.base_url = base_url
+
     def open_existing(self) -> bool:
         """Open an existing database as is (adding any table a newer version introduced and the
         reset snapshot when missing); False when the database is new and needs seeding."""

@@ -18,6 +18,7 @@ class StoreRepository:
         self.db = db
         self.clock = clock
         self.config = config
+        self.base_url = config.base_url  # Backend.advertise replaces it with the URL a server bound
         self._cache: dict[str, Any] | None = None
 
     def invalidate(self) -> None:
@@ -126,7 +127,7 @@ class StoreRepository:
         Static URLs end in ``version<deployed version>/``: Theme's Url/Plugin/Signature adds it to
         every static base URL while dev/static/sign is on (Magento's default; measured on 2.4.7-p3).
         """
-        base = self.config.base_url.rstrip("/") + "/"
+        base = self.base_url.rstrip("/") + "/"
         static = f"{base}static/version{self.static_content_version()}/"
         out = []
         for s in self.stores(with_admin=False):
