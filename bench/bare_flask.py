@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask, Response
 from waitress.server import create_server
 
-from fake_magento.http.dispatch import RESPONSE_HEADERS
+from fake_magento.http.responses import RESPONSE_HEADERS
 from fake_magento.server import request_stop, serve_until
 
 
