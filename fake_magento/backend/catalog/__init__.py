@@ -229,6 +229,13 @@ class CatalogService:
 
     def save_product(self, product: Any, scope: StoreScope, *, sku: str | None = None) -> dict[str, Any]:
         """ProductRepository::save: an upsert by SKU; the path SKU overrides the body's."""
+        # One transaction from the SKU lookup to the last row: saves of one new SKU at once make one
+        # product (the later ones update it), as they would one after the other; the lookup outside
+        # the transaction let each insert it, and all but one failed on the UNIQUE sku (a masked 500).
+        with self.db.write():
+            return self._save_product(product, scope, sku)
+
+    def _save_product(self, product: Any, scope: StoreScope, sku: str | None) -> dict[str, Any]:
         data = self._normalise(product)
         if sku is not None:
             data["sku"] = sku
