@@ -310,21 +310,25 @@ class CheckoutService:
     def save_payment_and_place(self, ref: CartRef, payment: Any, billing: Any = None, email: Any = None,
                                scope: StoreScope | None = None, *, remote_ip: str | None = None) -> int:
         """(Guest)PaymentInformationManagement::savePaymentInformationAndPlaceOrder: the order id."""
-        quote = self._load(ref, scope)
-        if ref.kind == "guest":
-            email = typed_value("email", email, "string")
-            if email in (None, ""):
-                raise required_field("email")
-        if isinstance(billing, dict):
-            quote["billing_address"] = normalise_address(billing)
-        if ref.kind == "guest":
-            quote["billing_address"] = {**(quote.get("billing_address") or {}), "email": email}
-            quote["customer_email"] = email
-        totals = self._collect(quote)
-        if not totals.items_qty:
-            raise MagentoError("Some of the products are disabled.", headers={"errorRedirectAction": "#shipping"})
-        self._set_payment(quote, payment, totals)
-        self.quotes.save(quote)
+        # Loaded and saved in one transaction, so a stale copy never writes back a quote that another
+        # request placed meanwhile (it would be active again); the payment stays saved if placing fails.
+        with self.db.write():
+            quote = self._load(ref, scope)
+            if ref.kind == "guest":
+                email = typed_value("email", email, "string")
+                if email in (None, ""):
+                    raise required_field("email")
+            if isinstance(billing, dict):
+                quote["billing_address"] = normalise_address(billing)
+            if ref.kind == "guest":
+                quote["billing_address"] = {**(quote.get("billing_address") or {}), "email": email}
+                quote["customer_email"] = email
+            totals = self._collect(quote)
+            if not totals.items_qty:
+                raise MagentoError("Some of the products are disabled.",
+                                   headers={"errorRedirectAction": "#shipping"})
+            self._set_payment(quote, payment, totals)
+            self.quotes.save(quote)
         try:
             return self._place(quote, remote_ip=remote_ip)
         except MagentoError as error:
@@ -335,10 +339,11 @@ class CheckoutService:
     def place_order(self, ref: CartRef, payment: Any = None, scope: StoreScope | None = None, *,
                     remote_ip: str | None = None) -> int:
         """CartManagement::placeOrder (PUT .../order)."""
-        quote = self._load(ref, scope)
-        if isinstance(payment, dict) and payment.get("method"):
-            self._set_payment(quote, payment, self._collect(quote))
-            self.quotes.save(quote)
+        with self.db.write():  # as in save_payment_and_place
+            quote = self._load(ref, scope)
+            if isinstance(payment, dict) and payment.get("method"):
+                self._set_payment(quote, payment, self._collect(quote))
+                self.quotes.save(quote)
         return self._place(quote, remote_ip=remote_ip)
 
     def _validate_address(self, address: dict[str, Any] | None, general: str) -> None:
@@ -387,6 +392,11 @@ class CheckoutService:
             for sku, amount in self._stock_lines(line, line["qty"]):
                 stock[sku] = stock.get(sku, 0) + amount
         with self.db.write() as conn:
+            active = conn.execute("SELECT is_active FROM quote WHERE entity_id=?", (quote["id"],)).fetchone()
+            if active is not None and not active[0]:
+                # Placed by another request since this one loaded it (a double submit): Magento's
+                # PLACE_ORDER_<quote id> lock (timeout 0) refuses the second (QuoteManagement::submit)
+                raise MagentoError(PLACE_FAILED)
             for sku, amount in stock.items():
                 if not self.inventory.is_salable(sku, amount, website_id):
                     raise MagentoError(QTY_NOT_AVAILABLE)
