@@ -45,8 +45,17 @@ class Backend:
         from fake_magento.backend.faults import FaultRegistry
         from fake_magento.backend.inventory import InventoryService
         from fake_magento.backend.journal import Journal
-        from fake_magento.backend.sales import SalesService
+        from fake_magento.backend.sales import documents as sales_documents
+        from fake_magento.backend.sales.addresses import OrderAddressRepository
+        from fake_magento.backend.sales.creditmemo_management import CreditmemoManagement
+        from fake_magento.backend.sales.document_comments import DocumentCommentRepository
+        from fake_magento.backend.sales.document_save import DocumentSave
+        from fake_magento.backend.sales.invoice_order import InvoiceOrder
         from fake_magento.backend.sales.management import OrderManagement
+        from fake_magento.backend.sales.orders import OrderRepository
+        from fake_magento.backend.sales.refund_order import RefundInvoice, RefundOrder
+        from fake_magento.backend.sales.ship_order import ShipOrder
+        from fake_magento.backend.sales.tracks import ShipmentTrackRepository
 
         self.config = config  # read only: what the state derives is kept here, not written back
         self.seeding = SeedState(config.seed, config.profile)
@@ -66,8 +75,26 @@ class Backend:
         self.inventory = InventoryService(db, clock, config, stores=self.stores, products=products)
         self.catalog = CatalogService(db, clock, config, stores=self.stores, categories=self.categories,
                                       inventory=self.inventory)
-        self.sales = SalesService(self)
-        self.order_management = OrderManagement(self.sales)
+        # sales, as Magento's service contracts split it (backend/sales/__init__.py)
+        self.sales = OrderRepository(db, clock, config, stores=self.stores, catalog=self.catalog)
+        self.order_management = OrderManagement(self.sales, clock, inventory=self.inventory)
+        self.order_addresses = OrderAddressRepository(db)
+        saver = DocumentSave(db, clock)
+        self.invoices = sales_documents.InvoiceRepository(db, config, saver)
+        self.shipments = sales_documents.ShipmentRepository(db, config, saver)
+        self.creditmemos = sales_documents.CreditmemoRepository(db, config, saver)
+        self.invoice_comments = DocumentCommentRepository("invoice", db, clock)
+        self.shipment_comments = DocumentCommentRepository("shipment", db, clock)
+        self.creditmemo_comments = DocumentCommentRepository("creditmemo", db, clock)
+        self.invoice_order = InvoiceOrder(self.sales, clock)
+        self.invoice_management = sales_documents.InvoiceManagement(self.invoices, self.invoice_comments)
+        self.ship_order = ShipOrder(self.sales, clock, inventory=self.inventory)
+        self.shipment_management = sales_documents.ShipmentManagement(self.shipments, self.shipment_comments)
+        self.shipment_tracks = ShipmentTrackRepository(db, clock)
+        self.refund_order = RefundOrder(self.sales, clock, inventory=self.inventory)
+        self.refund_invoice = RefundInvoice(self.refund_order, self.invoices)
+        self.creditmemo_management = CreditmemoManagement(self.refund_order, self.invoices, self.creditmemos,
+                                                          self.creditmemo_comments)
         self.checkout = CheckoutService(db, clock, config, seeding=self.seeding, stores=self.stores,
                                         catalog=self.catalog, inventory=self.inventory,
                                         customers=self.customers, orders=self.sales)

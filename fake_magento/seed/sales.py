@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fake_magento.backend.sales.documents import Documents
-from fake_magento.backend.sales.refunds import Refunds
+from fake_magento.backend.sales.scripted import LifecycleCommands
 from fake_magento.errors import MagentoError
 
 if TYPE_CHECKING:
@@ -122,7 +121,7 @@ def _place(ctx: SeedContext, n: int, lines: list[dict[str, Any]], customer: dict
 def _advance(ctx: SeedContext, order_id: int, scenario: str) -> None:
     """Move one placed order to its scenario's state through the lifecycle code."""
     backend = ctx.backend
-    documents, refunds = Documents(backend.sales), Refunds(backend.sales)
+    documents = refunds = LifecycleCommands.of(backend)
     order = backend.sales.get(order_id)
     parents = [i for i in order["items"] if not i.get("parent_item_id")]
     # documents name rows that carry quantities (a dynamic bundle's own row is a dummy, its children are not)

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fake_magento.backend.directory import order_region_code
-from fake_magento.backend.sales.documents import could_not_save
+from fake_magento.backend.sales.common import could_not_save
+from fake_magento.storage import Database
 from fake_magento.types import typed_value
-
-if TYPE_CHECKING:
-    from fake_magento.backend.sales import SalesService
 
 # sales-data-order-address-interface, in the interface's getter order, with ServiceInputProcessor types
 ADDRESS_TYPES = {"address_type": "string", "city": "string", "company": "string", "country_id": "string",
@@ -63,10 +61,11 @@ def typed_address(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class OrderAddresses:
-    def __init__(self, sales: SalesService) -> None:
-        self.sales = sales
-        self.db = sales.db
+class OrderAddressRepository:
+    """Order/AddressRepository: the save of one order address."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def _locate(self, address_id: int) -> tuple[int, str] | None:
         """(order id, slot) of a stored address: the billing one, the shipping one, or an extra row."""
@@ -78,9 +77,9 @@ class OrderAddresses:
             " WHERE json_extract(e.value, '$.entity_id')=? LIMIT 1", (address_id, address_id, address_id))
         return None if row is None else (int(row[0]), str(row[1]))
 
-    def save(self, entity: Any) -> dict[str, Any]:
-        data = dict(entity) if isinstance(entity, dict) else {}
-        address = typed_address(data)
+    def save(self, address: dict[str, Any]) -> dict[str, Any]:
+        """``address``: the entity's fields as ServiceInputProcessor converts them (``typed_address``)."""
+        address = dict(address)
         # Order/Address::getOrder() loads the order by parent_id; ResourceModel/Order/Address::_beforeSave
         # then sets parent_id from it, so a missing parent_id "has data" (null) for the validator
         address.setdefault("parent_id", None)

@@ -1,62 +1,38 @@
-"""What the sales document modules share: Magento's default status per state, quantities requested
-in a document body, the document validation error, rounding and flag parsing."""
+"""What the sales services share: document constants, increment ids, the document validation error,
+the repositories' CouldNotSaveException and the "An ID is needed" check."""
 from __future__ import annotations
 
 from typing import Any
 
+from fake_magento.backend.money import amount
 from fake_magento.errors import MagentoError
-from fake_magento.types import typed_value
+from fake_magento.storage import Database
 
-STATE_DEFAULT_STATUS = {"new": "pending", "pending_payment": "pending_payment", "processing": "processing",
-                        "complete": "complete", "closed": "closed", "canceled": "canceled", "holded": "holded",
-                        "payment_review": "payment_review"}
-STOCK_TYPES = {"simple", "virtual", "downloadable"}
-
-
-def money(value: Any) -> float:
-    return float(value or 0)
+STOCK_TYPES = frozenset({"simple", "virtual", "downloadable"})
+INVOICE_STATE_PAID = 2  # Sales/Model/Order/Invoice::STATE_PAID
+CREDITMEMO_STATE_REFUNDED = 2  # Sales/Model/Order/Creditmemo::STATE_REFUNDED
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
-INVOICE_STATE_PAID = 2
+def next_increment_id(db: Database, store_id: int, kind: str = "order") -> str:
+    """SalesSequence (Sequence/Sequence::getCurrentValue): pattern %s%'.09d%s with prefix = the
+    store id, except for the default store 1 whose profile has no prefix (SalesSequence
+    Observer/SequenceCreatorObserver + EntityPool: prefix '' for store 1, store_id otherwise)."""
+    value = db.next_id(f"{kind}_increment_{store_id}")
+    prefix = "" if store_id == 1 else str(store_id)
+    return f"{prefix}{value:09d}"
 
 
-def _document_error(kind: str, messages: list[str]) -> MagentoError:
+def require_id(value: int | None) -> int:
+    """The repositories' get: an empty id is an input error (an unknown one is then 404)."""
+    if not value:
+        raise MagentoError("An ID is needed. Set the ID and try again.")
+    return value
+
+
+def document_error(kind: str, messages: list[str]) -> MagentoError:
+    """Sales/Model/Order/Validation/*: one 400 with every message, "<Kind> Document Validation Error(s):"."""
     return MagentoError(f"{kind} Document Validation Error(s):\n" + "\n".join(messages))
-
-
-def _requested(items: Any) -> dict[int, float] | None:
-    """``items[{order_item_id, qty}]`` in either spelling, ids and quantities as strings or numbers."""
-    if not items:
-        return None
-    out: dict[int, float] = {}
-    for raw in items.values() if isinstance(items, dict) else items:
-        raw = raw if isinstance(raw, dict) else {}
-        item_id = typed_value("order_item_id", raw.get("order_item_id", raw.get("orderItemId")), "int")
-        qty = float(typed_value("qty", raw.get("qty", 0), "float") or 0)
-        # the document factories key quantities by getOrderItemId(): a missing id (PHP key "")
-        # matches no order item, so it requests nothing rather than failing
-        out[0 if item_id is None else int(item_id)] = qty
-    return out
-
-
-def row_totals(rows: list[dict[str, Any]]) -> tuple[float, ...]:
-    """The document's subtotal, discount and tax (and base ones) from its priced item rows, in row
-    order (Invoice/Total/* and Creditmemo/Total/* collectors); dummy rows carry no amounts."""
-    priced = [r for r in rows if "row_total" in r]
-    return tuple(sum((money(r.get(k)) for r in priced), 0.0) for k in (
-        "row_total", "base_row_total", "discount_amount", "base_discount_amount", "tax_amount", "base_tax_amount"))
-
-
-def _round(value: float) -> float:
-    """PriceCurrency::round (2 decimals)."""
-    return round(value + 0.0, 2)
-
-
-def _flag(value: Any) -> bool:
-    """A bool service parameter: true, 1, "1", "true"."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true")
-    return bool(value) if isinstance(value, (bool, int, float)) else False
 
 
 def could_not_save(message: str) -> MagentoError:
@@ -64,7 +40,21 @@ def could_not_save(message: str) -> MagentoError:
     return MagentoError(message, headers={"errorRedirectAction": "#shipping"})
 
 
-def _key(value: Any) -> int:
-    if value in (None, "", "0", 0):
-        raise MagentoError("An ID is needed. Set the ID and try again.")
-    return int(typed_value("id", value, "int"))
+def row_totals(rows: list[dict[str, Any]]) -> tuple[float, ...]:
+    """The document's subtotal, discount and tax (and base ones) from its priced item rows, in row
+    order (Invoice/Total/* and Creditmemo/Total/* collectors); dummy rows carry no amounts."""
+    priced = [r for r in rows if "row_total" in r]
+    return tuple(sum((amount(r.get(k)) for r in priced), 0.0) for k in (
+        "row_total", "base_row_total", "discount_amount", "base_discount_amount", "tax_amount", "base_tax_amount"))
+
+
+def shipping_address_id(order: dict[str, Any]) -> Any:
+    """The id of the order's shipping address (the first shipping assignment's), if any."""
+    assignment = ((order.get("extension_attributes") or {}).get("shipping_assignments") or [{}])[0]
+    return ((assignment.get("shipping") or {}).get("address") or {}).get("entity_id")
+
+
+def body_rows(value: Any) -> list[dict[str, Any]]:
+    """A list body field (or a PHP-style object of rows), each row a dict; other rows are dropped."""
+    rows = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [dict(r) for r in rows if isinstance(r, dict)]

@@ -1,14 +1,31 @@
 """What a credit memo does to the stock of rows not sent back to stock (MSI, 2.4.7-p3)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from fake_magento.backend.sales.common import money
-from fake_magento.backend.sales.documents import STOCK_TYPES
+from fake_magento.backend.money import amount
+from fake_magento.backend.sales.common import STOCK_TYPES
 from fake_magento.backend.sales.items import OrderItems
 
 
-def deduct_on_refund(inventory: Any, items: OrderItems, item: dict[str, Any], qty: float, refundable: float,
+class RefundStock(Protocol):
+    """The inventory hooks a credit memo uses."""
+
+    def tracks_qty(self, sku: str) -> bool: ...
+
+    def stock_id_for_website(self, website_id: int) -> int: ...
+
+    def default_source_for_stock(self, stock_id: int, sku: str) -> str: ...
+
+    def change_source_qty(self, sku: str, source_code: str, delta: float) -> None: ...
+
+    def add_reservation(self, sku: str, stock_id: int, quantity: float, metadata: dict[str, Any]) -> None: ...
+
+    def return_to_stock(self, sku: str, qty: float, website_id: int, *, shipped: bool = False,
+                        source_code: str | None = None, order_id: Any = None) -> None: ...
+
+
+def deduct_on_refund(inventory: RefundStock, items: OrderItems, item: dict[str, Any], qty: float, refundable: float,
                      website_id: int, order_id: int) -> None:
     """InventorySales DeductSourceItemQuantityOnRefundPlugin (CreditmemoRepository::save of a new memo):
     goods refunded, never shipped and not returned leave the source for good, and a compensating
@@ -25,7 +42,7 @@ def deduct_on_refund(inventory: Any, items: OrderItems, item: dict[str, Any], qt
     if not inventory.tracks_qty(item["sku"]):
         return
     parent = items.parent(item)
-    shipped = max(money(item.get("qty_shipped")), money((parent or {}).get("qty_shipped")))
+    shipped = max(amount(item.get("qty_shipped")), amount((parent or {}).get("qty_shipped")))
     unshipped = refundable - shipped
     back = qty - unshipped if unshipped > 0 else qty
     deduct = qty - back if back > 0 else qty

@@ -1,48 +1,38 @@
-"""Shipments (Sales/Model/ShipOrder, ShipmentDocumentFactory, ShipmentFactory) and their tracks."""
+"""ShipOrder (Sales/Model/ShipOrder, POST /V1/order/{id}/ship): ShipmentDocumentFactory and
+ShipmentFactory::prepareItems quantities, Validation/ShipOrder, source deduction (InventoryShipping)."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from fake_magento.backend.clock import Clock
+from fake_magento.backend.money import amount
 from fake_magento.backend.sales.common import (
-    STATE_DEFAULT_STATUS,
     STOCK_TYPES,
-    _document_error,
-    _flag,
-    _key,
-    _requested,
-    could_not_save,
-    money,
+    document_error,
+    next_increment_id,
+    shipping_address_id,
 )
+from fake_magento.backend.sales.document_comments import creation_comments
 from fake_magento.backend.sales.items import OrderItems
-from fake_magento.errors import entity_not_found
-from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import typed_value
-
-if TYPE_CHECKING:
-    from fake_magento.backend.sales import SalesService
-
-SHIPMENTS = EntitySearch("sales_shipment", "entity_id", unknown_field="flat", fields={
-    "entity_id": Field("entity_id", "int"), "increment_id": Field("increment_id"), "order_id": Field("order_id", "int"),
-    "store_id": Field("store_id", "int"), "total_qty": Field("total_qty", "float"),
-    "created_at": Field("created_at", "date"), "updated_at": Field("updated_at", "date")})
+from fake_magento.backend.sales.orders import OrderRepository
+from fake_magento.backend.sales.states import STATE_DEFAULT_STATUS, can_ship, resolve_state
 
 
-def _packages(packages: Any) -> list[Any]:
-    """ShipmentPackageCreationInterface carries only extension_attributes."""
-    out = []
-    for package in (packages.values() if isinstance(packages, dict) else packages or []):
-        out.append({"extension_attributes": []} if isinstance(package, dict) else package)
-    return out
+class ShipmentStock(Protocol):
+    """The inventory a shipment deducts from."""
+
+    def stock_id_for_website(self, website_id: int) -> int: ...
+
+    def sources_for_stock(self, stock_id: int) -> list[str]: ...
+
+    def ship(self, sku: str, qty: float, website_id: int, *, source_code: str | None = None,
+             order_id: Any = None) -> None: ...
 
 
-class Shipments:
-    """The shipment half of ``Documents``, which sets ``sales``, ``backend`` and ``db`` and provides
-    ``_sequence`` (increment ids) and ``_comments`` (the creation comment)."""
-
-    sales: SalesService
-    backend: Any
-    db: Any
+class ShipOrder:
+    def __init__(self, orders: OrderRepository, clock: Clock, inventory: ShipmentStock) -> None:
+        self.sales, self.db, self.clock, self.inventory = orders, orders.db, clock, inventory
 
     @staticmethod
     def _quantities(items: OrderItems, requested: dict[int, float]) -> dict[int, float]:
@@ -122,30 +112,32 @@ class Shipments:
                 return items.qty_to_ship(parent) > 0 if not requested else requested.get(parent["item_id"], 0) > 0
         return items.qty_to_ship(item) > 0
 
-    def ship(self, order_id: Any, items: Any = None, tracks: Any = None, comment: Any = None, *,
-             notify: Any = False, append_comment: Any = False, packages: Any = None) -> str:
-        """ShipOrder::execute."""
+    def execute(self, order_id: int | None, items: dict[int, float] | None = None, *, notify: bool = False,
+                append_comment: bool = False, comment: dict[str, Any] | None = None,
+                tracks: list[dict[str, Any]] | None = None, packages: list[Any] | None = None,
+                arguments: dict[str, Any] | None = None) -> str:
+        """ShipOrder::execute. ``items``: quantities by order item id (None or empty: everything
+        left); ``tracks``: track_number (as sent), title and carrier_code (strings); ``packages``:
+        ShipmentPackageCreationInterface rows (extension attributes only)."""
         with self.db.write() as conn:
             order, order_items = self.sales.load(order_id)
-            requested = _requested(items) or {}
+            requested = items or {}
             lines = self._shipment_quantities(order_items, self._quantities(order_items, requested))
-            track_list = list(tracks.values()) if isinstance(tracks, dict) else list(tracks or [])
+            track_list = list(tracks or [])
             # Validation/ShipOrder: CanShip, then the shipment QuantityValidator and TrackValidator
             messages = []
             if order["state"] in ("payment_review", "holded", "canceled") or order.get("is_virtual"):
                 messages.append(f"A shipment cannot be created when an order has a status of {order['status']}")
-            elif not self.sales.can_ship(order, order_items):
+            elif not can_ship(order, order_items):
                 messages.append("The order does not allow a shipment to be created.")
             if not sum(q for _, q, _ in lines) > 0:
                 messages.append("You can't create a shipment without products.")
-            if any(not (t if isinstance(t, dict) else {}).get("track_number",
-                                                              (t if isinstance(t, dict) else {}).get("trackNumber"))
-                   for t in track_list):
+            if any(not t.get("track_number") for t in track_list):
                 messages.append("Please enter a tracking number.")
             messages += self._bundle_type_messages(order_items, requested)
             if messages:
-                raise _document_error("Shipment", messages)
-            now = self.backend.clock.stamp()
+                raise document_error("Shipment", messages)
+            now = self.clock.stamp()
             shipment_id = self.db.next_id("shipment")
             website_id = self.sales.website_id(order)
             source_code = self._source_code(website_id)
@@ -153,7 +145,7 @@ class Shipments:
             for item, qty, deleted in lines:
                 if qty <= 0:
                     continue
-                item["qty_shipped"] = money(item["qty_shipped"]) + qty  # Shipment/Item::register
+                item["qty_shipped"] = amount(item["qty_shipped"]) + qty  # Shipment/Item::register
                 if deleted:
                     continue
                 self._deduct_shipped(order_items, item, qty, website_id, order["entity_id"], source_code)
@@ -169,24 +161,22 @@ class Shipments:
                                    # ShipmentDocumentFactory sets only number, title and carrier; the
                                    # non-nullable getters then write null
                                    "weight": None, "qty": None, "description": None,
-                                   "track_number": str(t.get("track_number", t.get("trackNumber"))),
-                                   "title": str(t.get("title", "")),
-                                   "carrier_code": str(t.get("carrier_code", t.get("carrierCode", "custom")))})
+                                   "track_number": str(t["track_number"]), "title": t["title"],
+                                   "carrier_code": t["carrier_code"]})
             if order["state"] == "new":  # ShipOrder: only a new order changes state (custom statuses kept)
-                order["state"] = self.sales.resolve_state(order, order_items, in_progress=True)
+                order["state"] = resolve_state(order, order_items, in_progress=True)
                 order["status"] = STATE_DEFAULT_STATUS[order["state"]]
-            assignment = ((order.get("extension_attributes") or {}).get("shipping_assignments") or [{}])[0]
             doc = {"billing_address_id": order.get("billing_address_id"), "created_at": now,
                    # the shipment sender sets email_sent only when it sends (notify)
-                   "customer_id": order.get("customer_id"), "email_sent": 1 if _flag(notify) else None,
-                   "entity_id": shipment_id, "increment_id": self._sequence("shipment", order["store_id"]),
-                   "order_id": order["entity_id"], "packages": _packages(packages),
-                   "shipping_address_id": (assignment.get("shipping") or {}).get("address", {}).get("entity_id"),
+                   "customer_id": order.get("customer_id"), "email_sent": 1 if notify else None,
+                   "entity_id": shipment_id, "increment_id": next_increment_id(self.db, order["store_id"], "shipment"),
+                   "order_id": order["entity_id"], "packages": list(packages or []),
+                   "shipping_address_id": shipping_address_id(order),
                    # Shipment/OrderRegistrar: the rows that carry the shipment (not dummy) count
                    "store_id": order["store_id"], "total_qty": sum(q for i, q, _ in lines if q > 0
                                                                    and not order_items.is_dummy(i, True)),
                    "updated_at": now, "items": doc_items, "tracks": doc_tracks,
-                   "comments": self._comments(comment, shipment_id, _flag(append_comment) and _flag(notify)),
+                   "comments": creation_comments(self.db, self.clock, comment, shipment_id, append_comment and notify),
                    "extension_attributes": {"source_code": source_code}}
             doc = {k: v for k, v in doc.items() if v is not None}
             conn.execute("INSERT INTO sales_shipment VALUES (?,?,?,?,?,?,?,?)",
@@ -201,7 +191,7 @@ class Shipments:
     def _source_code(self, website_id: int) -> str:
         """InventoryShipping AssignSourceCodeToShipmentPlugin: the stock's only source, else the
         default source (the shipment's extension_attributes.source_code, which the deduction uses)."""
-        inventory = self.backend.inventory
+        inventory = self.inventory
         sources = inventory.sources_for_stock(inventory.stock_id_for_website(website_id))
         return str(sources[0]) if len(sources) == 1 else "default"
 
@@ -213,65 +203,10 @@ class Shipments:
         itself, its children are rows of the shipment."""
         kind = item.get("product_type")
         if kind in STOCK_TYPES or kind == "configurable":
-            self.backend.inventory.ship(item["sku"], qty, website_id, source_code=source_code, order_id=order_id)
+            self.inventory.ship(item["sku"], qty, website_id, source_code=source_code, order_id=order_id)
         elif items.has_children(item) and not items.is_dummy(item, True):
             for child in items.children[item["item_id"]]:
                 if child.get("product_type") in STOCK_TYPES and not child.get("is_virtual"):
                     ratio = items.selection_qty(child) or 1.0
-                    self.backend.inventory.ship(child["sku"], qty * ratio, website_id, source_code=source_code,
-                                                order_id=order_id)
-
-    def label(self, shipment_id: Any) -> str:
-        """ShipmentManagement::getLabel: the stored shipping label (none for offline carriers: '')."""
-        doc = self.get_shipment(shipment_id)
-        return str(doc.get("shipping_label") or "")
-
-    def get_shipment(self, shipment_id: Any) -> dict[str, Any]:
-        key = _key(shipment_id)
-        row = self.db.one("SELECT doc FROM sales_shipment WHERE entity_id=?", (key,))
-        if row is None:
-            raise entity_not_found()
-        doc = dict(json.loads(row[0]))
-        doc["tracks"] = [json.loads(r[0]) for r in self.db.query(
-            "SELECT doc FROM sales_shipment_track WHERE parent_id=? ORDER BY entity_id", (key,))]
-        order = ("billing_address_id", "created_at", "customer_id", "email_sent", "entity_id", "increment_id",
-                 "order_id", "packages", "shipping_address_id", "store_id", "total_qty", "updated_at", "items",
-                 "tracks", "comments", "extension_attributes")
-        return {k: doc[k] for k in order if k in doc}
-
-    def add_track(self, entity: Any) -> dict[str, Any]:
-        """ShipmentTrackRepository::save: the shipment must belong to the order."""
-        data = dict(entity) if isinstance(entity, dict) else {}
-        order_id = typed_value("order_id", data.get("order_id"), "int")
-        parent_id = typed_value("parent_id", data.get("parent_id"), "int")
-        owner = self.db.one("SELECT 1 FROM sales_shipment WHERE entity_id=? AND order_id=?", (parent_id, order_id))
-        if owner is None:
-            raise could_not_save("Could not save the shipment tracking.")
-        with self.db.write() as conn:
-            return self._insert_track(conn, data, parent_id, order_id)
-
-    def _insert_track(self, conn: Any, data: dict[str, Any], parent_id: int, order_id: Any) -> dict[str, Any]:
-        """One sales_shipment_track row from a track entity (ShipmentTrackInterface setters)."""
-        now = self.backend.clock.stamp()
-        track_id = self.db.next_id("shipment_track")
-        track = {"order_id": order_id, "created_at": now, "entity_id": track_id, "parent_id": parent_id,
-                 "updated_at": now, "weight": typed_value("weight", data.get("weight"), "float"),
-                 "qty": typed_value("qty", data.get("qty"), "float"),
-                 "description": typed_value("description", data.get("description"), "string"),
-                 "track_number": typed_value("track_number", data.get("track_number"), "string"),
-                 "title": typed_value("title", data.get("title"), "string"),
-                 "carrier_code": typed_value("carrier_code", data.get("carrier_code"), "string")}
-        conn.execute("INSERT INTO sales_shipment_track VALUES (?,?,?,?)",
-                     (track_id, parent_id, order_id, json.dumps(track)))
-        return track
-
-    def delete_track(self, track_id: Any) -> bool:
-        """TrackRepository::deleteById: an unknown id loads an empty track, whose delete succeeds."""
-        with self.db.write() as conn:
-            conn.execute("DELETE FROM sales_shipment_track WHERE entity_id=?",
-                         (typed_value("id", track_id, "int"),))
-        return True
-
-    def shipments(self, criteria: SearchCriteria) -> dict[str, Any]:
-        ids, total = run_search(self.db, SHIPMENTS, criteria, config=self.backend.config)
-        return search_result([self.get_shipment(i) for i in ids], criteria, total)
+                    self.inventory.ship(child["sku"], qty * ratio, website_id, source_code=source_code,
+                                        order_id=order_id)
