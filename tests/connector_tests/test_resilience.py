@@ -20,10 +20,10 @@ from connector.requestor import Requestor
 from connector.search import SearchCriteria
 from connector.transport import RetryPolicy, Transport
 from fake_magento import ThreadedServer
-from tests.support.emulator import control, emulator_config
 from tests.connector_tests.data import make_product, order, unique
 from tests.connector_tests.fault_server import FaultServer, Reply
 from tests.connector_tests.pull_support import current, lines
+from tests.support.emulator import control, emulator_config
 
 MASKED_500 = {"message": "Internal Error. Details are available in Magento log file. Report ID: webapi-5f3a9c2e1b7d4"}
 CUT_SHORT = b'{"items": [{"entity_id": 1, "increment_id": "0000'

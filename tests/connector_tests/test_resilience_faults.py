@@ -20,9 +20,9 @@ from connector.operations.pull import pull
 from connector.search import SearchCriteria
 from connector.transport import RetryPolicy
 from fake_magento import ThreadedServer
-from tests.support.emulator import control, emulator_config
 from tests.connector_tests.data import make_product, order, unique
 from tests.connector_tests.pull_support import current, lines
+from tests.support.emulator import control, emulator_config
 
 
 class Sleeps(list[float]):

@@ -15,10 +15,10 @@ from urllib.parse import quote
 import pytest
 
 from fake_magento import ThreadedServer
-from tests.support.emulator import emulator_credentials, start_emulator
 from tests.reliability import workload
 from tests.reliability.invariants import SalesState, salable_violations, sales_violations, stock_violations
 from tests.reliability.shop_api import ShopApi, admin_token
+from tests.support.emulator import emulator_credentials, start_emulator
 
 pytestmark = pytest.mark.socket
 

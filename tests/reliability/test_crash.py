@@ -24,11 +24,11 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.support import SCRATCH, seeded_template
 from tests.reliability import workload
 from tests.reliability.invariants import SalesState, sales_violations, stock_violations
 from tests.reliability.process import ServerProcess
 from tests.reliability.shop_api import ShopApi, admin_token
+from tests.support import SCRATCH, seeded_template
 
 pytestmark = pytest.mark.socket
 

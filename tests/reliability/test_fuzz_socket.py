@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.emulator import emulator_credentials, start_emulator
 from tests.reliability.shop_api import admin_token
+from tests.support.emulator import emulator_credentials, start_emulator
 
 pytestmark = pytest.mark.socket
 

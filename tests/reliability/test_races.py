@@ -15,9 +15,9 @@ from urllib.parse import quote
 import pytest
 
 from fake_magento import ThreadedServer
-from tests.support.emulator import start_emulator
 from tests.reliability.invariants import SalesState, sales_violations
 from tests.reliability.shop_api import US_ADDRESS, Answer, ShopApi, admin_token, search
+from tests.support.emulator import start_emulator
 
 pytestmark = pytest.mark.socket
 
