@@ -10,7 +10,22 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable
 from typing import Any
+
+
+class Later:
+    """A value worked out when the journal is read, not while the request is answered (the nearest
+    routes of an unmatched path cost more than the request itself)."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute: Callable[[], Any] | None = compute
+        self._value: Any = None
+
+    def value(self) -> Any:
+        if self._compute is not None:
+            self._value, self._compute = self._compute(), None
+        return self._value
 
 
 class Journal:
@@ -33,7 +48,8 @@ class Journal:
     def entries(self, limit: int | None = None) -> list[dict[str, Any]]:
         with self._lock:
             items = list(self._entries)
-        return items[-limit:] if limit else items
+        items = items[-limit:] if limit else items
+        return [{k: v.value() if isinstance(v, Later) else v for k, v in entry.items()} for entry in items]
 
     def clear(self) -> None:
         with self._lock:

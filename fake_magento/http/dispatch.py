@@ -21,6 +21,7 @@ from urllib.parse import quote
 from flask import Response, request
 
 from fake_magento.backend.faults import LOST_RESPONSE, FaultCall, Fired
+from fake_magento.backend.journal import Later
 from fake_magento.errors import (
     ErrorPage,
     InternalError,
@@ -83,7 +84,7 @@ class Trace:
 
     fault: Fired | None = None
     called: bool = False              # the service was called (its answer may be lost on the way out)
-    nearest: list[str] | None = None
+    nearest: Later | None = None     # the nearest routes, when no route matched
 
 
 def raw_path_and_query() -> tuple[str, str]:
@@ -173,7 +174,7 @@ def fault(backend: Backend, method: str, target: Target) -> Fired | None:
 def route_for(router: Router, method: str, target: Target, trace: Trace) -> tuple[Route, dict[str, str]]:
     matched = router.match(method, target.segments, bulk=(target.mode == BULK))
     if matched is None:
-        trace.nearest = nearest_routes(router.routes, method, target.segments)
+        trace.nearest = Later(lambda: nearest_routes(router.routes, method, target.segments))
         raise no_route()
     return matched
 
