@@ -187,7 +187,7 @@ def _names(value: Any, field: str, known: tuple[str, ...] | None) -> tuple[str, 
 
 def _retry_after(data: dict[str, Any], kind: str, at: Any) -> int | None:
     if kind != RATE_LIMIT:
-        if "retry_after" in data:
+        if data.get("retry_after") is not None:
             raise FaultRuleError(at("retry_after"), f"only for kind rate_limit, not {kind}")
         return None
     if "retry_after" not in data:
@@ -196,7 +196,7 @@ def _retry_after(data: dict[str, Any], kind: str, at: Any) -> int | None:
 
 
 def _status(data: dict[str, Any], kind: str, at: Any) -> int | None:
-    if "status" not in data:
+    if data.get("status") is None:   # absent, or null as a listed rule shows it
         return 500 if kind == STATUS else None
     value = data["status"]
     if isinstance(value, bool) or not isinstance(value, int) or not 100 <= value <= 599:

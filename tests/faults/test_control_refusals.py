@@ -23,8 +23,8 @@ def post_raw(anon, path: str, raw: str):
     ("/_fake/seed", {"profile": "nope"}, "profile",
      f'profile: must be one of {", ".join(sorted(PROFILES))}, not "nope"'),
     ("/_fake/seed", {"sed": 1}, "sed", "sed: unknown field; known: seed, profile"),
-    ("/_fake/clock", {"set": "not a date"}, "set", 'set: must be "YYYY-MM-DD HH:MM:SS" or epoch seconds, '
-                                                   'not "not a date"'),
+    ("/_fake/clock", {"set": "not a date"}, "set", ('set: must be "YYYY-MM-DD HH:MM:SS" or epoch seconds, '
+                                                    'not "not a date"')),
     ("/_fake/clock", {"set": True}, "set", 'set: must be "YYYY-MM-DD HH:MM:SS" or epoch seconds, not true'),
     ("/_fake/clock", {"advance": "60"}, "advance", 'advance: must be a number, not "60"'),
     ("/_fake/clock", {"set": "2024-01-02 03:04:05", "freeze": "yes"}, "freeze",

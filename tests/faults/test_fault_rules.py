@@ -28,6 +28,14 @@ def registry_with(**rule: object) -> FaultRegistry:
 
 # -- what a rule accepts ----------------------------------------------------------------------------
 
+def test_a_listed_rule_posts_back_as_it_is():
+    for rule in ({"path": "/x", "status": 500}, {"path": "/x", "kind": "rate_limit", "retry_after": None},
+                 {"path": "/x", "kind": "status", "status": 418}, {"path": "/x", "kind": "drop", "every": 2}):
+        listed = parse_rule(rule).to_dict()
+        posted = {k: v for k, v in listed.items() if k not in ("id", "calls", "fired")}
+        assert parse_rule(posted).to_dict() == listed
+
+
 def test_the_first_form_of_rules_still_reads_as_it_did():
     # no kind: 500 without a body is Magento's masked 500; any other status or a body is answered as
     # given; 200 without a body only waits.
@@ -240,3 +248,31 @@ def test_a_bad_rules_file_names_the_file_and_the_field(tmp_path):
         load_rules(broken)
     with pytest.raises(FaultRuleError, match=r"nothing\.yaml: cannot be read"):
         load_rules(tmp_path / "nothing.yaml")
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-5, 700_000) | st.floats(allow_nan=True)
+                     | st.text(max_size=12), lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=6)
+_KNOWN = st.sampled_from(["path", "kind", "method", "store", "auth", "times", "nth", "every", "probability",
+                          "seed", "delay_ms", "retry_after", "status", "body"])
+_PLAUSIBLE = {"kind": st.sampled_from(["masked_500", "maintenance", "rate_limit", "latency", "drop", "truncate",
+                                       "malformed_json", "token_expired", "lost_response", "status"]),
+              "method": st.sampled_from(["GET", "post", "*", "PATCH"]), "auth": st.sampled_from(["admin", "guest"])}
+
+
+@given(st.dictionaries(_KNOWN, _JSON, max_size=6), st.dictionaries(st.sampled_from(sorted(_PLAUSIBLE)),
+                                                                     st.just(None), max_size=3), st.data())
+def test_any_json_object_is_a_rule_or_a_refusal_naming_a_field(values, plausible, data):
+    rule = {"path": "/V1/orders", **values}
+    for name in plausible:
+        rule[name] = data.draw(_PLAUSIBLE[name])
+    try:
+        parsed = parse_rule(rule)
+    except FaultRuleError as exc:
+        assert exc.field in rule or exc.field == "delay_ms"   # latency without delay_ms names the missing field
+        assert str(exc).startswith(f"{exc.field}: ")
+    else:
+        listed = parsed.to_dict()
+        assert listed["kind"] in (rule.get("kind"), "masked_500", "status", "latency")
+        posted = {k: v for k, v in listed.items() if k not in ("id", "calls", "fired")}
+        assert parse_rule(posted).to_dict() == listed   # a listed rule can be posted back as it is
