@@ -66,12 +66,12 @@ def _credentials(path: str) -> dict[str, str]:
 
 
 def _cycle(crashes: Crashes, seed: int) -> None:
-    """Workers write until the kill; the kill comes 0.8-1.6 s in, while they are busy."""
+    """Workers write until the kill; the kill comes 0.5-1.0 s in, while they are busy."""
     outcome: list[workload.Outcome] = []
     runner = threading.Thread(target=lambda: outcome.append(workload.run(
         crashes.api, crashes.shop, workers=WORKERS, seconds=60, seed=seed, stop_on_error=True)))
     runner.start()
-    time.sleep(random.Random(seed).uniform(0.8, 1.6))
+    time.sleep(random.Random(seed).uniform(0.5, 1.0))
     crashes.server.kill()
     runner.join(timeout=60)
     assert outcome, "the workers did not stop after the kill"
