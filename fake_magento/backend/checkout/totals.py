@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.checkout.items import VIRTUAL_TYPES, attr
 from fake_magento.backend.checkout.rules import conditions_met
+from fake_magento.backend.money import round_price
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
@@ -32,7 +33,8 @@ CARRIERS = {"flatrate": ("Flat Rate", "flatrate", "Fixed"), "freeshipping": ("Fr
 
 
 def money(value: float) -> float:
-    return round(value + 0.0, 2)
+    """PriceCurrency::round: the one rounding rule (fake_magento/backend/money.py)."""
+    return round_price(value + 0.0)
 
 
 @dataclass
