@@ -333,11 +333,17 @@ class AuthService:
         return UserContext(USER_TYPE_INTEGRATION, int(row["integration_id"]), tuple(json.loads(row["resources"])),
                            customer_session=customer_session)
 
-    def context_for_request(self, authorization: str | None, **request: Any) -> RequestUserContext:
-        """CompositeUserContext: the token context first, then OAuth; otherwise a guest. Resolved lazily."""
-        return RequestUserContext(lambda: self.resolve_context(authorization, **request))
+    def context_for_request(self, authorization: str | None, *,
+                            details: Callable[[], dict[str, Any]] | None = None,
+                            **request: Any) -> RequestUserContext:
+        """CompositeUserContext: the token context first, then OAuth; otherwise a guest. Resolved lazily.
 
-    def resolve_context(self, authorization: str | None, **request: Any) -> UserContext:
+        ``details`` gives the request's method, host, raw path and query, content type, body, scheme,
+        X-Forwarded-Proto and server port, which only an OAuth signature needs: asked for only then."""
+        return RequestUserContext(lambda: self.resolve_context(authorization, details=details, **request))
+
+    def resolve_context(self, authorization: str | None, *, details: Callable[[], dict[str, Any]] | None = None,
+                        **request: Any) -> UserContext:
         if not authorization:
             return GUEST
         store_id = request.get("store_id")
@@ -348,6 +354,9 @@ class AuthService:
             if not context.is_guest:
                 return context
         from fake_magento.backend.oauth import oauth_request
+
+        if details is not None:
+            request = {**details(), **request}
 
         # OauthUserContext (sort order 40) sees the same header; errors it raises are the answer.
         row = self.oauth.integration_for(oauth_request(

@@ -9,6 +9,7 @@ the emulator's fault rules get their say; then the route is matched, permissions
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -184,11 +185,15 @@ def authorise(backend: Backend, route: Route, method: str, raw_path: str, raw_qu
     """RequestValidator::validate: the caller's permissions, then backpressure."""
     # An expired token leaves the caller a guest (TokenUserContext::processRequest ignores it).
     authorization = None if faults.token_expired(fired) else request.headers.get("Authorization")
-    user = backend.auth.context_for_request(
-        authorization, method=method, raw_path=raw_path, raw_query=raw_query,
-        host=request.host, scheme=request.scheme, content_type=request.headers.get("Content-Type", ""),
-        body=request.get_data(cache=True), store_id=store.store_id,
-        forwarded_proto=request.headers.get("X-Forwarded-Proto"), server_port=request.environ.get("SERVER_PORT"))
+    current = request._get_current_object()  # type: ignore[attr-defined]
+
+    def details() -> dict[str, Any]:  # only an OAuth signature needs these: built only then
+        return {"method": method, "raw_path": raw_path, "raw_query": raw_query, "host": current.host,
+                "scheme": current.scheme, "content_type": current.headers.get("Content-Type", ""),
+                "body": current.get_data(cache=True), "forwarded_proto": current.headers.get("X-Forwarded-Proto"),
+                "server_port": current.environ.get("SERVER_PORT")}
+
+    user = backend.auth.context_for_request(authorization, store_id=store.store_id, details=details)
     missing = [r for r in route.resources if not user.allows(r)]
     if missing:
         raise not_authorized(missing if route.resources[0] != "self" else ["self"])
@@ -325,12 +330,21 @@ def _check_accept() -> None:
     handler, so Magento answers with its error report page: 500 text/html (measured on 2.4.7-p3 for
     ``text/html``, ``text/plain``, ``image/png``, ``foo``, ``image/png;q=0.5, text/html``, on any route,
     method or store code, authenticated or not)."""
-    types = accept_types(request.headers.get("Accept"))
+    refused = _refused_accept(request.headers.get("Accept"))
+    if refused is not None:
+        # The Phrase gets the whole list as its arguments, so %1 is only the first type.
+        raise ErrorPage(
+            "Server cannot match any of the given Accept HTTP header media type(s) from the request: "
+            f'"{refused}" with media types from the config of response renderer.')
+
+
+@functools.lru_cache(maxsize=256)
+def _refused_accept(header: str | None) -> str | None:
+    """The first accepted type when no renderer takes any of them, else None (a pure function of the
+    header, so clients repeating one Accept header parse it once)."""
+    types = accept_types(header)
     for accept in types:
         for renderer in RENDERERS:
             if accept in (renderer, renderer.split("/")[0] + "/*", "*/*"):
-                return
-    # The Phrase gets the whole list as its arguments, so %1 is only the first type.
-    raise ErrorPage(
-        "Server cannot match any of the given Accept HTTP header media type(s) from the request: "
-        f'"{types[0]}" with media types from the config of response renderer.')
+                return None
+    return types[0]
