@@ -80,13 +80,13 @@ def emails(req: RestRequest) -> Any:
 
 @routes.post("/V1/orders", "Magento_Sales::create")
 def order_save(req: RestRequest) -> Any:
-    return req.backend.sales.save_order(snake_keys(req.require("entity")), req.scope.store_id)
+    return req.backend.sales.save_order(arg.order_entity(snake_keys(req.require("entity"))), req.scope.store_id)
 
 
 @routes.put("/V1/orders/create", "Magento_Sales::create")
 def order_create(req: RestRequest) -> Any:
     """The same OrderRepository::save as POST /V1/orders (Sales/etc/webapi.xml)."""
-    return req.backend.sales.save_order(snake_keys(req.require("entity")), req.scope.store_id)
+    return req.backend.sales.save_order(arg.order_entity(snake_keys(req.require("entity"))), req.scope.store_id)
 
 
 @routes.put("/V1/orders/:parent_id", "Magento_Sales::create")
@@ -139,8 +139,7 @@ def invoice_comments(req: RestRequest) -> Any:
 
 @routes.post("/V1/invoices/comments", "Magento_Sales::sales_invoice")
 def invoice_comment_add(req: RestRequest) -> Any:
-    entity = snake_keys(req.require("entity"))
-    entity = entity if isinstance(entity, dict) else {}
+    entity = arg.comment_entity(snake_keys(req.require("entity")))
     return req.backend.invoice_comments.save(entity, arg.comment_parent(None, entity))
 
 
@@ -195,8 +194,7 @@ def shipment_comments(req: RestRequest) -> Any:
 
 @routes.post("/V1/shipment/:id/comments", "Magento_Sales::shipment")
 def shipment_comment_add(req: RestRequest) -> Any:
-    entity = snake_keys(req.require("entity"))
-    entity = entity if isinstance(entity, dict) else {}
+    entity = arg.comment_entity(snake_keys(req.require("entity")))
     return req.backend.shipment_comments.save(entity, arg.comment_parent(req.params["id"], entity))
 
 
@@ -256,6 +254,5 @@ def creditmemo_comments(req: RestRequest) -> Any:
 
 @routes.post("/V1/creditmemo/:id/comments", "Magento_Sales::sales_creditmemo")
 def creditmemo_comment_add(req: RestRequest) -> Any:
-    entity = snake_keys(req.require("entity"))
-    entity = entity if isinstance(entity, dict) else {}
+    entity = arg.comment_entity(snake_keys(req.require("entity")))
     return req.backend.creditmemo_comments.save(entity, arg.comment_parent(req.params["id"], entity))

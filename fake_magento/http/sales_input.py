@@ -11,9 +11,17 @@ from typing import Any
 from fake_magento.backend.sales.addresses import typed_address
 from fake_magento.backend.sales.common import body_rows
 from fake_magento.backend.sales.creditmemo_factory import Amount, RefundArguments
-from fake_magento.backend.sales.entity_types import DOCUMENT_FIELDS, DOCUMENT_ITEM_FIELDS, typed_entity
+from fake_magento.backend.sales.entity_types import (
+    DOCUMENT_FIELDS,
+    DOCUMENT_ITEM_FIELDS,
+    ITEM_FIELDS,
+    ORDER_FIELDS,
+    PAYMENT_FIELDS,
+    typed_entity,
+)
+from fake_magento.backend.sales.tracks import TRACK_FIELDS
 from fake_magento.errors import required_field
-from fake_magento.types import typed_value
+from fake_magento.types import typed_list, typed_value
 
 
 def entity_id(value: Any, field: str = "id") -> int | None:
@@ -132,16 +140,40 @@ def status_history(history: Any) -> dict[str, Any]:
 
 
 def document_entity(kind: str, entity: Any) -> dict[str, Any]:
-    """An invoice, shipment or credit memo body: scalar fields and item rows converted."""
+    """An invoice, shipment or credit memo body: scalar fields, item, comment and track rows converted."""
     data = typed_entity(dict(entity) if isinstance(entity, dict) else {}, DOCUMENT_FIELDS[kind])
     if data.get("items") is not None:
         data["items"] = [typed_entity(r, DOCUMENT_ITEM_FIELDS[kind]) for r in body_rows(data["items"])]
+    if data.get("comments") is not None:
+        data["comments"] = [comment_entity(r) for r in body_rows(data["comments"])]
+    if kind == "shipment" and data.get("tracks") is not None:
+        data["tracks"] = [_track_fields(r) for r in body_rows(data["tracks"])]
     return data
 
 
-def track_entity(entity: Any) -> dict[str, Any]:
-    """ShipmentTrackInterface for the track repository: its order and shipment ids converted."""
+def comment_entity(entity: Any) -> dict[str, Any]:
+    """A document comment (Invoice/Shipment/Creditmemo CommentInterface): the fields sent, converted."""
     data = dict(entity) if isinstance(entity, dict) else {}
+    for key, kind in (("comment", "string"), ("is_customer_notified", "int"), ("is_visible_on_front", "int"),
+                      ("parent_id", "int")):
+        if key in data:
+            data[key] = typed_value(key, data[key], kind)
+    return data
+
+
+def _track_fields(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    if "order_id" in out:
+        out["order_id"] = typed_value("order_id", out["order_id"], "int")
+    for key, kind in TRACK_FIELDS.items():
+        if key in out:
+            out[key] = typed_value(key, out[key], kind)
+    return out
+
+
+def track_entity(entity: Any) -> dict[str, Any]:
+    """ShipmentTrackInterface for the track repository: its ids and fields converted."""
+    data = _track_fields(dict(entity) if isinstance(entity, dict) else {})
     data["order_id"] = typed_value("order_id", data.get("order_id"), "int")
     data["parent_id"] = typed_value("parent_id", data.get("parent_id"), "int")
     return data
@@ -155,3 +187,41 @@ def comment_parent(path_id: Any, entity: dict[str, Any]) -> int | None:
 
 def address_entity(entity: Any) -> dict[str, Any]:
     return typed_address(dict(entity) if isinstance(entity, dict) else {})
+
+
+def order_entity(entity: Any) -> dict[str, Any]:
+    """OrderRepository::save's entity (POST /V1/orders, PUT /V1/orders/create). An update (entity_id
+    sent) has only its id converted, as before: its other columns are written as sent."""
+    data = dict(entity) if isinstance(entity, dict) else {}
+    if data.get("entity_id") in (None, "", 0, "0"):
+        return _new_order(data)
+    data["entity_id"] = int(typed_value("id", data["entity_id"], "int"))
+    return data
+
+
+def _new_order(data: dict[str, Any]) -> dict[str, Any]:
+    """A new order: the order's scalars, each item's, the billing address, the first shipping
+    assignment's address and method (a physical order only) and the payment."""
+    data = typed_entity(data, ORDER_FIELDS)
+    rows = data.get("items")
+    data["items"] = [typed_entity(dict(r), ITEM_FIELDS)
+                     for r in (rows.values() if isinstance(rows, dict) else rows or []) if isinstance(r, dict)]
+    if isinstance(data.get("billing_address"), dict):
+        data["billing_address"] = typed_address(data["billing_address"])
+    ext = data["extension_attributes"] if isinstance(data.get("extension_attributes"), dict) else {}
+    assignments = ext.get("shipping_assignments") or []
+    if isinstance(assignments, dict):  # a JSON object decodes to a PHP array too
+        assignments = list(assignments.values())
+    first = assignments[0] if isinstance(assignments, list) and assignments else {}
+    shipping = first.get("shipping") if isinstance(first, dict) else None
+    if not data.get("is_virtual") and isinstance(shipping, dict) and isinstance(shipping.get("address"), dict):
+        converted = {"address": typed_address(shipping["address"]),
+                     "method": typed_value("method", shipping.get("method"), "string")}
+        data["extension_attributes"] = {**ext, "shipping_assignments": [{**first, "shipping": converted}]}
+    if isinstance(data.get("payment"), dict):
+        payment = typed_entity(data["payment"], PAYMENT_FIELDS)
+        if payment.get("additional_information") is not None:
+            payment["additional_information"] = typed_list("additional_information",
+                                                           payment["additional_information"], "string")
+        data["payment"] = payment
+    return data

@@ -75,11 +75,12 @@ def memo_quantities(items: OrderItems, qtys: dict[int, float],
             if items.has_children(item):
                 ok = any(can_no_dummy(c) if (not qtys or only_zeros) else qtys.get(c["item_id"], 0) > 0
                          for c in items.children[item["item_id"]])
-            elif items.parent(item) is not None:
-                parent = items.parent(item)
-                ok = can_no_dummy(parent) if not qtys else qtys.get(parent["item_id"], 0) > 0  # type: ignore[index]
             else:
-                ok = False
+                parent = items.parent(item)
+                if parent is None:
+                    ok = False
+                else:
+                    ok = can_no_dummy(parent) if not qtys else qtys.get(parent["item_id"], 0) > 0
             if not ok:
                 continue
             parent_id = item.get("parent_item_id")

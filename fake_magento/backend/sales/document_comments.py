@@ -8,7 +8,6 @@ from typing import Any
 from fake_magento.backend.clock import Clock
 from fake_magento.backend.sales.common import could_not_save, require_id
 from fake_magento.storage import Database
-from fake_magento.types import typed_value
 
 DOCUMENT_TABLES = {"invoice": "sales_invoice", "shipment": "sales_shipment", "creditmemo": "sales_creditmemo"}
 
@@ -26,18 +25,11 @@ def creation_comments(db: Database, clock: Clock, comment: dict[str, Any] | None
 
 
 def comment_row(db: Database, clock: Clock, data: dict[str, Any], parent_id: int) -> dict[str, Any]:
-    """A document comment row (Invoice/Shipment/Creditmemo CommentInterface setters; flags default 0)."""
-    return {"comment": typed_value("comment", data.get("comment", ""), "string"),
-            "created_at": clock.stamp(), "entity_id": db.next_id("document_comment"),
-            "is_customer_notified": int(typed_value("is_customer_notified",
-                                                    _zero(data.get("is_customer_notified")), "int")),
-            "is_visible_on_front": int(typed_value("is_visible_on_front",
-                                                   _zero(data.get("is_visible_on_front")), "int")),
-            "parent_id": parent_id}
-
-
-def _zero(value: Any) -> Any:
-    return 0 if value is None else value
+    """A document comment row from a converted comment entity (Invoice/Shipment/Creditmemo
+    CommentInterface setters; the flags default to 0)."""
+    return {"comment": data.get("comment", ""), "created_at": clock.stamp(), "entity_id": db.next_id("document_comment"),
+            "is_customer_notified": int(data.get("is_customer_notified") or 0),
+            "is_visible_on_front": int(data.get("is_visible_on_front") or 0), "parent_id": parent_id}
 
 
 class DocumentCommentRepository:
@@ -57,7 +49,8 @@ class DocumentCommentRepository:
         return {"items": comments, "search_criteria": {"filter_groups": []}, "total_count": len(comments)}
 
     def save(self, entity: dict[str, Any], parent_id: int | None) -> dict[str, Any]:
-        """CommentRepository::save; ``parent_id``: the path's id, else the entity's, converted."""
+        """CommentRepository::save of a converted comment entity; ``parent_id``: the path's id, else
+        the entity's."""
         doc = self._doc(parent_id) if parent_id else None
         if doc is None or parent_id is None:
             # the comment row's foreign key fails: CouldNotSaveException (with errorRedirectAction)

@@ -14,7 +14,6 @@ from fake_magento.backend.sales.document_comments import comment_row
 from fake_magento.backend.sales.tracks import insert_track
 from fake_magento.errors import InternalError, MagentoError
 from fake_magento.storage import Database
-from fake_magento.types import typed_value
 
 Getter = Callable[[int], dict[str, Any]]
 
@@ -39,7 +38,7 @@ class DocumentSave:
         CouldNotSaveException; InvoiceRepository does not, so a missing order is the masked 500
         and a comment error the resource model's "Cannot save comment:\n%1".
 
-        ``data``: the entity with its scalar fields and item rows converted (entity_types.py).
+        ``data``: the entity with its scalar fields, item, comment and track rows converted.
         ``getter``: the repository's get, for the answer.
         """
         spec = SAVE_SPECS[kind]
@@ -85,8 +84,17 @@ class DocumentSave:
             for raw in tracks_in:
                 if any(raw.get(k) in (None, "", "0", 0, False) for k in ("order_id", "track_number", "carrier_code")):
                     raise spec.failure()  # Shipment/Track/Validator, wrapped by ShipmentRepository::save
-                tracks.append((raw, typed_value("order_id", raw["order_id"], "int")))
-            self._write_document(conn, kind, doc)
+                tracks.append((raw, raw["order_id"]))
+            try:
+                self._write_document(conn, kind, doc)
+            except sqlite3.IntegrityError:
+                # An existing document moved to an order that does not exist. Measured on 2.4.7-p3 with
+                # order_id 0: an invoice or a credit memo answers 500 (a PHP error), a shipment 400 from
+                # OrderRepository::get(0), wrapped by ShipmentRepository::save.
+                if kind == "shipment":
+                    raise could_not_save("An ID is needed. Set the ID and try again." if not doc.get("order_id")
+                                         else "The shipment couldn't be saved.") from None
+                raise InternalError(f"{spec.table}: foreign key on order_id") from None
             for raw, order_id in tracks:
                 insert_track(self.db, self.clock, conn, raw, doc["entity_id"], order_id)
         return getter(doc["entity_id"])

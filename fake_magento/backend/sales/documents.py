@@ -12,10 +12,11 @@ from fake_magento.backend.sales.document_save import DocumentSave
 from fake_magento.config import Config
 from fake_magento.errors import MagentoError, entity_not_found
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
+from fake_magento.search.sql import FieldType
 from fake_magento.storage import Database
 
 
-def _search(table: str, *extra: tuple[str, str]) -> EntitySearch:
+def _search(table: str, *extra: tuple[str, FieldType]) -> EntitySearch:
     return EntitySearch(table, "entity_id", unknown_field="flat", fields={
         "entity_id": Field("entity_id", "int"), "increment_id": Field("increment_id"),
         "order_id": Field("order_id", "int"), "store_id": Field("store_id", "int"),

@@ -2,24 +2,22 @@
 
 An entity with an entity_id updates that order's scalar columns; one without is written as a new
 order (api-functional OrderCreateTest). Both run through the repository's ``place_order``, ``load``
-and ``save``.
+and ``save``. The entity comes converted (http/sales_input.py ``order_entity``): a new order's
+scalar fields, items, addresses, shipping method and payment; an update's entity_id.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.sales.addresses import OUTPUT_REQUIRED as ADDRESS_REQUIRED
-from fake_magento.backend.sales.addresses import typed_address
-from fake_magento.backend.sales.entity_types import ITEM_FIELDS, ORDER_FIELDS, PAYMENT_FIELDS, typed_entity
 from fake_magento.backend.sales.orders import ORDER_KEYS
 from fake_magento.errors import InternalError, NoSuchEntityError
-from fake_magento.types import typed_list, typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend.sales.orders import OrderRepository
 
 
-def save_order_entity(orders: OrderRepository, entity: Any, default_store_id: int = 1) -> dict[str, Any]:
+def save_order_entity(orders: OrderRepository, entity: dict[str, Any], default_store_id: int = 1) -> dict[str, Any]:
     """OrderRepository::save with a partial entity (POST /V1/orders, recordings-summary §3).
 
     Magento saves a new Order object holding only the sent data: the columns sent are written,
@@ -30,8 +28,7 @@ def save_order_entity(orders: OrderRepository, entity: Any, default_store_id: in
     if data.get("entity_id") in (None, "", 0, "0"):
         return create_order(orders, data, default_store_id)
     with orders.db.write():
-        # OrderRepository::get's id, converted as the path id of the other routes is
-        doc, items = orders.load(int(typed_value("id", data["entity_id"], "int")))
+        doc, items = orders.load(data["entity_id"])
         writable = {k: v for k, v in data.items() if k not in ("entity_id", "items", "payment", "billing_address",
                                                                "extension_attributes", "status_histories",
                                                                "increment_id", "created_at", "updated_at")
@@ -63,7 +60,6 @@ def create_order(orders: OrderRepository, data: dict[str, Any], default_store_id
     Not emulated: sent ids of items, addresses and payment, and sent status_histories (new
     ones are given); payment amounts are the order's, as checkout writes them.
     """
-    data = typed_entity(data, ORDER_FIELDS)
     store_id = default_store_id if data.get("store_id") is None else data["store_id"]
     if store_id not in [s["store_id"] for s in orders.stores.stores()]:
         raise NoSuchEntityError("The store that was requested wasn't found. Verify the store and try again.")
@@ -76,16 +72,15 @@ def create_order(orders: OrderRepository, data: dict[str, Any], default_store_id
                                                        "status_histories", "created_at", "updated_at",
                                                        "billing_address_id", "total_item_count")}
     order.update({"store_id": store_id, "store_name": "\n".join([website["name"], group["name"], store["name"]]),
-                  "items": [{"qty_ordered": 0.0, **{k: v for k, v in typed_entity(i, ITEM_FIELDS).items()
-                                                     if v is not None}} for i in items],
+                  "items": [{"qty_ordered": 0.0, **{k: v for k, v in i.items() if v is not None}} for i in items],
                   "state": data.get("state"), "status": data.get("status")})
     if any(not i.get("sku") for i in order["items"]):
         # sales_order_item.sku is NOT NULL without default: the insert fails (masked 500)
         raise InternalError("sales_order_item insert: sku cannot be null")
     if isinstance(data.get("billing_address"), dict):
-        order["billing_address"] = {k: v for k, v in typed_address(data["billing_address"]).items()
+        order["billing_address"] = {k: v for k, v in data["billing_address"].items()
                                     if v is not None and k not in ("entity_id", "parent_id")}
-    ext = data.get("extension_attributes") if isinstance(data.get("extension_attributes"), dict) else {}
+    ext = data["extension_attributes"] if isinstance(data.get("extension_attributes"), dict) else {}
     assignments = ext.get("shipping_assignments") or []
     if isinstance(assignments, dict):  # a JSON object decodes to a PHP array too
         assignments = list(assignments.values())
@@ -94,10 +89,8 @@ def create_order(orders: OrderRepository, data: dict[str, Any], default_store_id
     # an array given for a data object becomes an object of its known keys (ServiceInputProcessor)
     shipping = shipping if isinstance(shipping, dict) else {}
     if not order.get("is_virtual") and isinstance(shipping.get("address"), dict):
-        address = {k: v for k, v in typed_address(shipping["address"]).items()
-                   if v is not None and k not in ("entity_id", "parent_id")}
-        order["shipping"] = {"address": address,
-                             "method": typed_value("method", shipping.get("method"), "string")}
+        address = {k: v for k, v in shipping["address"].items() if v is not None and k not in ("entity_id", "parent_id")}
+        order["shipping"] = {"address": address, "method": shipping.get("method")}
     for key in ("payment", "billing_address"):
         if key in order and not isinstance(order[key], dict):
             # ServiceInputProcessor builds the data object from the array's known keys: none here
@@ -105,12 +98,9 @@ def create_order(orders: OrderRepository, data: dict[str, Any], default_store_id
     if isinstance(data.get("payment"), dict):
         # payment extension attributes (vault token, notification message) are written by their
         # own plugins, not by the order save: what is sent there is not kept
-        order["payment"] = {k: v for k, v in typed_entity(data["payment"], PAYMENT_FIELDS).items()
+        order["payment"] = {k: v for k, v in data["payment"].items()
                             if v is not None and k not in ("entity_id", "parent_id", "extension_attributes")}
         order["payment"].setdefault("method", None)
-        info = order["payment"].get("additional_information")
-        if info is not None:
-            order["payment"]["additional_information"] = typed_list("additional_information", info, "string")
     with orders.db.write():
         order_id = orders.place_order(order)
         doc, order_items = orders.load(order_id)

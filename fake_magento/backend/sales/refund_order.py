@@ -145,12 +145,12 @@ class RefundOrder:
                 messages.append(f"The most money available to refund is {php_float(available)}.")
             # Creditmemo/Item/Validation/CreationQuantityValidator (the requested items)
             for item_id, qty in requested.items():
-                item = by_id.get(item_id)
-                if item is None:
+                known = by_id.get(item_id)
+                if known is None:
                     messages.append("The creditmemo contains product item that is not part of the original order.")
-                elif order_items.is_dummy(item):
+                elif order_items.is_dummy(known):
                     messages.append("The creditmemo contains incorrect product items.")
-                elif qty > order_items.qty_to_refund(item) + 1e-9:
+                elif qty > order_items.qty_to_refund(known) + 1e-9:
                     messages.append("The quantity to refund must not be greater than the unrefunded quantity.")
             back_ids = list(args.return_to_stock_items)
             back_to_stock = set(back_ids)

@@ -9,21 +9,19 @@ from typing import Any
 from fake_magento.backend.clock import Clock
 from fake_magento.backend.sales.common import could_not_save
 from fake_magento.storage import Database
-from fake_magento.types import typed_value
+
+# ShipmentTrackInterface's own fields and their service-input types, in the row's order
+TRACK_FIELDS = {"weight": "float", "qty": "float", "description": "string", "track_number": "string",
+                "title": "string", "carrier_code": "string"}
 
 
 def insert_track(db: Database, clock: Clock, conn: sqlite3.Connection, data: dict[str, Any], parent_id: Any,
                  order_id: Any) -> dict[str, Any]:
-    """One sales_shipment_track row from a track entity (ShipmentTrackInterface setters)."""
+    """One sales_shipment_track row from a converted track entity (ShipmentTrackInterface setters)."""
     now = clock.stamp()
     track_id = db.next_id("shipment_track")
     track = {"order_id": order_id, "created_at": now, "entity_id": track_id, "parent_id": parent_id,
-             "updated_at": now, "weight": typed_value("weight", data.get("weight"), "float"),
-             "qty": typed_value("qty", data.get("qty"), "float"),
-             "description": typed_value("description", data.get("description"), "string"),
-             "track_number": typed_value("track_number", data.get("track_number"), "string"),
-             "title": typed_value("title", data.get("title"), "string"),
-             "carrier_code": typed_value("carrier_code", data.get("carrier_code"), "string")}
+             "updated_at": now, **{k: data.get(k) for k in TRACK_FIELDS}}
     conn.execute("INSERT INTO sales_shipment_track VALUES (?,?,?,?)",
                  (track_id, parent_id, order_id, json.dumps(track)))
     return track
@@ -34,8 +32,7 @@ class ShipmentTrackRepository:
         self.db, self.clock = db, clock
 
     def save(self, track: dict[str, Any]) -> dict[str, Any]:
-        """ShipmentTrackRepository::save: the shipment must belong to the order. ``track``: the
-        entity with order_id and parent_id converted to ints."""
+        """ShipmentTrackRepository::save of a converted track: the shipment must belong to the order."""
         order_id, parent_id = track.get("order_id"), track.get("parent_id")
         owner = self.db.one("SELECT 1 FROM sales_shipment WHERE entity_id=? AND order_id=?", (parent_id, order_id))
         if owner is None:
