@@ -37,6 +37,7 @@ from fake_magento.http.nearest import nearest_routes
 from fake_magento.http.path_types import PATH_TYPES
 from fake_magento.http.processors import BULK, SCHEMA, SYNC, processor_for, route_segments, split_store_code
 from fake_magento.http.query import parse_query
+from fake_magento.http.service_input import PROCESSOR
 from fake_magento.http.request import RestRequest
 from fake_magento.http.responses import (  # noqa: F401 - RESPONSE_HEADERS is read from here (bench)
     RESPONSE_HEADERS,
@@ -77,6 +78,7 @@ class ViewInput(NamedTuple):
     params: dict[str, str]
     query: dict[str, Any]
     body: Any
+    input: dict[str, Any]   # the service's arguments (ServiceInputProcessor; sync requests only)
 
 
 @dataclass
@@ -128,10 +130,10 @@ def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str, t
         return instead
     route, path_params = route_for(router, method, target, trace)
     user = authorise(backend, route, method, raw_path, raw_query, target.scope, trace.fault)
-    view_input = decode(route, path_params, parse_query(raw_query), read_body(method))
+    view_input = decode(route, path_params, parse_query(raw_query), read_body(method), target.mode)
     req = RestRequest(backend=backend, scope=target.scope, user=user, method=method, path=target.path,
                       params=view_input.params, query=view_input.query, body=view_input.body,
-                      headers=dict(request.headers))
+                      headers=dict(request.headers), input=view_input.input)
     faults.before_call(trace.fault)
     trace.called = True
     return call(req, route, target.mode)
@@ -201,10 +203,13 @@ def authorise(backend: Backend, route: Route, method: str, raw_path: str, raw_qu
     return user
 
 
-def decode(route: Route, params: dict[str, str], query: dict[str, Any], body: Any) -> ViewInput:
+def decode(route: Route, params: dict[str, str], query: dict[str, Any], body: Any, mode: str) -> ViewInput:
     """The service's input from the path values, the parsed query and the decoded body: what the
-    view gets (ServiceInputProcessor::process)."""
-    return ViewInput(_typed_path_values(route, params), query, body)
+    view gets (ServiceInputProcessor::process, http/service_input.py). Async and bulk requests are
+    checked item by item when scheduled (http/async_ops.py)."""
+    params = _typed_path_values(route, params)
+    arguments = service_input(route, params, query, body) if mode == SYNC else {}
+    return ViewInput(params, query, body, arguments)
 
 
 def call(req: RestRequest, route: Route, mode: str) -> Response:
@@ -267,6 +272,13 @@ def _typed_path_values(route: Route, params: dict[str, str]) -> dict[str, str]:
         elif kind == "float":
             float_value(out[name])
     return out
+
+
+def service_input(route: Route, params: dict[str, Any], query: dict[str, Any], body: Any) -> dict[str, Any]:
+    """ServiceInputProcessor over Rest/Request::getRequestData (the body's keys, the query's and the
+    path's on top)."""
+    merged = {**(body if isinstance(body, dict) else {}), **query, **params}
+    return PROCESSOR.process(f"{route.method} {route.path}", merged)
 
 
 def read_body(method: str) -> Any:

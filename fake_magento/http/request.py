@@ -43,12 +43,18 @@ class RestRequest:
     query: dict[str, Any]              # PHP-style nested query
     body: Any = None                   # decoded JSON body (POST/PUT) or None
     headers: dict[str, str] = field(default_factory=dict)
+    # the service arguments ServiceInputProcessor converted from the contract (http/service_input.py)
+    input: dict[str, Any] = field(default_factory=dict)
 
     def arg(self, name: str, default: Any = None) -> Any:
-        """A service parameter from path, body or query, in camelCase or snake_case.
+        """A service parameter, converted to its contract type when the contract declares it; otherwise
+        from path, body or query, in camelCase or snake_case.
 
         Path values override body values (ParamsOverrider::overrideRequestBodyIdWithPathParam).
         """
+        for key in (name, camel(name), snake(name)):
+            if key in self.input:
+                return self.input[key]
         for key in (name, snake(name), camel(name)):
             if key in self.params:
                 return self.params[key]

@@ -177,9 +177,15 @@ def test_missing_product_body(admin):
                                "parameters": {"fieldName": "product"}}
 
 
-def test_unknown_product_key_is_a_masked_500(admin):
+def test_unknown_product_key_is_not_supported(admin):
+    """A key that is no field of ProductInterface: ServiceInputProcessor::_createFromArray finds no getter
+    and answers 400 with the key in UpperCamel form; nothing is saved. Measured on the 2.4.7-p3 sandbox:
+    POST /V1/products with "colour" answered exactly this."""
     resp = admin.post("/products", {"product": {"sku": "x", "name": "x", "price": 1, "colour": "red"}})
-    assert resp.status_code == 500
+    assert (resp.status_code, resp.get_json()) == (400, {
+        "message": '"%fieldName" is not supported. Correct the field name and try again.',
+        "parameters": {"fieldName": "Colour"}})
+    assert admin.get("/products/x").status_code == 404
 
 
 def test_url_key_clash(admin):
