@@ -38,6 +38,7 @@ from fake_magento.http.path_types import PATH_TYPES
 from fake_magento.http.processors import BULK, SCHEMA, SYNC, processor_for, route_segments, split_store_code
 from fake_magento.http.query import parse_query
 from fake_magento.http.service_input import PROCESSOR
+from fake_magento.http.service_output import PROCESSOR as OUTPUT
 from fake_magento.http.request import RestRequest
 from fake_magento.http.responses import (  # noqa: F401 - RESPONSE_HEADERS is read from here (bench)
     RESPONSE_HEADERS,
@@ -222,7 +223,7 @@ def call(req: RestRequest, route: Route, mode: str) -> Response:
     result = route.view(req)
     if isinstance(result, Response):
         return result
-    return json_response(fields(result, req.query))
+    return json_response(fields(OUTPUT.answer(f"{route.method} {route.path}", result), req.query))
 
 
 def fields(result: Any, query: dict[str, Any]) -> Any:
