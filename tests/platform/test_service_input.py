@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from fake_magento.errors import InputError, WebapiError
 from fake_magento.http.service_input import PROCESSOR, ServiceInputProcessor, filter_bool, upper_camel
 from fake_magento.http.service_types import FIELDS, PARAMS, REQUIRED
-from tests.conftest import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, make_app
 
 NOT_SUPPORTED = '"%fieldName" is not supported. Correct the field name and try again.'
 REQUIRED_MESSAGE = '"%fieldName" is required. Enter and try again.'
