@@ -203,7 +203,8 @@ def test_move_requires_parent(admin):
 
 def test_product_links_reflected(admin, backend, make_product):
     pid = make_product("LINK-1", qty=5)
-    cid = admin.post("/categories", {"category": {"name": "Linked", "is_anchor": "1"}}).get_json()["id"]
+    cid = admin.post("/categories", {"category": {"name": "Linked", "custom_attributes": [
+        {"attribute_code": "is_anchor", "value": "1"}]}}).get_json()["id"]
     resp = admin.post(f"/categories/{cid}/products", {"productLink": {"sku": "LINK-1", "position": 3}})
     assert resp.status_code == 200 and resp.get_json() is True
     assert admin.get(f"/categories/{cid}/products").get_json() == [
