@@ -94,7 +94,7 @@ def test_quote_region_as_a_cart_reads_it_back(sent: dict[str, Any], read: tuple[
 
 
 def test_cart_and_order_addresses_with_only_region_ids_are_filled():
-    from tests.support import RestClient, admin_token, make_app
+    from tests.conftest import RestClient, admin_token, make_app
 
     app = make_app("default")
     try:
@@ -121,6 +121,16 @@ def test_cart_and_order_addresses_with_only_region_ids_are_filled():
         assert (ship_to["region"], ship_to["region_id"], ship_to["region_code"]) == ("California", 12, "CA")
         bill_to = order["billing_address"]
         assert (bill_to["region"], bill_to["region_id"], bill_to["region_code"]) == ("Berlin", 82, "BER")
+        # measured on order 174: the text stays as sent, the code is the directory's when the country matches
+        for country, text, code in (("US", "Lone Star", "TX"), ("DE", "Somewhere", "Somewhere")):
+            answer = admin.put(f"/orders/{order_id}", {"entity": {
+                **_address(country_id=country, region_id=57, region=text), "email": "r@example.com",
+                "entity_id": bill_to["entity_id"],
+                "parent_id": order_id, "address_type": "billing"}})
+            assert answer.status_code == 200, answer.get_json()
+            assert (answer.get_json()["region"], answer.get_json()["region_code"]) == (text, code)
+            read = admin.get(f"/orders/{order_id}").get_json()["billing_address"]
+            assert (read["region"], read["region_id"], read["region_code"]) == (text, 57, code)
     finally:
         app.extensions["fake_magento"].close()
 

@@ -105,6 +105,7 @@ class OrderAddressRepository:
                 stored = self._slot(doc, where[1], address["entity_id"])
                 previous = dict(stored)
                 stored.update({k: v for k, v in address.items()})
+                stored["region_code"] = order_region_code(stored)  # Magento's getter computes it, never stored as sent
                 for key in [k for k, v in stored.items() if v is None]:
                     del stored[key]
             else:
