@@ -24,6 +24,7 @@ from fake_magento.http.async_services import SERVICES, Service
 from fake_magento.http.encoding import php_json
 from fake_magento.http.request import RestRequest, camel, snake
 from fake_magento.http.routing import Route
+from fake_magento.http.service_input import PROCESSOR
 
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
@@ -105,6 +106,18 @@ def _bulk_params(route: Route, service: Service, item: dict[str, Any]) -> dict[s
     return out
 
 
+def route_key(route: Route) -> str:
+    return f"{route.method} {route.path}"
+
+
+def _item_input(route: Route, service: Service, item: dict[str, Any], req: RestRequest, bulk: bool) -> dict[str, Any]:
+    """What ServiceInputProcessor reads for one item: a bulk item alone (resolveBulkItemParams), an
+    async body with the path values on top (InputParamsResolver::getInputData)."""
+    if bulk:
+        return {**item, **_bulk_params(route, service, item)}
+    return {**item, **req.query, **req.params}
+
+
 def _key(key: Any) -> int:
     """ItemStatusInterface::getId is an int: a JSON object's keys are cast as PHP casts them."""
     if isinstance(key, int):
@@ -124,6 +137,9 @@ def schedule(req: RestRequest, route: Route, *, bulk: bool) -> tuple[Any, int]:
             # resolveBulkItemParams(array $inputData, ...) gets a scalar: a PHP TypeError, which no
             # handler renders (measured on 2.4.7-p3: 500 text/plain, nothing scheduled).
             raise ApplicationError()
+        # each item is converted as the service will get it (a type error refuses the whole request),
+        # then checked against the service's own parameters (the contract also lists path placeholders)
+        PROCESSOR.process(route_key(route), _item_input(route, service, item, req, bulk), check_required=False)
         if service.params is not None:
             _check_required(service, item)
     topic = topic_name(route)
@@ -170,9 +186,13 @@ def run_operation(backend: Backend, router: Router, op: dict[str, Any]) -> Opera
     caller = op["caller"]
     user = UserContext(user_type=caller.get("user_type", 4), user_id=caller.get("user_id"),
                        resources=tuple(caller.get("resources") or ()))
-    req = RestRequest(backend=backend, scope=scope, user=user, method=op["route_method"],
-                      path=op["route_path"], params=dict(op["params"]), query={}, body=op["body"])
+    params, body = dict(op["params"]), op["body"]
     try:
+        # the consumer's service gets the converted arguments, as a sync call's view does (dispatch.decode)
+        arguments = PROCESSOR.process(route_key(route), {**(body if isinstance(body, dict) else {}), **params},
+                                      check_required=False)
+        req = RestRequest(backend=backend, scope=scope, user=user, method=op["route_method"],
+                          path=op["route_path"], params=params, query={}, body=body, input=arguments)
         result = route.view(req)
     except MagentoError as exc:
         return OperationOutcome(STATUS_NOT_RETRIABLY_FAILED, exc.rendered(), int(exc.code or 0), None)

@@ -64,11 +64,13 @@ class ServiceInputProcessor:
         self._folded: dict[str, dict[str, str]] = {}
 
     # -- the operation ----------------------------------------------------------------------
-    def process(self, route_key: str, merged: dict[str, Any]) -> dict[str, Any]:
+    def process(self, route_key: str, merged: dict[str, Any], *, check_required: bool = True) -> dict[str, Any]:
         """The service arguments by the contract's parameter names; an absent optional one is left out.
 
         ``merged`` is Magento's request data: the body's keys, then the query's and the path's on top
-        (Rest/Request::getRequestData: array_merge(body, params))."""
+        (Rest/Request::getRequestData: array_merge(body, params)). ``check_required=False`` converts
+        only: an async/bulk item is checked against the service's own signature instead, which lacks
+        the path placeholders the contract lists (http/async_ops.py)."""
         out: dict[str, Any] = {}
         missing: list[str] = []
         for name, kind, required in self.params.get(route_key, ()):
@@ -77,7 +79,7 @@ class ServiceInputProcessor:
             if value is None:
                 value = merged.get(snake)
             if value is None:
-                if required:
+                if required and check_required:
                     missing.append(name)
                 continue
             try:
