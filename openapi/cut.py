@@ -36,6 +36,7 @@ SPEC_PATH = HERE / "magento-admin-rest.json"
 COVERAGE_PATH = HERE / "COVERAGE.md"
 PATH_TYPES_PATH = ROOT / "fake_magento" / "http" / "path_types.py"
 SERVICE_TYPES_PATH = ROOT / "fake_magento" / "http" / "service_types.py"
+OFFICIAL_PATH = HERE / "adobe-2.4.8-served.json"
 # Swagger simple types as Webapi/Model/Rest/Swagger/Generator::getSimpleType writes a PHP type
 PHP_TYPES = {"integer": "int", "number": "float", "boolean": "bool"}
 OVERLAY_DIR = HERE / "overlays"
@@ -232,6 +233,26 @@ def cut(reference: dict[str, Any], routes: list[Any]) -> tuple[dict[str, Any], l
     return doc, report
 
 
+def official_subset(reference: dict[str, Any], routes: list[Any]) -> dict[str, Any]:
+    """Adobe's schema as published, limited to the served operations and the definitions they reach:
+    no overlay, no renamed parameter; only the prose is dropped. tests/openapi/test_official_schema.py
+    runs schemathesis against it (CI has no copy of Adobe's file)."""
+    shapes = {(r.method.lower(), shape(r.openapi_path)) for r in routes}
+    paths: dict[str, dict[str, Any]] = {}
+    for path, item in reference["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS and (method, shape(path)) in shapes:
+                paths.setdefault(path, {})[method] = strip_prose(operation)
+    definitions = strip_prose(reference["definitions"])
+    keep = reachable(paths, definitions)
+    return {"swagger": reference["swagger"],
+            "info": {"title": reference["info"]["title"], "version": reference["info"]["version"]},
+            "host": reference.get("host", "example.com"), "basePath": reference["basePath"],
+            "schemes": reference.get("schemes", ["http"]),
+            "paths": {p: dict(sorted(paths[p].items())) for p in sorted(paths)},
+            "definitions": {k: definitions[k] for k in sorted(keep)}}
+
+
 def coverage_markdown(spec: dict[str, Any], routes: list[Any]) -> str:
     acl = {(r.method.lower(), r.openapi_path): r.resources for r in routes}
     lines = [
@@ -382,14 +403,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="do not write; exit 1 if the committed files differ")
     args = parser.parse_args(argv)
     routes = served_routes()
-    spec, report = cut(load_reference(args.reference), routes)
+    reference = load_reference(args.reference)
+    official = dump(official_subset(reference, routes))
+    spec, report = cut(reference, routes)
     for line in report:
         print(line)
     text, coverage = dump(spec), coverage_markdown(spec, routes)
     path_types = path_types_module(spec, routes)
     service_types = service_types_module(spec, routes)
     outputs = ((SPEC_PATH, text), (COVERAGE_PATH, coverage), (PATH_TYPES_PATH, path_types),
-               (SERVICE_TYPES_PATH, service_types))
+               (SERVICE_TYPES_PATH, service_types), (OFFICIAL_PATH, official))
     if args.check:
         stale = [p.name for p, t in outputs
                  if not p.exists() or p.read_text(encoding="utf-8") != t]
