@@ -8,6 +8,12 @@ from tests.sales.shop import create_bundle, create_simple
 
 
 @pytest.fixture
+def client(shop: RestClient) -> RestClient:
+    """An admin client on a fresh copy of the default profile (its orders in every state)."""
+    return shop
+
+
+@pytest.fixture
 def simples(admin: RestClient) -> RestClient:
     """RK-A at 8.00 and RK-B at 5.00, 100 in stock each."""
     create_simple(admin, "RK-A", 8)

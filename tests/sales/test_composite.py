@@ -9,11 +9,6 @@ ADDRESS = {"firstname": "Ada", "lastname": "Lovelace", "street": ["1 Main St"], 
            "telephone": "(555) 000-0000"}
 
 
-@pytest.fixture
-def client(shop):
-    return shop
-
-
 def _configurable_line(backend, qty=2):
     scope = backend.stores.scope_for_store_id(1)
     product = backend.catalog.get_product("MH01", scope)

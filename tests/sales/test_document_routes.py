@@ -1,14 +1,7 @@
 """Invoice capture/void, emails, labels, credit memo cancel/refund and the partial order save."""
 from __future__ import annotations
 
-import pytest
-
 NOT_FOUND = {"message": "The entity that was requested doesn't exist. Verify the entity and try again."}
-
-
-@pytest.fixture
-def client(shop):
-    return shop
 
 
 def pending(client, physical=True):

@@ -4,11 +4,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture
-def client(shop):
-    return shop
-
-
 def new_order(client, *, physical=True):
     orders = client.get("/orders?searchCriteria").get_json()["items"]
     return next(o for o in orders if o["status"] == "pending" and bool(o["is_virtual"]) != physical

@@ -12,11 +12,6 @@ from typing import Any
 import pytest
 
 
-@pytest.fixture
-def client(shop):
-    return shop
-
-
 def pending_id(client) -> int:
     orders = client.get("/orders?searchCriteria[pageSize]=100").get_json()["items"]
     return next(o["entity_id"] for o in orders if o["status"] == "pending")

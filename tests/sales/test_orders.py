@@ -10,11 +10,6 @@ from tests.support import search_query
 NOT_FOUND = {"message": "The entity that was requested doesn't exist. Verify the entity and try again."}
 
 
-@pytest.fixture
-def client(shop):
-    return shop
-
-
 def search(client, path, groups=(), sort=None, **extra):
     return client.get(f"{path}?{search_query(groups, [sort] if sort else (), **extra)}").get_json()
 

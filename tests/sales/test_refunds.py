@@ -4,11 +4,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture
-def client(shop):
-    return shop
-
-
 def invoiced_order(client, ship=False):
     orders = client.get("/orders?searchCriteria").get_json()["items"]
     order = next(o for o in orders if o["status"] == "pending" and not o["is_virtual"]

@@ -8,11 +8,6 @@ ADDRESS_FAILED = {"message": "The order address couldn't be saved."}
 SHIPMENT_FAILED = {"message": "The shipment couldn't be saved."}
 
 
-@pytest.fixture
-def client(shop):
-    return shop
-
-
 def _address(order, **changes):
     """OrderAddressUpdateTest's body for the order's billing address."""
     body = {"region": "CA", "postcode": "11111", "lastname": "lastname", "street": ["street"], "city": "city",
