@@ -94,7 +94,7 @@ def test_quote_region_as_a_cart_reads_it_back(sent: dict[str, Any], read: tuple[
 
 
 def test_cart_and_order_addresses_with_only_region_ids_are_filled():
-    from tests.conftest import RestClient, admin_token, make_app
+    from tests.support import RestClient, admin_token, make_app
 
     app = make_app("default")
     try:
