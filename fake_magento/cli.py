@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from fake_magento.config import OAUTH_URL_NORMALISATIONS, Config
+from fake_magento.config import DATABASES, OAUTH_URL_NORMALISATIONS, Config
 from fake_magento.seed import PROFILES
 
 PROFILE = click.Choice(sorted(PROFILES))
@@ -123,13 +123,17 @@ def _credentials(backend: Any) -> dict[str, Any]:
               show_default=True,
               help="The URL OAuth signatures are checked against: laminas (Magento 2.4.7-p3: %2F %2B %26 "
                    "decoded) or unreserved (a later Magento's Oauth/Helper/Uri/Http: signed as sent).")
+@click.option("--database", type=click.Choice(DATABASES), default="mariadb", show_default=True,
+              help="Whose comparison rules searches follow where they differ: mariadb (the usual sandboxes) "
+                   "or mysql (8.0.16+: a date compared with a non-date fails the query, a masked 500).")
 @click.option("--no-control-plane", is_flag=True, help="Serve no /_fake routes.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1))
 @click.option("--faults", "faults_file", default=None, type=click.Path(exists=True, dir_okay=False),
               help="Fault rules to start with, YAML or JSON (README: Faults and the journal); "
                    "POST /_fake/reset restores them.")
 def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, integration_bearer: bool,
-          oauth_url_normalisation: str, no_control_plane: bool, threads: int, faults_file: str | None) -> None:
+          oauth_url_normalisation: str, database: str, no_control_plane: bool, threads: int,
+          faults_file: str | None) -> None:
     """Serve the emulator with waitress until SIGINT or SIGTERM."""
     from fake_magento.backend.fault_rules import FaultRuleError, load_rules
     from fake_magento.server import request_stop, serve_until
@@ -141,7 +145,7 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
     _check_listen(host, port)
     with _database(db_path):
         app, server, config = _serving(host, port, db_path, seed, profile, integration_bearer,
-                                       oauth_url_normalisation, no_control_plane, threads)
+                                       oauth_url_normalisation, database, no_control_plane, threads)
     backend = app.extensions["fake_magento"]
     backend.faults.configure(rules)
     _banner(backend, config, server, host, rules, faults_file)
@@ -161,13 +165,15 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
 
 
 def _serving(host: str, port: int, db_path: str | None, seed: int, profile: str, integration_bearer: bool,
-             oauth_url_normalisation: str, no_control_plane: bool, threads: int) -> tuple[Any, Any, Config]:
+             oauth_url_normalisation: str, database: str, no_control_plane: bool,
+             threads: int) -> tuple[Any, Any, Config]:
     from waitress.server import create_server
 
     from fake_magento.app import create_app
 
     config = Config(db_path=db_path, seed=seed, profile=profile, integration_bearer=integration_bearer,
-                    oauth_url_normalisation=oauth_url_normalisation, control_plane=not no_control_plane)
+                    oauth_url_normalisation=oauth_url_normalisation, database=database,
+                    control_plane=not no_control_plane)
     app = create_app(config)
     try:
         server = create_server(app, host=host, port=port, threads=threads, ident="fake-magento")

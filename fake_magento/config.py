@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 OAUTH_URL_NORMALISATIONS = ("laminas", "unreserved")
+# Whose comparison rules searches follow where the two differ (search/sql.py; README, "Database semantics").
+DATABASES = ("mariadb", "mysql")
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class Config:
     # real 2.4.7-p3 does (%2F %2B %26 : @ = $ , ; decoded), or "unreserved", the later
     # Fw/Oauth/Helper/Uri/Http (only unreserved escapes decoded, so %2F is signed as sent).
     oauth_url_normalisation: str = "laminas"
+    # The database engine Magento runs on: MariaDB (the usual sandboxes') or MySQL 8.
+    database: str = "mariadb"
     # Web API input limits (webapi/validation/input_limit_enabled): off by default, as in Magento.
     input_limits_enabled: bool = False
     max_page_size: int = 300
@@ -44,6 +48,8 @@ class Config:
     extra: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if self.database not in DATABASES:
+            raise ValueError(f"database must be one of {DATABASES}, not {self.database!r}")
         if self.oauth_url_normalisation not in OAUTH_URL_NORMALISATIONS:
             raise ValueError(f"oauth_url_normalisation must be one of {OAUTH_URL_NORMALISATIONS}, "
                              f"not {self.oauth_url_normalisation!r}")

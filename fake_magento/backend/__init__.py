@@ -60,7 +60,7 @@ class Backend:
         self.config = config  # read only: what the state derives is kept here, not written back
         self.seeding = SeedState(config.seed, config.profile)
         self.jwt_secret = derived_jwt_secret(config)
-        self.db = Database(config.db_path)
+        self.db = Database(config.db_path, engine=config.database)
         self.clock = Clock()
         self.journal = Journal(config.journal_size)
         self.faults = FaultRegistry()

@@ -26,7 +26,8 @@ from typing import Any, Literal
 from fake_magento.errors import InternalError, MagentoError
 from fake_magento.search.criteria import Filter, SearchCriteria
 from fake_magento.search.mysql import like_pattern, missing_function, register_mysql_functions
-from fake_magento.search.temporal import datetime_operand
+from fake_magento.search.temporal import ZERO, datetime_operand
+from fake_magento.search.temporal import parse as parse_datetime
 
 FieldType = Literal["int", "float", "text", "date", "day"]
 Where = tuple[str, Sequence[Any]]
@@ -83,17 +84,31 @@ def mysql_number(value: Any) -> float | int:
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
-def mysql_datetime(value: Any, *, date_only: bool = False) -> str:
+ENGINES = ("mariadb", "mysql")
+
+
+def mysql_datetime(value: Any, *, date_only: bool = False, engine: str = "mariadb") -> str:
     """A literal compared with a DATETIME/TIMESTAMP column (``date_only``: a DATE column), as
-    MariaDB reads it, written so that it sorts against the stored text as MariaDB compares."""
+    the database reads it, written so that it sorts against the stored text as it compares.
+
+    MariaDB reads a literal that is no date as the zero date (search/temporal.py). MySQL 8.0.16 and
+    later check the converted literal and fail the query instead, error 1525 ``Incorrect DATETIME
+    value`` (``Incorrect DATE value`` for a DATE column), whatever the SQL mode; Magento masks the
+    PDO exception as a 500. Evidence: MySQL 8.0.16 release notes, Bug #28940878 ("the converted
+    string is always checked for validity as a DATE or DATETIME before being compared, unless
+    ALLOW_INVALID_DATES"), and the 1525 errors reported for ``col = 'xx'`` (8.0.22), ``>= ''`` and
+    ``>= '2020-03'`` on DATETIME columns (README, "Database semantics")."""
+    if engine == "mysql" and parse_datetime(value) == ZERO:
+        kind = "DATE" if date_only else "DATETIME"
+        raise InternalError(f"SQLSTATE[HY000]: General error: 1525 Incorrect {kind} value: '{value}'")
     return datetime_operand(value, date_only=date_only)
 
 
-def _coerce(fld: Field, value: Any) -> Any:
+def _coerce(fld: Field, value: Any, engine: str = "mariadb") -> Any:
     if fld.type in ("int", "float"):
         return mysql_number(value)
     if fld.type in ("date", "day"):
-        return mysql_datetime(value, date_only=fld.type == "day")
+        return mysql_datetime(value, date_only=fld.type == "day", engine=engine)
     return "" if value is None else str(value)
 
 
@@ -118,8 +133,9 @@ def _unknown_field(entity: EntitySearch, name: str | None) -> MagentoError:
 class _Sql:
     """Builds one condition, writing the field's own parameters wherever its expression goes."""
 
-    def __init__(self, fld: Field) -> None:
+    def __init__(self, fld: Field, engine: str = "mariadb") -> None:
         self.fld = fld
+        self.engine = engine
         self.params: list[Any] = []
 
     def expr(self) -> str:
@@ -131,14 +147,15 @@ class _Sql:
         return ",".join("?" for _ in values)
 
     def compare(self, op: str, value: Any) -> str:
-        operand = _coerce(self.fld, value)
+        operand = _coerce(self.fld, value, self.engine)
         if self.fld.type == "text" and self.fld.nocase:
             operand = operand.rstrip(" ")  # PAD SPACE collations ignore trailing spaces
         return f"{self.expr()}{_collate(self.fld)} {op} {self.bind(operand)}"
 
 
-def _condition(entity: EntitySearch, fld: Field, ctype: str, value: Any, name: str | None) -> Where:
-    q = _Sql(fld)
+def _condition(entity: EntitySearch, fld: Field, ctype: str, value: Any, name: str | None,
+               engine: str = "mariadb") -> Where:
+    q = _Sql(fld, engine)
     if ctype in ("seq", "sneq"):
         # Mysql::_transformStringSqlCondition: '' (or null) turns into null / notnull
         if value is None or str(value) == "":
@@ -166,7 +183,7 @@ def _condition(entity: EntitySearch, fld: Field, ctype: str, value: Any, name: s
     # DECIMAL(12,4) text ("1.0000") — a documented deviation.
     text_of = "api_text" if numeric else ""
     if ctype in ("in", "nin"):
-        items = [_coerce(fld, v.rstrip(" ") if fld.type == "text" and fld.nocase else v) for v in _values(value)]
+        items = [_coerce(fld, v.rstrip(" ") if fld.type == "text" and fld.nocase else v, engine) for v in _values(value)]
         op = "IN" if ctype == "in" else "NOT IN"
         return f"{q.expr()}{_collate(fld)} {op} ({q.bind(*items)})", q.params
     if ctype in ("like", "nlike"):
@@ -184,7 +201,7 @@ def _condition(entity: EntitySearch, fld: Field, ctype: str, value: Any, name: s
     return q.compare(_OPERATORS[ctype], value), q.params
 
 
-def condition_sql(entity: EntitySearch, flt: Filter) -> Where:
+def condition_sql(entity: EntitySearch, flt: Filter, engine: str = "mariadb") -> Where:
     """One filter as SQL, as prepareSqlCondition renders ``[condition_type => value]``."""
     fld = entity.field(flt.field)
     if fld is None:
@@ -194,10 +211,10 @@ def condition_sql(entity: EntitySearch, flt: Filter) -> Where:
         # Fw/Api/SearchCriteria/CollectionProcessor/FilterProcessor: not a fulltext search but a
         # LIKE '%value%' over the flat table (the echoed filter shows the rewritten value).
         ctype, value = "like", f"%{'' if value is None else value}%"
-    return _condition(entity, fld, ctype, value, flt.field)
+    return _condition(entity, fld, ctype, value, flt.field, engine)
 
 
-def _range(entity: EntitySearch, filters: list[Filter]) -> Where | None:
+def _range(entity: EntitySearch, filters: list[Filter], engine: str = "mariadb") -> Where | None:
     """FilterProcessor::checkFromTo (flat collections): a group whose filters all name one field
     and whose condition types collapse to exactly {from, to} (the last value of each kind wins)
     becomes ``f >= from AND f <= to``."""
@@ -211,14 +228,14 @@ def _range(entity: EntitySearch, filters: list[Filter]) -> Where | None:
     fld = entity.field(filters[0].field)
     if fld is None:
         raise _unknown_field(entity, filters[0].field)
-    low, low_params = _condition(entity, fld, "from", last["from"], filters[0].field)
-    high, high_params = _condition(entity, fld, "to", last["to"], filters[0].field)
+    low, low_params = _condition(entity, fld, "from", last["from"], filters[0].field, engine)
+    high, high_params = _condition(entity, fld, "to", last["to"], filters[0].field, engine)
     return f"{low} AND {high}", [*low_params, *high_params]
 
 
 def where_sql(entity: EntitySearch, criteria: SearchCriteria,
               custom_filters: dict[str, CustomFilter] | None = None,
-              where: Where | None = None) -> Where:
+              where: Where | None = None, engine: str = "mariadb") -> Where:
     clauses: list[str] = []
     params: list[Any] = list(entity.table_params)
     if where:
@@ -238,7 +255,7 @@ def where_sql(entity: EntitySearch, criteria: SearchCriteria,
                 plain.append(flt)
         if not plain:
             continue
-        merged = _range(entity, plain)
+        merged = _range(entity, plain, engine)
         if merged is not None:
             clauses.append(f"({merged[0]})")
             params.extend(merged[1])
@@ -248,7 +265,7 @@ def where_sql(entity: EntitySearch, criteria: SearchCriteria,
             if flt.condition_type == "fulltext" and entity.unknown_field == "flat":
                 # FilterProcessor rewrites the filter object itself, so the echo shows '%value%'.
                 criteria.extra.setdefault("echo_values", {})[id(flt)] = f"%{'' if flt.value is None else flt.value}%"
-            sql, extra = condition_sql(entity, flt)
+            sql, extra = condition_sql(entity, flt, engine)
             ors.append(f"({sql})")
             params.extend(extra)
         clauses.append("(" + " OR ".join(ors) + ")")
@@ -320,7 +337,8 @@ def run_search(db: Any, entity: EntitySearch, criteria: SearchCriteria, *,
     if limits and criteria.page_size is None:
         # DefaultPageSizeSetter sets pageSize on the criteria object itself, so it is echoed.
         criteria.extra["page_size"] = default_size
-    where_clause, where_params = where_sql(entity, criteria, custom_filters, where)
+    where_clause, where_params = where_sql(entity, criteria, custom_filters, where,
+                                          engine=getattr(db, "engine", "mariadb"))
     order_clause, order_params = order_sql(entity, criteria)
     total = _execute(conn, f"SELECT COUNT(*) FROM {entity.table} WHERE {where_clause}", where_params)[0][0]
     sql = f"SELECT {entity.id_column} FROM {entity.table} WHERE {where_clause} ORDER BY {order_clause}"

@@ -29,7 +29,9 @@ def schema_sql() -> str:
 
 
 class Database:
-    def __init__(self, path: str | None = None) -> None:
+    def __init__(self, path: str | None = None, engine: str = "mariadb") -> None:
+        # whose comparison rules searches follow where MariaDB and MySQL differ (search/sql.py)
+        self.engine = engine
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         if path is None:
             self._tmpdir = tempfile.TemporaryDirectory(prefix="fake-magento-")
