@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.backend.catalog.attribute_sets import AttributeSetStructure
-from fake_magento.backend.catalog.eav import ProductEav
 from fake_magento.errors import InputError, WebapiError
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
@@ -18,23 +16,23 @@ ATTRIBUTES = "Magento_Catalog::attributes_attributes"
 
 @routes.get("/V1/products/attribute-sets/sets/list", SETS)
 def set_list(req: RestRequest) -> Any:
-    return ProductEav(req.backend.catalog).attribute_sets(parse_search_criteria(req.query))
+    return req.backend.catalog.eav.attribute_sets(parse_search_criteria(req.query))
 
 
 @routes.get("/V1/products/attribute-sets/:attributeSetId", SETS)
 def set_get(req: RestRequest) -> Any:
-    return ProductEav(req.backend.catalog).attribute_set(int_value(req.params["attributeSetId"]))
+    return req.backend.catalog.eav.attribute_set(int_value(req.params["attributeSetId"]))
 
 
 @routes.get("/V1/products/attribute-sets/:attributeSetId/attributes", SETS)
 def set_attributes(req: RestRequest) -> Any:
     # attributeSetId is a string here (ProductAttributeManagementInterface::getAttributes)
-    return ProductEav(req.backend.catalog).set_attributes(req.params["attributeSetId"])
+    return req.backend.catalog.eav.set_attributes(req.params["attributeSetId"])
 
 
 @routes.get("/V1/products/attribute-sets/groups/list", SETS)
 def group_list(req: RestRequest) -> Any:
-    return AttributeSetStructure(req.backend.catalog).group_list(parse_search_criteria(req.query))
+    return req.backend.catalog.attribute_sets.group_list(parse_search_criteria(req.query))
 
 
 @routes.post("/V1/products/attribute-sets/attributes", SETS)
@@ -57,27 +55,27 @@ def assign_attribute(req: RestRequest) -> Any:
             values[name] = php_string(value)
     if missing:
         raise missing
-    return AttributeSetStructure(req.backend.catalog).assign(
+    return req.backend.catalog.attribute_sets.assign(
         values["attributeSetId"], values["attributeGroupId"], values["attributeCode"], values["sortOrder"])
 
 
 @routes.delete("/V1/products/attribute-sets/:attributeSetId/attributes/:attributeCode", SETS)
 def unassign_attribute(req: RestRequest) -> Any:
     # both are strings here (ProductAttributeManagementInterface::unassign)
-    return AttributeSetStructure(req.backend.catalog).unassign(req.params["attributeSetId"],
+    return req.backend.catalog.attribute_sets.unassign(req.params["attributeSetId"],
                                                                req.params["attributeCode"])
 
 
 @routes.get("/V1/products/attributes", ATTRIBUTES)
 def attribute_list(req: RestRequest) -> Any:
-    return ProductEav(req.backend.catalog).attributes(parse_search_criteria(req.query))
+    return req.backend.catalog.eav.attributes(parse_search_criteria(req.query))
 
 
 @routes.post("/V1/products/attributes/:attributeCode/options", ATTRIBUTES)
 def option_add(req: RestRequest) -> Any:
-    return ProductEav(req.backend.catalog).add_option(req.params["attributeCode"], req.require("option"))
+    return req.backend.catalog.eav.add_option(req.params["attributeCode"], req.require("option"))
 
 
 @routes.delete("/V1/products/attributes/:attributeCode/options/:optionId", ATTRIBUTES)
 def option_delete(req: RestRequest) -> Any:
-    return ProductEav(req.backend.catalog).delete_option(req.params["attributeCode"], req.params["optionId"])
+    return req.backend.catalog.eav.delete_option(req.params["attributeCode"], req.params["optionId"])

@@ -68,6 +68,8 @@ class CatalogService:
         self.categories = categories
         self.inventory = inventory
         self._attributes: dict[str, dict[str, Any]] | None = None
+        from fake_magento.backend.catalog.attribute_sets import AttributeSetStructure
+        from fake_magento.backend.catalog.eav import ProductEav
         from fake_magento.backend.catalog.options import CustomOptions
         from fake_magento.backend.catalog.prices import PriceStorage, TierPriceManagement
         from fake_magento.backend.catalog.types import TypeParts
@@ -76,6 +78,8 @@ class CatalogService:
         self.prices = PriceStorage(self)
         self.tier_price_management = TierPriceManagement(self)
         self.custom_options = CustomOptions(self)
+        self.attribute_sets = AttributeSetStructure(self)
+        self.eav = ProductEav(self)
         self.types = TypeParts(self)
 
     @staticmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from fake_magento.backend.catalog.attribute_sets import PRODUCT_ENTITY_TYPE_ID, AttributeSetStructure
+from fake_magento.backend.catalog.attribute_sets import PRODUCT_ENTITY_TYPE_ID
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.search.sql import mysql_number
@@ -69,7 +69,7 @@ class ProductEav:
             # Eav AttributeManagement::getAttributes: a set of another entity type (measured: sets 1, 3)
             raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
                                     {"fieldName": "attributeSetId", "fieldValue": set_id})
-        members = AttributeSetStructure(self.catalog).members(int(row["attribute_set_id"]))
+        members = self.catalog.attribute_sets.members(int(row["attribute_set_id"]))
         return [self.catalog.attribute_data(code) for code in members]
 
     def attributes(self, criteria: SearchCriteria) -> dict[str, Any]:
