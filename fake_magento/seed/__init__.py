@@ -11,15 +11,25 @@ from typing import TYPE_CHECKING, Any
 
 from faker import Faker
 
+from fake_magento.seed.progress import Progress
+
 if TYPE_CHECKING:
     from fake_magento.backend import Backend
 
-# Named profiles: what each area seeds. Areas read the keys they know.
+# Named profiles: what each area seeds. Areas read the keys they know (README "Seeded profiles").
 PROFILES: dict[str, dict[str, Any]] = {
     # Stores, admin, integrations and a couple of customers: the fastest state for unit tests.
     "minimal": {"products": 0, "customers": 2, "orders": 0},
-    # What `make run` serves: a modest catalogue, customers and orders in every state.
-    "default": {"products": 24, "customers": 12, "orders": 30},
+    # What `make run` serves: every product type, names per store view, orders in every state. The
+    # first part (24 products, 12 customers, 30 orders) is what tests name; `more` adds up to totals.
+    "default": {"products": 24, "customers": 12, "orders": 30, "category_depth": 6,
+                "more": {"products": 190, "customers": 50, "orders": 200}},
+    # The edge-case pack (seed/edge.py): the default's first part plus every named case of EDGE_CASES.
+    "edge": {"products": 24, "customers": 12, "orders": 30, "category_depth": 6, "edge_cases": True},
+    # Volume: the default data, then bulk rows cloned from it up to these totals (seed/bulk.py).
+    "large": {"products": 24, "customers": 12, "orders": 30, "category_depth": 6,
+              "more": {"products": 190, "customers": 50, "orders": 200},
+              "bulk": {"products": 20_000, "customers": 10_000, "orders": 100_000}, "progress": True},
 }
 
 # Seeding runs on a frozen clock at this instant (UTC), so the same seed gives the same dates;
@@ -27,7 +37,8 @@ PROFILES: dict[str, dict[str, Any]] = {
 SEED_EPOCH = "2026-01-05 09:00:00"
 
 # Areas seed in this order, each building on the ones before.
-AREAS = ["platform", "categories", "inventory_sources", "catalog", "inventory", "customers", "sales"]
+AREAS = ["platform", "categories", "inventory_sources", "catalog", "inventory", "customers", "sales", "more",
+         "edge", "bulk"]
 
 
 @dataclass
@@ -38,6 +49,7 @@ class SeedContext:
     settings: dict[str, Any]
     faker: Faker
     rng: random.Random
+    progress: Progress
 
     def credentials(self) -> dict[str, Any]:
         return dict(self.backend.db.get_meta("credentials", {}))
@@ -53,7 +65,9 @@ def seed_backend(backend: Backend, *, seed: int, profile: str) -> None:
         raise ValueError(f"unknown profile {profile!r}; known: {', '.join(sorted(PROFILES))}")
     faker = Faker("en_US")
     faker.seed_instance(seed)
-    ctx = SeedContext(backend, seed, profile, PROFILES[profile], faker, random.Random(seed))
+    settings = PROFILES[profile]
+    ctx = SeedContext(backend, seed, profile, settings, faker, random.Random(seed),
+                      Progress(profile, enabled=bool(settings.get("progress"))))
     from fake_magento.backend.clock import parse_stamp
 
     backend.clock.reset()
@@ -64,4 +78,5 @@ def seed_backend(backend: Backend, *, seed: int, profile: str) -> None:
             module.seed(ctx)
             backend.invalidate_caches()
     finally:
+        ctx.progress.close()
         backend.clock.reset()

@@ -26,13 +26,22 @@ def seed(ctx: SeedContext) -> None:
     count = int(ctx.settings.get("products", 0))
     if not count:
         return
+    seed_products(ctx, 0, count)
+    if count >= len(AWKWARD_SKUS) + 2:
+        seed_type_products(ctx)
+
+
+def seed_products(ctx: SeedContext, start: int, stop: int) -> None:
+    """Generated products number ``start`` to ``stop - 1``: a name per view, a colour, a category."""
+    backend = ctx.backend
+    catalog = backend.catalog
     stores = backend.stores
     admin, de, fr = stores.scope_for_code("all"), stores.scope_for_code("de"), stores.scope_for_code("fr")
     default = stores.scope_for_code("default")
     assert admin and de and fr and default
     leaf_categories = [r[0] for r in backend.db.query(
-        "SELECT entity_id FROM catalog_category_entity WHERE level >= 2 ORDER BY entity_id")]
-    for n in range(count):
+        "SELECT entity_id FROM catalog_category_entity WHERE level BETWEEN 2 AND 3 ORDER BY entity_id")]
+    for n in range(start, stop):
         word = WORDS[n % len(WORDS)]
         adjective = ADJECTIVES[ctx.rng.randrange(len(ADJECTIVES))]
         sku = AWKWARD_SKUS[n] if n < len(AWKWARD_SKUS) else f"{word[:2].upper()}{n + 1:02d}-{ctx.faker.color_name()}"
@@ -53,6 +62,8 @@ def seed(ctx: SeedContext) -> None:
         }
         if product["weight"] is None:
             del product["weight"]
+        if n % 40 == 39:  # sold only on the eu website (Europe Website)
+            product["extension_attributes"]["website_ids"] = [2]
         catalog.save_product(product, admin)
         # store-view values in every view (no draws from ctx.rng/ctx.faker: later seeds keep their values)
         catalog.save_product({"name": f"{adjective} {GERMAN[word]} {n + 1}",
@@ -65,8 +76,6 @@ def seed(ctx: SeedContext) -> None:
                                                      "value": f"{adjective} {word}, store view default."}]},
                              default, sku=sku)
         backend.clock.advance(ctx.rng.randint(60, 6 * 3600))
-    if count >= len(AWKWARD_SKUS) + 2:
-        seed_type_products(ctx)
 
 
 def seed_type_products(ctx: SeedContext) -> None:

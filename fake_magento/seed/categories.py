@@ -6,7 +6,7 @@ Categories below 2 are created through ``CategoryService.save`` (the code behind
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.scope import ADMIN_STORE_ID
 
@@ -28,6 +28,14 @@ TREE = [
     ("Bottoms", "Unterteile", "Bas", 6, {}),
     ("Sale", "Angebote", "Soldes", None, {"include_in_menu": False}),
 ]
+# With ``category_depth`` 6 (seed/more.py): a chain below Fitness Equipment, six levels under
+# Default Category: (name, de, fr, parent index in TREE + DEEP).
+DEEP = [
+    ("Yoga", "Yoga", "Yoga", 2, {}),
+    ("Mats", "Matten", "Tapis", 10, {}),
+    ("Travel Mats", "Reisematten", "Tapis de voyage", 11, {}),
+    ("Foldable", "Faltbar", "Pliables", 12, {}),
+]
 
 
 def seed(ctx: SeedContext) -> None:
@@ -42,12 +50,21 @@ def seed(ctx: SeedContext) -> None:
         conn.execute("UPDATE catalog_category_entity SET children_count = 1 WHERE entity_id = 1")
     if not ctx.settings.get("category_tree", ctx.profile != "minimal"):
         return
+    create_tree(ctx, TREE)
+
+
+def create_tree(ctx: SeedContext, tree: list[tuple[str, str, str, int | None, dict[str, Any]]],
+                known: list[int] | None = None) -> list[int]:
+    """Create ``tree`` below category 2 in order; parents are indexes into ``known + tree``."""
+    backend = ctx.backend
+    service = backend.categories
     admin = backend.stores.scope_for_code("all")
     de = backend.stores.scope_for_code("de")
     fr = backend.stores.scope_for_code("fr")
     assert admin is not None and de is not None and fr is not None
-    ids: list[int] = []
-    for name, de_name, fr_name, parent, extra in TREE:
+    ids: list[int] = list(known or [])
+    names = [n for n, *_ in TREE][:len(ids)] + [n for n, *_ in tree]
+    for name, de_name, fr_name, parent, extra in tree:
         parent_id = 2 if parent is None else ids[parent]
         data = {"parent_id": parent_id, "name": name, "is_active": True,
                 "include_in_menu": extra.get("include_in_menu", True),
@@ -57,8 +74,9 @@ def seed(ctx: SeedContext) -> None:
             # Same child names under Men and Women: Magento's url keys must be unique per level.
             data["custom_attributes"].append(
                 {"attribute_code": "url_key",
-                 "value": f"{name}-{TREE[parent][0]}".lower().replace(" ", "-")})
+                 "value": f"{name}-{names[parent]}".lower().replace(" ", "-")})
         created = service.save(data, admin)
         ids.append(created["id"])
         service.save({"name": de_name}, de, category_id=created["id"])
         service.save({"name": fr_name}, fr, category_id=created["id"])
+    return ids

@@ -29,8 +29,16 @@ def seed(ctx: SeedContext) -> None:
         conn.executemany("INSERT INTO customer_group(group_id, code) VALUES (?, ?)",
                          [(0, "NOT LOGGED IN"), (1, "General"), (2, "Wholesale"), (3, "Retailer")])
     password = "Passw0rd-" + "".join(ctx.rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(8))
+    first_email = seed_customers(ctx, 0, int(ctx.settings.get("customers", 0)), password)
+    if first_email:
+        ctx.add_credentials(customer_email=first_email, customer_password=password)
+
+
+def seed_customers(ctx: SeedContext, start: int, stop: int, password: str) -> str | None:
+    """Customers number ``start`` to ``stop - 1`` (every fourth in an eu view); the first one's email."""
+    backend = ctx.backend
     first_email = None
-    for n in range(int(ctx.settings.get("customers", 0))):
+    for n in range(start, stop):
         first, last = ctx.faker.first_name(), ctx.faker.last_name()
         eu = n % 4 == 3
         store_id = ctx.rng.choice([2, 3]) if eu else 1
@@ -45,5 +53,4 @@ def seed(ctx: SeedContext) -> None:
             first_email = email
             # The same person also has an account on the eu website: accounts are per website.
             backend.customers.create({**customer, "addresses": []}, password, 2)
-    if first_email:
-        ctx.add_credentials(customer_email=first_email, customer_password=password)
+    return first_email

@@ -50,10 +50,12 @@ def seed_sources(ctx: SeedContext) -> None:
     ])
 
 
-def seed(ctx: SeedContext) -> None:
+def seed(ctx: SeedContext, after_product: int = 0) -> None:
+    """Source items of the products with an id above ``after_product``."""
     inventory = ctx.backend.inventory
     rows = ctx.backend.db.query(
-        "SELECT sku FROM cataloginventory_stock_item WHERE type_id IN (?,?,?) ORDER BY product_id", QTY_TYPES)
+        "SELECT sku FROM cataloginventory_stock_item WHERE type_id IN (?,?,?) AND product_id > ?"
+        " ORDER BY product_id", (*QTY_TYPES, after_product))
     rng = ctx.rng
     items = []
     for i, row in enumerate(rows):

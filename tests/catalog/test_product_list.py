@@ -67,10 +67,10 @@ def test_unknown_attribute_filter(client):
 
 def test_pagination_past_the_end(client):
     body = client.get(q(pageSize=100, currentPage=99)).get_json()
-    assert body["items"] == [] and body["total_count"] == 33
+    assert body["items"] == [] and body["total_count"] == 199
 
 
 def test_fields_on_products(client):
     body = client.get(q(pageSize=1) + "&fields=items[sku,extension_attributes[website_ids]],total_count").get_json()
     assert body == {"items": [{"sku": "MH09 L Blue", "extension_attributes": {"website_ids": [1, 2]}}],
-                    "total_count": 33}
+                    "total_count": 199}

@@ -210,7 +210,8 @@ def test_every_emulator_list_item_loads_and_dumps_back_losslessly(emulator: Rest
 
 def test_emulator_orders_cover_every_state_and_their_documents_point_at_them(emulator: RestClient) -> None:
     orders = {o.entity_id: o for o in load_many(Order, fetch(emulator, "/orders?searchCriteria")["items"])}
-    assert {o.state for o in orders.values()} == {"new", "processing", "complete", "closed", "holded", "canceled"}
+    assert {o.state for o in orders.values()} == {"new", "pending_payment", "processing", "complete", "closed",
+                                                  "holded", "canceled", "payment_review"}
     for route, model in [("/invoices", Invoice), ("/shipments", Shipment), ("/creditmemos", CreditMemo)]:
         for document in load_many(model, fetch(emulator, f"{route}?searchCriteria")["items"]):
             lines = {item.item_id for item in orders[document.order_id].items}

@@ -1,10 +1,10 @@
 """Customer profile by email, against the emulator's default profile (seed 42) over a real socket.
 
-The seeded customer rodney.owens.1@example.com (id 1, website base) has twelve orders in store view
-default, and a second account (id 2) on website eu. The module adds, at a frozen clock: a guest
-order with the same email (28, default, shipped with a UPS track), a guest order of another email
-(29), a guest order with the same email in store view de (30, EUR) and an order of the eu account in
-store view fr (31); and it cancels the seeded order 1.
+The seeded customer rodney.owens.1@example.com (id 1, website base) has twelve of the profile's 200
+orders, in store view default, and a second account (id 2) on website eu. The module adds, at a
+frozen clock: a guest order with the same email (201, default, shipped with a UPS track), a guest
+order of another email (202), a guest order with the same email in store view de (203, EUR) and an
+order of the eu account in store view fr (204); and it cancels the seeded order 1.
 """
 from __future__ import annotations
 
@@ -40,18 +40,18 @@ TRACK = {"carrier_code": "ups", "title": "United Parcel Service", "track_number"
 def client(emulator: ThreadedServer) -> Iterator[MagentoClient]:
     creds = emulator_credentials(emulator)
     control(emulator, "clock", {"set": "2026-02-01 10:00:00", "freeze": True})
-    assert place_order(emulator.url, [("BA16-Navy", 1)], email=EMAIL) == 28
+    assert place_order(emulator.url, [("BA16-Navy", 1)], email=EMAIL) == 201
     control(emulator, "clock", {"advance": 60})
-    assert place_order(emulator.url, [("BA16-Navy", 1)], email="someone.else@example.com") == 29
+    assert place_order(emulator.url, [("BA16-Navy", 1)], email="someone.else@example.com") == 202
     control(emulator, "clock", {"advance": 60})
-    assert place_order(emulator.url, [("BA16-Navy", 1)], email=EMAIL, store="de", address=DE_ADDRESS) == 30
+    assert place_order(emulator.url, [("BA16-Navy", 1)], email=EMAIL, store="de", address=DE_ADDRESS) == 203
     control(emulator, "clock", {"advance": 60})
     token = customer_token(emulator.url, EMAIL, creds["customer_password"], store="fr")
     assert place_order(emulator.url, [("MH01-M-Black", 1)], email=EMAIL, store="fr", token=token,
-                       address=DE_ADDRESS) == 31
+                       address=DE_ADDRESS) == 204
     control(emulator, "clock", {"reset": True})  # OAuth timestamps are checked against this clock
     with MagentoClient(emulator_config(emulator)) as connector:
-        connector.orders.ship(28, tracks=[TRACK])
+        connector.orders.ship(201, tracks=[TRACK])
         assert connector.orders.cancel(1) is True
         yield connector
 
@@ -77,9 +77,9 @@ def test_the_customer_with_admin_link_name_address_and_since(base_profile, emula
 
 def test_orders_newest_first_with_the_guest_orders_of_the_same_email(base_profile):
     assert base_profile.total_orders == 13
-    assert [o.order_id for o in base_profile.orders] == [28, 25, 22, 20, 19, 16, 13, 12, 9, 6]
+    assert [o.order_id for o in base_profile.orders] == [201, 25, 22, 20, 19, 16, 13, 12, 9, 6]
     assert [o.is_guest for o in base_profile.orders] == [True] + [False] * 9
-    # 29 is another email's; 30 and 31 are on website eu
+    # 202 is another email's; 203 and 204 are on website eu
 
 
 def test_an_order_with_its_deep_link_totals_status_and_tracks(base_profile, emulator):
@@ -120,11 +120,11 @@ def test_a_product_not_visible_individually_has_no_storefront_url(base_profile):
 
 def test_fulfilled_follows_what_is_left_to_ship(base_profile):
     assert {o.order_id: (o.order.state, o.fulfilled) for o in base_profile.orders} == {
-        28: ("processing", True),   # shipped, not invoiced: nothing left to ship
+        201: ("processing", True),   # shipped, not invoiced: nothing left to ship
         25: ("holded", False), 22: ("new", False), 20: ("processing", False), 19: ("new", False),
         16: ("complete", True), 13: ("processing", False), 12: ("new", False), 9: ("new", False),
         6: ("complete", True)}
-    guest = by_id(base_profile, 28)
+    guest = by_id(base_profile, 201)
     assert [(t.carrier_code, t.title, t.track_number) for t in guest.tracks] == [
         ("ups", "United Parcel Service", "1ZPROFILE0001")]
 
@@ -137,7 +137,7 @@ def test_lifetime_sales_are_magentos_minus_canceled_with_guest_orders_counted(ba
 
 def test_limit_and_every_order(client):
     profiles = CustomerProfiles(client)
-    assert [o.order_id for o in profiles.lookup(EMAIL, website="base", limit=3).orders] == [28, 25, 22]
+    assert [o.order_id for o in profiles.lookup(EMAIL, website="base", limit=3).orders] == [201, 25, 22]
     everything = profiles.lookup(EMAIL, website="base", limit=50)
     assert [o.order_id for o in everything.orders][-3:] == [4, 3, 1]
     assert {o.order_id: o.fulfilled for o in everything.orders if o.order_id in (1, 4)} == {1: False, 4: True}
@@ -148,7 +148,7 @@ def test_limit_and_every_order(client):
 def test_lifetime_sales_over_several_pages(client, monkeypatch):
     monkeypatch.setattr(profile_module, "ORDER_PAGE", 4)
     profile = CustomerProfiles(client).lookup(EMAIL, website="base", limit=2)
-    assert [o.order_id for o in profile.orders] == [28, 25]
+    assert [o.order_id for o in profile.orders] == [201, 25]
     assert (profile.total_orders, profile.lifetime_sales, profile.account_lifetime_sales) == (
         13, {"USD": 1630.36}, {"USD": 1612.68})
 
@@ -159,8 +159,8 @@ def test_the_other_website_account_with_euro_orders_of_two_store_views(client, e
         2, "eu", (2, 3), 2)
     assert profile.admin_url == f"{emulator.url}/admin/customer/index/edit/id/2/"
     assert [(o.order_id, o.increment_id, o.store_code, o.currency, o.total, o.is_guest)
-            for o in profile.orders] == [(31, "3000000001", "fr", "EUR", 57.0, False),
-                                          (30, "2000000001", "de", "EUR", 17.68, True)]
+            for o in profile.orders] == [(204, "3000000001", "fr", "EUR", 57.0, False),
+                                          (203, "2000000001", "de", "EUR", 17.68, True)]
     de_line = profile.orders[1].lines[0]
     assert (de_line.name, de_line.sku, de_line.product_url) == (
         "Cassius Tasche 16", "BA16-Navy", f"{emulator.url}/cassius-bag-16.html")
@@ -230,7 +230,7 @@ def test_to_dict_is_json(base_profile):
     assert (body["customer"]["id"], body["customer"]["website"], body["total_orders"]) == (
         1, {"id": 1, "code": "base", "name": "Main Website"}, 13)
     assert body["customer"]["default_address"]["city"] == "Lake Deniseville"
-    assert [o["order_id"] for o in body["orders"]][:2] == [28, 25]
+    assert [o["order_id"] for o in body["orders"]][:2] == [201, 25]
 
 
 def test_fulfilled_agrees_with_magentos_can_ship():
@@ -252,8 +252,10 @@ def test_fulfilled_agrees_with_magentos_can_ship():
                     refused = True
                 assert refused is fulfilled, order.entity_id
                 checked.append((order.entity_id, fulfilled))
-            # 13 open orders; 8 and 18 were shipped before being invoiced: nothing left to ship
-            assert (len(checked), [n for n, done in checked if done]) == (13, [8, 18])
+            # 80 open orders; 8, 18 and every twentieth from 29 were shipped before being invoiced:
+            # nothing left to ship
+            assert (len(checked), [n for n, done in checked if done]) == (
+                80, [8, 18, 29, 49, 69, 89, 109, 129, 149, 169, 189])
     finally:
         server.stop()
 

@@ -155,24 +155,26 @@ def test_the_emulator_echoes_the_same_query_over_a_socket(client: MagentoClient,
 
 # -- paging against the emulator (Magento 2.4) ------------------------------------------------------------------------
 def test_a_page_past_the_end_is_empty_with_the_full_total(client: MagentoClient) -> None:
-    body = client.orders.search(SearchCriteria().page(2, 99))
-    assert body["items"] == [] and body["total_count"] == 27
-    assert (body["search_criteria"]["page_size"], body["search_criteria"]["current_page"]) == (2, 99)
+    body = client.orders.search(SearchCriteria().page(2, 101))
+    assert body["items"] == [] and body["total_count"] == 200
+    assert (body["search_criteria"]["page_size"], body["search_criteria"]["current_page"]) == (2, 101)
 
 
-@pytest.mark.parametrize("page_size", [1, 2, 5, 10, 26, 27, 28, 100])
+@pytest.mark.parametrize("page_size", [1, 2, 5, 10, 100, 199, 200, 201])
 def test_iter_raw_sees_every_order_once(client: MagentoClient, page_size: int) -> None:
     walk = PageWalk()
     pages = list(client.orders.iter_pages(SearchCriteria().order_by("entity_id"), page_size=page_size, walk=walk))
     ids = [o["entity_id"] for page in pages for o in page.items]
-    assert ids == list(range(1, 28))
-    assert walk.pages == -(-27 // page_size) and not walk.repeated_last_page and not walk.total_changed
-    assert [o["entity_id"] for o in client.orders.iter_raw(page_size=page_size)] == list(range(1, 28))
+    assert ids == list(range(1, 201))
+    assert walk.pages == -(-200 // page_size) and not walk.repeated_last_page and not walk.total_changed
+    assert [o["entity_id"] for o in client.orders.iter_raw(page_size=page_size)] == list(range(1, 201))
 
 
 def test_iter_with_a_filter_and_typed_models(client: MagentoClient) -> None:
     orders = list(client.orders.iter(SearchCriteria().where("state", "processing").order_by("entity_id"), page_size=2))
-    assert [o.entity_id for o in orders] == [8, 10, 11, 13, 18, 20, 21, 23]
+    assert [o.entity_id for o in orders] == [8, 10, 11, 13, 18, 20, 21, 23, 29, 31, 42, 49, 51, 52, 62, 69, 71, 72,
+                                             82, 89, 91, 92, 102, 109, 111, 122, 129, 131, 132, 142, 149, 151,
+                                             152, 162, 169, 171, 182, 189, 191, 192]
     assert {o.state for o in orders} == {"processing"}
 
 

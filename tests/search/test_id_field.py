@@ -55,9 +55,9 @@ def test_id_on_sales_lists_is_a_masked_500(client, path, query):
 @pytest.mark.parametrize("path", EAV + FLAT)
 def test_entity_id_filters_and_sorts(client, path):
     key = "id" if path in EAV else "entity_id"
-    everything = client.get(f"{path}?{search_query(pageSize=50)}").get_json()["items"]
+    everything = client.get(f"{path}?{search_query(pageSize=300)}").get_json()["items"]
     first = everything[0][key]
     one = client.get(f"{path}?{search_query([[('entity_id', str(first), None)]])}").get_json()
     assert [i[key] for i in one["items"]] == [first]
-    down = client.get(f"{path}?{search_query((), [('entity_id', 'DESC')], pageSize=50)}").get_json()
+    down = client.get(f"{path}?{search_query((), [('entity_id', 'DESC')], pageSize=300)}").get_json()
     assert [i[key] for i in down["items"]] == sorted((i[key] for i in everything), reverse=True)

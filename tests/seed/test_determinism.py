@@ -32,6 +32,19 @@ def test_same_seed_same_state_bytes_minimal(tmp_path_factory, seed):
     assert state_bytes(str(tmp / "a.db"), seed, "minimal") == state_bytes(str(tmp / "b.db"), seed, "minimal")
 
 
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(min_value=0, max_value=2**31 - 1))
+def test_same_seed_same_state_bytes_edge(tmp_path_factory, seed):
+    tmp = tmp_path_factory.mktemp("edge")
+    assert state_bytes(str(tmp / "a.db"), seed, "edge") == state_bytes(str(tmp / "b.db"), seed, "edge")
+
+
+def test_another_seed_gives_another_default_catalogue(tmp_path):
+    a = state_bytes(str(tmp_path / "a.db"), 1, "default")
+    b = state_bytes(str(tmp_path / "b.db"), 2, "default")
+    assert a != b
+
+
 def test_another_seed_gives_other_data(tmp_path):
     a = state_bytes(str(tmp_path / "a.db"), 1, "minimal")
     b = state_bytes(str(tmp_path / "b.db"), 2, "minimal")
