@@ -60,8 +60,8 @@ def run(profiles: tuple[str, ...] = PROFILES) -> dict[str, Any]:
     return out
 
 
-def main() -> None:
-    profiles = tuple(sys.argv[1:]) or PROFILES
+def main(profiles: tuple[str, ...] = PROFILES) -> None:
+    """Every profile (``python -m bench`` calls it so); ``python -m bench.seeding NAME...`` for some."""
     results = run(profiles)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
@@ -69,4 +69,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(tuple(sys.argv[1:]) or PROFILES)
