@@ -13,21 +13,14 @@ import json
 import re
 from typing import Any
 
+from fake_magento.backend.contract import getters, non_nullable
 from fake_magento.backend.directory import order_region_code
 from fake_magento.backend.sales.common import could_not_save
 from fake_magento.storage import Database
-from fake_magento.types import typed_value
 
-# sales-data-order-address-interface, in the interface's getter order, with ServiceInputProcessor types
-ADDRESS_TYPES = {"address_type": "string", "city": "string", "company": "string", "country_id": "string",
-                 "customer_address_id": "int", "customer_id": "int", "email": "string", "entity_id": "int",
-                 "fax": "string", "firstname": "string", "lastname": "string", "middlename": "string",
-                 "parent_id": "int", "postcode": "string", "prefix": "string", "region": "string",
-                 "region_code": "string", "region_id": "int", "street": "street", "suffix": "string",
-                 "telephone": "string", "vat_id": "string", "vat_is_valid": "int", "vat_request_date": "string",
-                 "vat_request_id": "string", "vat_request_success": "int"}
-# non-nullable getters: written as null when unset (Reflection/DataObjectProcessor::buildOutputDataArray)
-OUTPUT_REQUIRED = ("address_type", "city", "country_id", "firstname", "lastname", "postcode", "telephone")
+# what OrderAddressInterface has getters for (the contract's sales-data-order-address-interface)
+ADDRESS_KEYS = tuple(sorted(getters("sales-data-order-address-interface") - {"extension_attributes"}))
+OUTPUT_REQUIRED = non_nullable("sales-data-order-address-interface")
 # Order/Address/Validator::$required, plus telephone (customer/address/telephone_show = req by default);
 # the check is hasData(), so a key sent as null passes
 VALIDATOR_REQUIRED = ("parent_id", "postcode", "lastname", "street", "city", "email", "country_id", "firstname",
@@ -39,26 +32,10 @@ EXTRA_ADDRESSES = "_extra_addresses"
 FAILED = "The order address couldn't be saved."
 
 
-def _street(value: Any) -> list[str]:
-    """Order/Address::setData implodes a street array with PHP_EOL and trims it; getStreet explodes it."""
-    if value is None:
-        return [""]
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list):
-        value = "\n".join(str(typed_value("street", v, "string") or "") for v in value).strip()
-    return str(typed_value("street", value, "string")).split("\n")
-
-
-def typed_address(data: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, kind in ADDRESS_TYPES.items():
-        if key not in data:
-            continue
-        value = data[key]
-        out[key] = _street(value) if kind == "street" and value is not None else \
-            None if kind == "street" else typed_value(key, value, kind)
-    return out
+def street_lines(value: list[str] | None) -> list[str]:
+    """Order/Address::setData implodes a street array with PHP_EOL and trims it; getStreet explodes it.
+    (The lines come typed from ServiceInputProcessor: street is string[].)"""
+    return "\n".join(line or "" for line in value or []).strip().split("\n")
 
 
 class OrderAddressRepository:
@@ -78,7 +55,7 @@ class OrderAddressRepository:
         return None if row is None else (int(row[0]), str(row[1]))
 
     def save(self, address: dict[str, Any]) -> dict[str, Any]:
-        """``address``: the entity's fields as ServiceInputProcessor converts them (``typed_address``)."""
+        """``address``: the entity's fields as ServiceInputProcessor converts them (street as ``street_lines``)."""
         address = dict(address)
         # Order/Address::getOrder() loads the order by parent_id; ResourceModel/Order/Address::_beforeSave
         # then sets parent_id from it, so a missing parent_id "has data" (null) for the validator
@@ -130,7 +107,7 @@ class OrderAddressRepository:
         out, street always a list, region_code computed as Order/Address::getRegionCode does (the
         directory region of region_id when its country matches, else the region text)."""
         out: dict[str, Any] = {}
-        for key in ADDRESS_TYPES:
+        for key in ADDRESS_KEYS:
             if key == "street":
                 value: Any = address.get("street") or [""]
             elif key == "region_code":

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.backend.sales.entity_types import ITEM_FIELDS
+from fake_magento.backend.contract import getters
 
 # Catalog/Model/Product/Type/AbstractType constants
 CALCULATE_CHILD = 0
 SHIPMENT_SEPARATELY = 1
 # What OrderItemInterface has getters for (the stored row also keeps the private ``_options``)
-ITEM_KEYS = frozenset(k for keys in ITEM_FIELDS.values() for k in keys) | {
-    "extension_attributes", "parent_item", "product_option"}
+ITEM_KEYS = getters("sales-data-order-item-interface")
 
 
 class OrderItems:

@@ -2,8 +2,8 @@
 
 An entity with an entity_id updates that order's scalar columns; one without is written as a new
 order (api-functional OrderCreateTest). Both run through the repository's ``place_order``, ``load``
-and ``save``. The entity comes converted (http/sales_input.py ``order_entity``): a new order's
-scalar fields, items, addresses, shipping method and payment; an update's entity_id.
+and ``save``. The entity comes converted by ServiceInputProcessor (typed fields, snake_case keys) and
+shaped by http/sales_input.py ``order_entity`` (a new order's addresses and shipping method).
 """
 from __future__ import annotations
 

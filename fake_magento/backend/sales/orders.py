@@ -10,9 +10,9 @@ import json
 from typing import Any, Protocol
 
 from fake_magento.backend.clock import Clock
+from fake_magento.backend.contract import getters
 from fake_magento.backend.money import amount, round_price
 from fake_magento.backend.sales.common import next_increment_id, require_id
-from fake_magento.backend.sales.entity_types import ORDER_FIELDS
 from fake_magento.backend.sales.items import OrderItems, public_item
 from fake_magento.backend.sales.states import checked_state
 from fake_magento.backend.scope import StoreScope
@@ -56,8 +56,7 @@ PAYMENT_TITLES = {"checkmo": "Check / Money order", "banktransfer": "Bank Transf
 # What OrderInterface has getters for: DataObjectProcessor writes nothing else, so the columns kept on
 # the stored order that it has none for (shipping_method, shipping_tax_invoiced, ...) and the
 # emulator's own keys (_extra_addresses, ...) are never shown (2.4.7-p3 sandbox: GET /V1/orders/{id})
-ORDER_KEYS = frozenset(k for keys in ORDER_FIELDS.values() for k in keys) | {
-    "billing_address", "extension_attributes", "items", "payment", "status_histories"}
+ORDER_KEYS = getters("sales-data-order-interface")
 # OrderInterface's non-nullable getters: DataObjectProcessor writes every other null by leaving it out
 ORDER_REQUIRED = ("base_grand_total", "customer_email", "grand_total", "items")
 # TotalInterface, built from the order's own fields on every read (Order/ShippingBuilder::getTotal)

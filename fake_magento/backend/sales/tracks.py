@@ -10,9 +10,8 @@ from fake_magento.backend.clock import Clock
 from fake_magento.backend.sales.common import could_not_save
 from fake_magento.storage import Database
 
-# ShipmentTrackInterface's own fields and their service-input types, in the row's order
-TRACK_FIELDS = {"weight": "float", "qty": "float", "description": "string", "track_number": "string",
-                "title": "string", "carrier_code": "string"}
+# ShipmentTrackInterface's own fields, in the row's order (their values come typed from the edge)
+TRACK_FIELDS = ("weight", "qty", "description", "track_number", "title", "carrier_code")
 
 
 def insert_track(db: Database, clock: Clock, conn: sqlite3.Connection, data: dict[str, Any], parent_id: Any,
