@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,20 +80,24 @@ def test_advanced_clock_is_exported_unfrozen():
     app.extensions["fake_magento"].close()
 
 
-def test_cli_export_is_the_bytes_of_the_state_route(tmp_path):
+@pytest.mark.parametrize("profile", ["minimal", "edge"])
+def test_cli_export_is_the_bytes_of_the_state_route(tmp_path, profile):
     db = str(tmp_path / "c.db")
-    subprocess.run([*CLI, "seed", "--db", db, "--seed", "5", "--profile", "minimal"], check=True,
-                   capture_output=True, timeout=120)
+    seeded = subprocess.run([*CLI, "seed", "--db", db, "--seed", "5", "--profile", profile], check=True,
+                            capture_output=True, text=True, timeout=120)
+    assert seeded.stdout.strip() == f"seeded {db} (seed 5, profile {profile})"
     out = tmp_path / "export.json"
     subprocess.run([*CLI, "export", "--db", db, "--out", str(out)], check=True, capture_output=True, timeout=120)
-    assert out.read_bytes() == state_bytes(str(tmp_path / "d.db"), 5, "minimal")
+    assert out.read_bytes() == state_bytes(str(tmp_path / "d.db"), 5, profile)
 
 
-def test_reseed_through_the_control_plane_gives_the_bytes_of_a_fresh_start(tmp_path):
+@pytest.mark.parametrize("profile", ["minimal", "edge"])
+def test_reseed_through_the_control_plane_gives_the_bytes_of_a_fresh_start(tmp_path, profile):
     app = create_app(Config(db_path=str(tmp_path / "r.db"), seed=1, profile="minimal"))
     client = app.test_client()
-    assert client.post("/_fake/seed", json={"seed": 8, "profile": "minimal"}).status_code == 200
-    assert bytes(client.get("/_fake/state").data) == state_bytes(str(tmp_path / "s.db"), 8, "minimal")
+    assert client.post("/_fake/seed", json={"seed": 8, "profile": profile}).get_json() == {
+        "status": "seeded", "seed": 8, "profile": profile}
+    assert bytes(client.get("/_fake/state").data) == state_bytes(str(tmp_path / "s.db"), 8, profile)
     app.extensions["fake_magento"].close()
 
 
