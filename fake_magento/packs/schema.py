@@ -73,9 +73,16 @@ class _Checker:
                 self.error(f"{where}.{key}", "is required")
         return True
 
-    def choice(self, where: str, value: Any, choices: tuple[str, ...] | list[str]) -> None:
+    def choice(self, where: str, value: Any, choices: tuple[Any, ...] | list[Any]) -> None:
         if value not in choices:
-            self.error(where, f"{value!r} is not one of {', '.join(choices)}")
+            self.error(where, f"{value!r} is not one of {', '.join(map(str, choices))}")
+
+    def ref(self, where: str, value: Any, table: dict[str, Any], section: str) -> bool:
+        """Whether ``value`` names an entry of ``table``; an error otherwise."""
+        if isinstance(value, str) and value in table:
+            return True
+        self.error(where, f"{value!r} is not the ref of a {section} of this pack")
+        return False
 
     def number(self, where: str, value: Any, *, minimum: float = 0, integer: bool = False) -> None:
         ok = isinstance(value, int) if integer else isinstance(value, (int, float))
@@ -160,7 +167,7 @@ def _product(check: _Checker, where: str, product: Any, products: dict[str, dict
     if "status" in product:
         check.choice(f"{where}.status", product["status"], ("enabled", "disabled"))
     if "visibility" in product:
-        check.choice(f"{where}.visibility", product["visibility"], [1, 2, 3, 4])  # type: ignore[list-item]
+        check.choice(f"{where}.visibility", product["visibility"], [1, 2, 3, 4])
     if "attribute_set_id" in product:
         check.number(f"{where}.attribute_set_id", product["attribute_set_id"], minimum=1, integer=True)
     if "websites" in product:
@@ -220,8 +227,8 @@ def _child(check: _Checker, where: str, value: Any, products: dict[str, dict[str
     if not check.mapping(where, value, (*keys, "qty") if "qty" not in keys else keys, ("product",)):
         return
     ref = value.get("product")
-    if ref is not None and ref not in products:
-        check.error(f"{where}.product", f"{ref!r} is not the ref of a product of this pack")
+    if ref is not None and not check.ref(f"{where}.product", ref, products, "product"):
+        pass
     elif ref is not None and products[ref].get("type_id") not in SELECTABLE:
         check.error(f"{where}.product", f"{ref!r} is a {products[ref].get('type_id')}; one of "
                                         f"{', '.join(SELECTABLE)} is needed")
@@ -253,7 +260,7 @@ def _address(check: _Checker, where: str, address: Any) -> None:
     if country is not None and (not isinstance(country, str) or not re.fullmatch(r"[A-Z]{2}", country)):
         check.error(f"{where}.country_id", f"{country!r} is not a two-letter country code")
     region_id = address.get("region_id")
-    if region_id is not None:
+    if region_id is not None and isinstance(country, str):
         region = directory().get(region_id)
         if directory().has_regions(country) and (region is None or region.country_id != country):
             ids = [r.region_id for r in directory().regions(str(country))]
@@ -269,8 +276,8 @@ def _order(check: _Checker, where: str, order: Any, products: dict[str, dict[str
         return
     if ("customer" in order) == ("guest" in order):
         check.error(where, "needs exactly one of customer (a ref) or guest ({email})")
-    if "customer" in order and order["customer"] not in customers:
-        check.error(f"{where}.customer", f"{order['customer']!r} is not the ref of a customer of this pack")
+    if "customer" in order:
+        check.ref(f"{where}.customer", order["customer"], customers, "customer")
     if "guest" in order and check.mapping(f"{where}.guest", order["guest"], ("email", "firstname", "lastname"),
                                           ("email",)):
         email = order["guest"].get("email")
@@ -278,11 +285,8 @@ def _order(check: _Checker, where: str, order: Any, products: dict[str, dict[str
             check.error(f"{where}.guest.email", f"{email!r} is not an email address")
     if "store" in order:
         check.text(f"{where}.store", order["store"])
-    if "address" in order:
+    if "address" in order:  # else the customer's first address, or DEFAULT_ADDRESS (Springfield, IL)
         _address(check, f"{where}.address", order["address"])
-    elif "guest" in order or ("customer" in order and order["customer"] in customers
-                              and not customers[order["customer"]].get("addresses")):
-        pass  # DEFAULT_ADDRESS (US, Illinois) is used
     for key, choices in (("shipping_method", SHIPPING_METHODS), ("payment_method", PAYMENT_METHODS),
                          ("state", ORDER_STATES)):
         if key in order:
@@ -296,7 +300,8 @@ def _order(check: _Checker, where: str, order: Any, products: dict[str, dict[str
         if order.get("state") != "complete":
             check.error(f"{where}.tracks", "only for an order shipped by the pack (state complete)")
     if order.get("state") == "complete" and isinstance(order.get("items"), list):
-        physical = [i for i in order["items"] if isinstance(i, dict) and i.get("product") in products
+        physical = [i for i in order["items"] if isinstance(i, dict) and isinstance(i.get("product"), str)
+                    and i["product"] in products
                     and products[i["product"]].get("type_id") in SHIPPABLE]
         if not physical and "tracks" in order:
             check.error(f"{where}.tracks", "a virtual order is not shipped")
@@ -310,34 +315,43 @@ def _item(check: _Checker, where: str, item: Any, products: dict[str, dict[str, 
     ref = item.get("product")
     if ref is None:
         return
-    if ref not in products:
-        check.error(f"{where}.product", f"{ref!r} is not the ref of a product of this pack")
+    if not check.ref(f"{where}.product", ref, products, "product"):
         return
     product = products[ref]
     type_id = product.get("type_id")
     if type_id == "grouped":
         check.error(f"{where}.product", f"{ref!r} is grouped: order its children")
     if type_id == "configurable":
-        axes = (product.get("configurable") or {}).get("attributes") or {}
+        axes = _dict(_dict(product.get("configurable")).get("attributes"))
         options = item.get("options")
         if not isinstance(options, dict) or set(options) != set(axes):
-            check.error(f"{where}.options", f"{options!r} must give a label for each of {', '.join(axes)}")
+            check.error(f"{where}.options", f"{options!r} must give a label for each of {', '.join(map(str, axes))}")
         else:
             for code, label in options.items():
-                if label not in (axes.get(code) or []):
-                    check.error(f"{where}.options.{code}", f"{label!r} is not one of {', '.join(axes[code])}")
+                labels = _list(axes.get(code))
+                if label not in labels:
+                    check.error(f"{where}.options.{code}", f"{label!r} is not one of {', '.join(map(str, labels))}")
     elif "options" in item:
         check.error(f"{where}.options", "only for a configurable product")
     if type_id == "bundle":
-        bundle_options = (product.get("bundle") or {}).get("options") or []
+        bundle_options = _list(_dict(product.get("bundle")).get("options"))
         chosen = item.get("selections")
         if not isinstance(chosen, list) or len(chosen) != len(bundle_options):
             check.error(f"{where}.selections", f"{chosen!r} must name one product for each of the bundle's "
                                                f"{len(bundle_options)} options")
         else:
             for n, (ref_chosen, option) in enumerate(zip(chosen, bundle_options, strict=True)):
-                offered = [s.get("product") for s in option.get("selections") or [] if isinstance(s, dict)]
+                offered = [s.get("product") for s in _list(_dict(option).get("selections")) if isinstance(s, dict)]
                 if ref_chosen not in offered:
                     check.error(f"{where}.selections[{n}]", f"{ref_chosen!r} is not one of {', '.join(map(str, offered))}")
     elif "selections" in item:
         check.error(f"{where}.selections", "only for a bundle product")
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    """A mapping to read cross-references from (an entry that is not one was reported already)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,47 @@ def test_any_wrong_type_names_its_product(index: int, type_id: str):
 
 
 _SAMPLE = _sample()
+
+
+_KEYS = st.sampled_from(["ref", "type_id", "sku", "price", "qty", "items", "product", "customer", "guest", "state",
+                         "configurable", "bundle", "grouped", "options", "selections", "addresses", "email",
+                         "attributes", "country_id", "region_id", "tracks", "carrier", "title", "color"])
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8) | \
+    st.sampled_from(["simple", "bundle", "configurable", "grouped", "complete", "a", "US", "ups"])
+_JSON = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+                     max_leaves=16)
+
+
+@given(st.dictionaries(st.sampled_from(["products", "customers", "orders", "format"]),
+                       st.lists(st.dictionaries(_KEYS, _JSON, max_size=5), max_size=3) | _JSON, max_size=3))
+def test_any_malformed_pack_is_refused_with_named_errors_never_a_crash(data: dict[str, Any]):
+    try:
+        validate(data)
+    except PackError as refused:
+        assert refused.errors and all(re.match(r"^(pack|format|products|customers|orders)[\[.:]", e)
+                                      for e in refused.errors), refused.errors
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix] if prefix else []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        out += _paths(item, (*prefix, key))
+    return out
+
+
+_SAMPLE_PATHS = _paths(_SAMPLE)
+
+
+@given(st.sampled_from(_SAMPLE_PATHS), _JSON)
+def test_any_value_anywhere_in_the_sample_is_refused_with_its_path_or_accepted(path: tuple[Any, ...], value: Any):
+    data = copy.deepcopy(_SAMPLE)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    try:
+        validate(data)
+    except PackError as refused:
+        assert refused.errors and all(re.match(r"^(pack|format|products|customers|orders)[\[.:]", e)
+                                      for e in refused.errors), refused.errors
