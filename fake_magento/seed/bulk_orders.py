@@ -103,24 +103,22 @@ class OrderCloner:
                 if slot[0] == "id":
                     ids.setdefault(slot[1], set()).add(slot[2])
             ranks = {seq: {old: n for n, old in enumerate(sorted(values))} for seq, values in ids.items()}
-            plan: list[tuple[Any, ...]] = []
-            for slot in group.slots:
+            # the slots by kind: (position, what fills it)
+            plan: dict[str, list[tuple[Any, ...]]] = {"id": [], "date": [], "cust": [], "prod": [], "inc": []}
+            for pos, slot in enumerate(group.slots):
                 kind = slot[0]
                 if kind == "id":
-                    plan.append((0, slot[1], ranks[slot[1]][slot[2]]))
+                    plan["id"].append((pos, slot[1], ranks[slot[1]][slot[2]]))
                 elif kind == "date":
-                    plan.append((1, _epoch(slot[1])))
-                elif kind == "cust":
-                    plan.append((2, slot[1]))
+                    plan["date"].append((pos, _epoch(slot[1])))
                 elif kind == "prod":
-                    plan.append((3, slot[2], {"product_id": 0, "sku": 1, "name": 2}[slot[1]], slot[3]))
-                elif kind == "inc":
-                    plan.append((4, (slot[1], slot[2])))
-                else:
-                    plan.append((5,))
-            dates = [p[1] for p in plan if p[0] == 1]
-            out.append({"group": group, "plan": plan, "sizes": {seq: len(r) for seq, r in ranks.items()},
-                        "incs": sorted({p[1] for p in plan if p[0] == 4}), "swappable": swappable,
+                    plan["prod"].append((pos, slot[2], {"product_id": 0, "sku": 1, "name": 2}[slot[1]], slot[3]))
+                elif kind in ("cust", "inc"):
+                    plan[kind].append((pos, slot[1] if kind == "cust" else (slot[1], slot[2])))
+            dates = [p[1] for p in plan["date"]]
+            out.append({"group": group, "plan": plan, "size": len(group.slots),
+                        "sizes": {seq: len(r) for seq, r in ranks.items()},
+                        "incs": sorted({p[1] for p in plan["inc"]}), "swappable": swappable,
                         "guest": order["customer_id"] is None, "first": min(dates), "last": max(dates)})
         return out
 
@@ -169,22 +167,19 @@ class OrderCloner:
         # the whole timeline moves to a start in the two years before the seeding epoch
         shift = int(self.epoch - rng.uniform(0, 730 * DAY) - template["first"])
         shift = min(shift, int(self.epoch - template["last"]))
-        out: list[Any] = []
-        for op in template["plan"]:
-            code = op[0]
-            if code == 0:
-                out.append(base[op[1]] + op[2])
-            elif code == 1:
-                out.append(time.strftime(FORMAT, time.gmtime(op[1] + shift)))
-            elif code == 2:
-                out.append(person[op[1]])
-            elif code == 3:
-                swap = swaps.get(op[1])
-                out.append(op[3] if swap is None else swap[op[2]])
-            elif code == 4:
-                out.append(incs[op[1]])
-            else:
-                out.append(None)
+        plan = template["plan"]
+        out: list[Any] = [None] * template["size"]
+        for pos, seq, rank in plan["id"]:
+            out[pos] = base[seq] + rank
+        for pos, epoch in plan["date"]:
+            out[pos] = time.strftime(FORMAT, time.gmtime(epoch + shift))
+        for pos, field in plan["cust"]:
+            out[pos] = person[field]
+        for pos, item, field_index, original in plan["prod"]:
+            swap = swaps.get(item)
+            out[pos] = original if swap is None else swap[field_index]
+        for pos, key in plan["inc"]:
+            out[pos] = incs[key]
         return out
 
 

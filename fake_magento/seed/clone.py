@@ -51,21 +51,30 @@ class RowTemplate:
         self.sql = (f'INSERT INTO "{table}" ({", ".join(self.columns)}) VALUES '
                     f'({", ".join("?" for _ in self.columns)})')
         self.doc_format = ""
-        self.columns_of: list[tuple[str, Any]] = []
+        self.constants: list[Any] = []
+        self.slot_columns: list[tuple[int, int]] = []
+        self.doc_position: int | None = None
 
     def _slot(self, slot: Slot) -> int:
         self.slots.append(slot)
         return len(self.slots) - 1
 
     def compile(self, index: dict[Slot, int]) -> None:
-        """Refer to the group's numbering of slots: the doc becomes a format string over it."""
+        """Refer to the group's numbering of slots: the doc becomes a format string over it, and the
+        columns a list of constants with the positions the slots (and the doc) fill."""
         escaped = self.doc_text.replace("{", "{{").replace("}", "}}")
         self.doc_format = _MARK.sub(lambda m: f"{{{index[self.slots[int(m.group(1))]]}}}", escaped)
-        self.columns_of = [(kind, index[self.slots[v]] if kind == "slot" else v) for kind, v in self.specs]
+        self.constants = [v if kind == "const" else None for kind, v in self.specs]
+        self.slot_columns = [(pos, index[self.slots[v]]) for pos, (kind, v) in enumerate(self.specs) if kind == "slot"]
+        self.doc_position = next((pos for pos, (kind, _) in enumerate(self.specs) if kind == "doc"), None)
 
     def render(self, raw: list[Any], encoded: list[str]) -> tuple[Any, ...]:
-        return tuple(raw[v] if kind == "slot" else (self.doc_format.format(*encoded) if kind == "doc" else v)
-                     for kind, v in self.columns_of)
+        values = self.constants.copy()
+        for pos, slot in self.slot_columns:
+            values[pos] = raw[slot]
+        if self.doc_position is not None:
+            values[self.doc_position] = self.doc_format.format(*encoded)
+        return tuple(values)
 
 
 class GroupTemplate:
