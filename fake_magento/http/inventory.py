@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.errors import InputError, WebapiError, required_field
-from fake_magento.http.categories import data_object
-from fake_magento.http.request import RestRequest, snake_keys
+from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
-from fake_magento.types import int_value, typed_fields
+from fake_magento.types import int_value
 
 routes = Routes()
 CATALOG_INVENTORY = "Magento_Catalog::catalog_inventory"
@@ -22,27 +20,14 @@ SOURCE_ITEMS = "Magento_InventoryApi::stock_source_item_assign"
 SALES_STOCK = "Magento_InventorySalesApi::stock"
 
 
-def float_value(value: Any) -> float:
-    try:
-        if isinstance(value, (dict, list)) or value is None or isinstance(value, bool):
-            raise ValueError
-        return float(value)
-    except (TypeError, ValueError):
-        shown = "array" if isinstance(value, (dict, list)) else str(value)
-        raise WebapiError(f'The "{shown}" value\'s type is invalid. The "float" type was expected. '
-                          "Verify and try again.") from None
+def data_object(req: RestRequest, name: str) -> dict[str, Any]:
+    """A data-object parameter as ServiceInputProcessor converted it (typed, snake_case keys)."""
+    return dict(req.require(name))
 
 
 def object_list(req: RestRequest, name: str) -> list[dict[str, Any]]:
-    value = req.arg(name)
-    if value is None:
-        raise required_field(name)
-    if isinstance(value, dict):
-        value = list(value.values())
-    if not isinstance(value, list):
-        raise WebapiError(f'The "{value}" value\'s type is invalid. The "array" type was expected. '
-                          "Verify and try again.")
-    return [snake_keys(v) for v in value if isinstance(v, dict)]
+    """An array-of-objects parameter as ServiceInputProcessor converted it."""
+    return list(req.require(name))
 
 
 # -- legacy CatalogInventory -----------------------------------------------------------------
@@ -59,17 +44,8 @@ def update_stock_item(req: RestRequest) -> Any:
 
 @routes.get("/V1/stockItems/lowStock", CATALOG_INVENTORY)
 def low_stock(req: RestRequest) -> Any:
-    missing = InputError()
-    for name in ("scopeId", "qty"):
-        if req.arg(name) is None:
-            missing.add('"%fieldName" is required. Enter and try again.', {"fieldName": name})
-    if missing:
-        raise missing
-    scope_id = int_value(req.arg("scopeId"))
-    qty = float_value(req.arg("qty"))
-    page = int_value(req.arg("currentPage", 1))
-    size = int_value(req.arg("pageSize", 0))
-    return req.backend.inventory.low_stock_items(scope_id, qty, page, size)
+    return req.backend.inventory.low_stock_items(req.require("scopeId"), req.require("qty"),
+                                                 req.arg("currentPage", 1), req.arg("pageSize", 0))
 
 
 @routes.get("/V1/stockStatuses/:productSku", CATALOG_INVENTORY)
@@ -113,24 +89,25 @@ def stock_list(req: RestRequest) -> Any:
 
 @routes.get("/V1/inventory/stocks/:stockId", STOCK)
 def get_stock(req: RestRequest) -> Any:
-    return req.backend.inventory.get_stock(int_value(req.params["stockId"]))
+    return req.backend.inventory.get_stock(req.arg("stockId"))
 
 
 @routes.post("/V1/inventory/stocks", STOCK_EDIT)
 def create_stock(req: RestRequest) -> Any:
-    return req.backend.inventory.save_stock(typed_fields(data_object(req, "stock"), {"stock_id": "int"}))
+    return req.backend.inventory.save_stock(data_object(req, "stock"))
 
 
 @routes.put("/V1/inventory/stocks/:stockId", STOCK_EDIT)
 def update_stock(req: RestRequest) -> Any:
-    data = typed_fields(data_object(req, "stock"), {"stock_id": "int"})
+    data = data_object(req, "stock")
+    # stockId is a string parameter of the contract: the repository's int cast of it is checked here
     path_id = req.params.get("stockId")  # an async/bulk item has no path values: its own id counts
     return req.backend.inventory.save_stock(data, None if path_id is None else int_value(path_id))
 
 
 @routes.delete("/V1/inventory/stocks/:stockId", STOCK_DELETE)
 def delete_stock(req: RestRequest) -> Any:
-    req.backend.inventory.delete_stock(int_value(req.params["stockId"]))
+    req.backend.inventory.delete_stock(req.arg("stockId"))
     return []
 
 
@@ -139,7 +116,7 @@ def sources_by_priority(req: RestRequest) -> Any:
     """Inventory/Model/Source/Command/GetSourcesAssignedToStockOrderedByPriority: the stock's links
     sorted by priority, each source loaded; an unknown stock has none ([])."""
     inventory = req.backend.inventory
-    return [inventory.get_source(code) for code in inventory.sources_for_stock(int_value(req.params["stockId"]))]
+    return [inventory.get_source(code) for code in inventory.sources_for_stock(req.arg("stockId"))]
 
 
 # -- stock-source links ----------------------------------------------------------------------
@@ -156,8 +133,7 @@ def save_links(req: RestRequest) -> Any:
 
 @routes.post("/V1/inventory/stock-source-links-delete", LINKS)
 def delete_links(req: RestRequest) -> Any:
-    links = [typed_fields(link, {"stock_id": "int", "source_code": "string"}) for link in object_list(req, "links")]
-    req.backend.inventory.delete_links(links)
+    req.backend.inventory.delete_links(object_list(req, "links"))
     return []
 
 
@@ -175,15 +151,14 @@ def save_source_items(req: RestRequest) -> Any:
 
 @routes.post("/V1/inventory/source-items-delete", SOURCE_ITEMS)
 def delete_source_items(req: RestRequest) -> Any:
-    items = [typed_fields(i, {"sku": "string", "source_code": "string"}) for i in object_list(req, "sourceItems")]
-    req.backend.inventory.delete_source_items(items)
+    req.backend.inventory.delete_source_items(object_list(req, "sourceItems"))
     return []
 
 
 # -- salability ------------------------------------------------------------------------------
 @routes.get("/V1/inventory/get-product-salable-quantity/:sku/:stockId", SALES_STOCK)
 def salable_qty(req: RestRequest) -> Any:
-    return req.backend.inventory.product_salable_qty(req.params["sku"], int_value(req.params["stockId"]))
+    return req.backend.inventory.product_salable_qty(req.params["sku"], req.arg("stockId"))
 
 
 @routes.get("/V1/inventory/stock-resolver/:type/:code", SALES_STOCK)
@@ -193,7 +168,7 @@ def resolve_stock(req: RestRequest) -> Any:
 
 @routes.get("/V1/inventory/is-product-salable/:sku/:stockId", SALES_STOCK)
 def is_salable(req: RestRequest) -> Any:
-    return req.backend.inventory.product_is_salable(req.params["sku"], int_value(req.params["stockId"]))
+    return req.backend.inventory.product_is_salable(req.params["sku"], req.arg("stockId"))
 
 
-__all__ = ["routes", "snake_keys"]
+__all__ = ["routes"]

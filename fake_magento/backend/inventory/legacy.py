@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from fake_magento.errors import MagentoError, NoSuchEntityError
+from fake_magento.errors import NoSuchEntityError
 
 if TYPE_CHECKING:
     from fake_magento.backend.clock import Clock
@@ -20,27 +20,10 @@ FLAGS = {  # use_config flag -> the value it governs
     "use_config_notify_stock_qty": "notify_stock_qty", "use_config_qty_increments": "qty_increments",
     "use_config_enable_qty_inc": "enable_qty_increments", "use_config_manage_stock": "manage_stock",
 }
-BOOL_FIELDS = {"is_in_stock", "is_qty_decimal", "show_default_notification_message", "use_config_min_qty",
-               "use_config_max_sale_qty", "use_config_backorders", "use_config_notify_stock_qty",
-               "use_config_qty_increments", "use_config_enable_qty_inc", "enable_qty_increments",
-               "use_config_manage_stock", "manage_stock", "is_decimal_divided"}
-NUMBER_FIELDS = {"qty", "min_qty", "min_sale_qty", "max_sale_qty", "notify_stock_qty", "qty_increments"}
-INT_FIELDS = {"use_config_min_sale_qty", "backorders", "stock_status_changed_auto"}
+# StockItemInterface fields the repository does not take from the sent item
+NOT_WRITTEN = frozenset({"item_id", "product_id", "stock_id", "website_id", "low_stock_date", "extension_attributes",
+                         "show_default_notification_message"})
 QTY_TYPES = {"simple", "virtual", "downloadable", "giftcard"}
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "0", "false")
-    return bool(value)
-
-
-def _number(field: str, value: Any) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise MagentoError(f'Error occurred during "{field}" processing. The "{value}" value\'s type is invalid.'
-                           f' The "float" type was expected. Verify and try again.') from None
 
 
 class LegacyStock:
@@ -72,7 +55,7 @@ class LegacyStock:
         out = {}
         for flag, name in FLAGS.items():
             use_config = doc.get(flag, 1 if flag == "use_config_min_sale_qty" else True)
-            out[name] = CONFIG[name] if _bool(use_config) or doc.get(name) is None else doc[name]
+            out[name] = CONFIG[name] if bool(use_config) or doc.get(name) is None else doc[name]
         return out
 
     def _item_data(self, row: Any) -> dict[str, Any]:
@@ -84,28 +67,28 @@ class LegacyStock:
             "item_id": row["item_id"], "product_id": row["product_id"], "stock_id": row["stock_id"],
             "qty": float(qty) if qty is not None else None,
             # Item::getIsInStock: always in stock when the stock is not managed.
-            "is_in_stock": bool(row["is_in_stock"]) or not _bool(cfg["manage_stock"]),
-            "is_qty_decimal": _bool(doc.get("is_qty_decimal", False)),
+            "is_in_stock": bool(row["is_in_stock"]) or not bool(cfg["manage_stock"]),
+            "is_qty_decimal": bool(doc.get("is_qty_decimal", False)),
             "show_default_notification_message": False,
-            "use_config_min_qty": _bool(doc.get("use_config_min_qty", True)),
+            "use_config_min_qty": bool(doc.get("use_config_min_qty", True)),
             "min_qty": float(cfg["min_qty"]),
-            "use_config_min_sale_qty": int(_bool(doc.get("use_config_min_sale_qty", 1))),
+            "use_config_min_sale_qty": int(bool(doc.get("use_config_min_sale_qty", 1))),
             "min_sale_qty": float(cfg["min_sale_qty"]),
-            "use_config_max_sale_qty": _bool(doc.get("use_config_max_sale_qty", True)),
+            "use_config_max_sale_qty": bool(doc.get("use_config_max_sale_qty", True)),
             "max_sale_qty": float(cfg["max_sale_qty"]),
-            "use_config_backorders": _bool(doc.get("use_config_backorders", True)),
+            "use_config_backorders": bool(doc.get("use_config_backorders", True)),
             "backorders": int(cfg["backorders"]),
-            "use_config_notify_stock_qty": _bool(doc.get("use_config_notify_stock_qty", True)),
+            "use_config_notify_stock_qty": bool(doc.get("use_config_notify_stock_qty", True)),
             "notify_stock_qty": float(cfg["notify_stock_qty"]),
-            "use_config_qty_increments": _bool(doc.get("use_config_qty_increments", True)),
+            "use_config_qty_increments": bool(doc.get("use_config_qty_increments", True)),
             # Item::getQtyIncrements is 0 unless qty increments are enabled.
-            "qty_increments": float(cfg["qty_increments"]) if _bool(cfg["enable_qty_increments"]) else 0,
-            "use_config_enable_qty_inc": _bool(doc.get("use_config_enable_qty_inc", True)),
-            "enable_qty_increments": _bool(cfg["enable_qty_increments"]),
-            "use_config_manage_stock": _bool(doc.get("use_config_manage_stock", True)),
-            "manage_stock": _bool(cfg["manage_stock"]),
+            "qty_increments": float(cfg["qty_increments"]) if bool(cfg["enable_qty_increments"]) else 0,
+            "use_config_enable_qty_inc": bool(doc.get("use_config_enable_qty_inc", True)),
+            "enable_qty_increments": bool(cfg["enable_qty_increments"]),
+            "use_config_manage_stock": bool(doc.get("use_config_manage_stock", True)),
+            "manage_stock": bool(cfg["manage_stock"]),
             "low_stock_date": row["low_stock_date"],
-            "is_decimal_divided": _bool(doc.get("is_decimal_divided", False)),
+            "is_decimal_divided": bool(doc.get("is_decimal_divided", False)),
             "stock_status_changed_auto": int(row["stock_status_changed_auto"]),
         }
 
@@ -150,23 +133,17 @@ class LegacyStock:
         qty = row["qty"]
         is_in_stock = bool(row["is_in_stock"])
         auto = int(row["stock_status_changed_auto"])
+        # the values come typed (ServiceInputProcessor over StockItemInterface, or the seeder's own)
         for key, value in data.items():
-            if key in ("item_id", "product_id", "stock_id", "website_id", "low_stock_date",
-                       "extension_attributes", "show_default_notification_message"):
+            if key in NOT_WRITTEN:
                 continue
             if key == "qty":
-                qty = None if value is None else _number("qty", value)
+                qty = value
             elif key == "is_in_stock":
-                is_in_stock = _bool(value)
+                is_in_stock = bool(value)
             elif key == "stock_status_changed_auto":
-                auto = int(_number(key, value))  # a sent value is kept (measured on 2.4.7-p3)
-            elif key in FLAGS or key in BOOL_FIELDS:
-                doc[key] = _bool(value)
-            elif key in NUMBER_FIELDS:
-                doc[key] = _number(key, value)
-            elif key == "backorders":
-                doc[key] = int(_number(key, value))
-            elif key in FLAGS.values():
+                auto = int(value or 0)  # a sent value is kept (measured on 2.4.7-p3)
+            else:
                 doc[key] = value
         low_stock_date = None
         if row["type_id"] in QTY_TYPES:
@@ -183,7 +160,7 @@ class LegacyStock:
                          (qty, int(is_in_stock), json.dumps(doc, sort_keys=True), low_stock_date, auto, product_id))
             if sync_source and row["type_id"] in QTY_TYPES:
                 # The source item takes the status as read (Item::getIsInStock: in stock without managed stock).
-                reads_in_stock = is_in_stock or not _bool(self._config({"doc": json.dumps(doc)})["manage_stock"])
+                reads_in_stock = is_in_stock or not bool(self._config({"doc": json.dumps(doc)})["manage_stock"])
                 self._sync_default_source_item(  # type: ignore[attr-defined]
                     row["sku"], float(qty or 0), int(reads_in_stock))
         return int(row["item_id"])
@@ -199,12 +176,12 @@ class LegacyStock:
         (all measured on 2.4.7-p3 over REST).
         """
         config = self._config({"doc": json.dumps(doc)})
-        if not _bool(config["manage_stock"]):
+        if not bool(config["manage_stock"]):
             return is_in_stock, 0
         verified = not (qty is None or (int(config["backorders"]) == 0 and qty <= float(config["min_qty"])))
         if not verified:
             return (False, 1) if is_in_stock else (is_in_stock, auto)
-        stored_reads = bool(row["is_in_stock"]) or not _bool(self._config(row)["manage_stock"])
+        stored_reads = bool(row["is_in_stock"]) or not bool(self._config(row)["manage_stock"])
         if new or stored_reads != is_in_stock:
             auto = 0
         if not is_in_stock and auto:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import typed_fields
 
 if TYPE_CHECKING:
     from fake_magento.backend.product_ids import ProductIds
@@ -19,10 +18,6 @@ DEFAULT_STOCK_ID = 1
 SOURCE_KEYS = ["source_code", "name", "email", "contact_name", "enabled", "description", "latitude", "longitude",
                "country_id", "region_id", "region", "city", "street", "postcode", "phone", "fax",
                "use_default_carrier_config", "carrier_links"]
-SOURCE_STRINGS = {"source_code", "name", "email", "contact_name", "description", "country_id", "region", "city",
-                  "street", "postcode", "phone", "fax"}
-SOURCE_TYPES = {**{k: "string" for k in SOURCE_STRINGS}, "latitude": "float", "longitude": "float",
-                "region_id": "int"}
 _DOC = "json_extract(doc, '$.{}')"
 # MSI repositories use flat collections: an unknown field is an SQL error (masked 500).
 SOURCES = EntitySearch("inventory_source", "source_code", fields={
@@ -83,7 +78,7 @@ def _pickup_errors(code: Any, data: dict[str, Any], ext: dict[str, Any]) -> list
     """InventoryInStorePickup's source validators, on the sent source: a pickup location needs a city,
     a street and a phone, but the phone validator reads the city (so a missing city reports both and a
     missing phone nothing); the default source cannot be one."""
-    if not _truthy(ext.get("is_pickup_location_active")):
+    if not bool(ext.get("is_pickup_location_active")):
         return []
     errors = []
     for field, value in (("city", data.get("city")), ("street", data.get("street")), ("phone", data.get("city"))):
@@ -102,7 +97,7 @@ def _pickup_fields(stored: dict[str, Any], data: dict[str, Any], ext: dict[str, 
     return {"frontend_name": str(ext.get("frontend_name") or data.get("name") or ""),
             "frontend_description": None if ext.get("frontend_description") is None
             else str(ext["frontend_description"]),
-            "is_pickup_location_active": _truthy(active) if active is not None
+            "is_pickup_location_active": bool(active) if active is not None
             else bool(stored.get("is_pickup_location_active", False))}
 
 
@@ -166,18 +161,18 @@ class MultiSource:
     def save_source(self, data: dict[str, Any]) -> None:
         """SourceRepository::save (an upsert on source_code); the web API returns nothing.
 
-        Scalars are converted as TypeProcessor::setType does first ("" is not numeric: 400). The
+        Scalars come converted (ServiceInputProcessor: "" is not numeric, 400). The
         validators see the sent source only (a PUT without postcode fails even when one is stored);
         the row keeps the stored values of the fields not sent (AbstractDb::_prepareDataForTable).
         All measured on 2.4.7-p3.
         """
-        data = typed_fields(dict(data), SOURCE_TYPES)
+        data = dict(data)
         code = data.get("source_code")
         ext = data.get("extension_attributes") if isinstance(data.get("extension_attributes"), dict) else {}
         errors = (_empty("name", data.get("name")) + _special(data.get("name"))
                   + _empty("source_code", code) + _whitespace("source_code", code) + _special(code)
                   + _empty("postcode", data.get("postcode")) + _empty("country_id", data.get("country_id")))
-        if code == DEFAULT_SOURCE and not _truthy(data.get("enabled")):
+        if code == DEFAULT_SOURCE and not bool(data.get("enabled")):
             errors.append(("Default source can not be disabled.", None))
         errors += _pickup_errors(code, data, ext)
         if errors:
@@ -199,7 +194,7 @@ class MultiSource:
             elif key == "region_id":
                 value = int(value)
             elif key == "use_default_carrier_config":
-                value = _truthy(value)
+                value = bool(value)
             elif key == "carrier_links":
                 value = [{"carrier_code": c.get("carrier_code"), "position": c.get("position")}
                          for c in value if isinstance(c, dict)]
@@ -211,7 +206,7 @@ class MultiSource:
             conn.execute(
                 "INSERT INTO inventory_source(source_code, name, enabled, doc) VALUES (?,?,?,?)"
                 " ON CONFLICT(source_code) DO UPDATE SET name=excluded.name, enabled=excluded.enabled,"
-                " doc=excluded.doc", (str(code), str(merged["name"]), int(_truthy(merged["enabled"])),
+                " doc=excluded.doc", (str(code), str(merged["name"]), int(bool(merged["enabled"])),
                                       json.dumps(doc, sort_keys=True)))
 
     # -- source items ------------------------------------------------------------------------
@@ -371,9 +366,3 @@ class MultiSource:
         if not index["is_salable"]:
             return False
         return bool(config["backorders"]) or self.salable_qty_value(sku, stock_id) > 0
-
-
-def _truthy(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "0", "false")
-    return bool(value)
