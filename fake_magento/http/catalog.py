@@ -25,7 +25,7 @@ def product_types(req: RestRequest) -> Any:
 
 @routes.get("/V1/products/:sku", PRODUCTS)
 def product_get(req: RestRequest) -> Any:
-    return req.backend.catalog.get_product(req.params["sku"], req.scope)
+    return req.backend.catalog.read_product(req.params["sku"], req.scope)
 
 
 @routes.post("/V1/products", PRODUCTS)

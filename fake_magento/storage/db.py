@@ -43,6 +43,10 @@ class Database:
         self._all_lock = threading.Lock()
         # Serialises writers inside this process so BEGIN IMMEDIATE never waits on busy_timeout.
         self.write_lock = threading.RLock()
+        # Bumped when the file's content is replaced other than by rows written through a connection
+        # (schema created or dropped, a snapshot restored): what a connection's total_changes and
+        # PRAGMA data_version do not show to that same connection. Read caches compare it.
+        self.generation = 0
 
     # -- connections -------------------------------------------------------------------------
     def connection(self) -> sqlite3.Connection:
@@ -68,11 +72,13 @@ class Database:
 
     def create_schema(self) -> None:
         with self.write_lock:
+            self.generation += 1
             self.connection().executescript(schema_sql())
 
     def drop_everything(self) -> None:
         conn = self.connection()
         with self.write_lock:
+            self.generation += 1
             names = [r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
             conn.execute("PRAGMA foreign_keys=OFF")
@@ -156,6 +162,7 @@ class Database:
                 src.backup(self.connection())
             finally:
                 src.close()
+                self.generation += 1
 
     def export_tables(self) -> dict[str, list[dict[str, Any]]]:
         conn = self.connection()

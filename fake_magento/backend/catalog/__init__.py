@@ -26,6 +26,7 @@ from fake_magento.backend.catalog.attributes import (
 )
 from fake_magento.backend.catalog.eav import require_attribute_code
 from fake_magento.backend.catalog.product_input import product_input
+from fake_magento.backend.catalog.read_cache import ProductReadCache
 from fake_magento.backend.catalog.search import product_custom_filters, product_entity
 from fake_magento.backend.catalog.validation import validate_product
 from fake_magento.backend.catalog.values import ProductValues, is_empty
@@ -68,6 +69,7 @@ class CatalogService:
         self.categories = categories
         self.inventory = inventory
         self._attributes: dict[str, dict[str, Any]] | None = None
+        self.read_cache = ProductReadCache(db)
         from fake_magento.backend.catalog.attribute_sets import AttributeSetStructure
         from fake_magento.backend.catalog.eav import ProductEav
         from fake_magento.backend.catalog.options import CustomOptions
@@ -168,6 +170,11 @@ class CatalogService:
         if row is None:
             raise product_not_found()
         return self._product_from_row(row, scope)
+
+    def read_product(self, sku: str, scope: StoreScope) -> dict[str, Any]:
+        """``get_product`` for GET /V1/products/{sku}: the same answer, kept until the database changes
+        (read_cache.py). The dict is shared between requests: callers must not change it."""
+        return self.read_cache.get((sku, scope), lambda: self.get_product(sku, scope))
 
     def _values(self, product_id: int, scope: StoreScope) -> dict[str, str | None]:
         return self.values.read(product_id, scope)
