@@ -4,47 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.backend.customers import typed_customer
 from fake_magento.backend.customers.metadata import AttributeMetadata
-from fake_magento.errors import InputError, WebapiError
 from fake_magento.http.customers import CUSTOMER, MANAGE, _object
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
-from fake_magento.types import int_value
 
 routes = Routes()
 
 
-def string_value(value: Any) -> str:
-    """A top-level ``string`` service parameter (TypeProcessor::processSimpleAndAnyType, settype)."""
-    if isinstance(value, (dict, list)):
-        raise WebapiError('The "array" value\'s type is invalid. The "string" type was expected. '
-                          "Verify and try again.")
-    if isinstance(value, bool):
-        return "1" if value else ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def service_args(req: RestRequest, *names: str) -> list[Any]:
-    """ServiceInputProcessor::process: parameters in signature order, a type error at once, then every
-    missing required one in one InputException. A name ending in ``?`` is optional (None when absent)."""
-    values, missing = [], InputError()
-    for spec in names:
-        name, optional = spec.rstrip("?"), spec.endswith("?")
-        value = req.arg(name)
-        if value is None:
-            if not optional:
-                missing.add('"%fieldName" is required. Enter and try again.', {"fieldName": name})
-            values.append(None)
-        elif name == "websiteId":
-            values.append(int_value(value))
-        else:
-            values.append(string_value(value))
-    if missing:
-        raise missing
-    return values
+    """The named parameters as ServiceInputProcessor converted them (it has checked the required
+    ones); a name ending in ``?`` is optional (None when absent)."""
+    return [req.arg(name.rstrip("?")) for name in names]
 
 
 def lookup_website(req: RestRequest) -> str:
@@ -96,14 +67,14 @@ def reset_password(req: RestRequest) -> Any:
 
 @routes.get("/V1/customers/:customerId/password/resetLinkToken/:resetPasswordLinkToken", "anonymous")
 def validate_reset_token(req: RestRequest) -> Any:
-    customer_id = int_value(req.params["customerId"])
+    customer_id = req.arg("customerId")
     return req.backend.customers.account.validate_reset_token(customer_id, req.params["resetPasswordLinkToken"])
 
 
 # -- admin -----------------------------------------------------------------------------------------
 @routes.get("/V1/customers/:customerId/confirm", MANAGE)
 def confirmation_status(req: RestRequest) -> Any:
-    return req.backend.customers.account.confirmation_status(int_value(req.params["customerId"]))
+    return req.backend.customers.account.confirmation_status(req.arg("customerId"))
 
 
 @routes.post("/V1/customers/confirm", MANAGE)
@@ -121,12 +92,12 @@ def activate(req: RestRequest) -> Any:
 
 @routes.put("/V1/customers/validate", MANAGE)
 def validate(req: RestRequest) -> Any:
-    return req.backend.customers.account.validate(typed_customer(_object(req, "customer")))
+    return req.backend.customers.account.validate(_object(req, "customer"))
 
 
 @routes.get("/V1/customers/:customerId/permissions/readonly", CUSTOMER)
 def is_readonly(req: RestRequest) -> Any:
-    return req.backend.customers.account.is_readonly(int_value(req.params["customerId"]))
+    return req.backend.customers.account.is_readonly(req.arg("customerId"))
 
 
 # -- attribute metadata ----------------------------------------------------------------------------

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.errors import required_field
-from fake_magento.http.request import RestRequest, snake_keys
+from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
-from fake_magento.types import int_value, type_error
+from fake_magento.types import int_value
 
 routes = Routes()
 CUSTOMER = "Magento_Customer::customer"
@@ -26,17 +25,14 @@ def search(req: RestRequest) -> Any:
 @routes.get("/V1/customers/:customerId", CUSTOMER)
 def get(req: RestRequest) -> Any:
     # the path value is converted to int first (TypeProcessor): "abc" is a 400, not a 404
-    return req.backend.customers.get(int_value(req.params["customerId"]))
+    return req.backend.customers.get(req.arg("customerId"))
 
 
 @routes.post("/V1/customers/isEmailAvailable", "anonymous")
 def is_email_available(req: RestRequest) -> Any:
-    email = req.arg("customerEmail")
-    if email is None:
-        raise required_field("customerEmail")
     website_id = req.arg("websiteId")
     return req.backend.customers.is_email_available(
-        str(email), int_value(website_id) if website_id is not None else req.scope.website_id)
+        req.require("customerEmail"), website_id if website_id is not None else req.scope.website_id)
 
 
 MANAGE = "Magento_Customer::manage"
@@ -44,23 +40,15 @@ GROUP = "Magento_Customer::group"
 
 
 def _object(req: RestRequest, key: str) -> dict[str, Any]:
-    body = snake_keys(req.body) if isinstance(req.body, dict) else {}
-    value = body.get(key)
-    if value is None:
-        raise required_field(key)
-    if not isinstance(value, dict):
-        raise type_error(key, value, "array")  # a data object sent as a scalar
-    return value
+    """A data-object parameter as ServiceInputProcessor converted it (typed, snake_case keys)."""
+    return dict(req.require(key))
 
 
 @routes.post("/V1/customers", "anonymous")
 def create(req: RestRequest) -> Any:
     customer = _object(req, "customer")
-    password = req.arg("password")
-    if password is not None and isinstance(password, (dict, list)):
-        raise type_error("password", password, "string")
     return req.backend.customers.create(
-        customer, None if password is None else str(password), req.scope.store_id if not req.scope.is_admin else 1,
+        customer, req.arg("password"), req.scope.store_id if not req.scope.is_admin else 1,
         may_set_group=req.user.allows(MANAGE))
 
 
@@ -78,34 +66,35 @@ def save_me(req: RestRequest) -> Any:
 @routes.put("/V1/customers/:customerId", MANAGE)
 def save(req: RestRequest) -> Any:
     customer = _object(req, "customer")
-    # an async/bulk item has no path values: the customer's own id counts
+    # an async/bulk item has no path values: the customer's own id counts. customerId is a string
+    # parameter of the contract, written into customer.id (ParamsOverrider): its int cast is checked here
     return req.backend.customers.update(int_value(req.params.get("customerId", customer.get("id"))), customer)
 
 
 @routes.delete("/V1/customers/:customerId", "Magento_Customer::delete")
 def delete(req: RestRequest) -> Any:
-    return req.backend.customers.delete(int_value(req.params["customerId"]))
+    return req.backend.customers.delete(req.arg("customerId"))
 
 
 @routes.get("/V1/customers/addresses/:addressId", MANAGE)
 def get_address(req: RestRequest) -> Any:
-    return req.backend.customers.get_address(int_value(req.params["addressId"]))
+    return req.backend.customers.get_address(req.arg("addressId"))
 
 
 @routes.delete("/V1/addresses/:addressId", MANAGE)
 def delete_address(req: RestRequest) -> Any:
-    return req.backend.customers.delete_address(int_value(req.params["addressId"]))
+    return req.backend.customers.delete_address(req.arg("addressId"))
 
 
 @routes.get("/V1/customers/:customerId/billingAddress", MANAGE)
 def billing_address(req: RestRequest) -> Any:
     # A null return is rendered as [] (ServiceOutputProcessor::convertValue).
-    return req.backend.customers.default_address(int_value(req.params["customerId"]), "billing") or []
+    return req.backend.customers.default_address(req.arg("customerId"), "billing") or []
 
 
 @routes.get("/V1/customers/:customerId/shippingAddress", MANAGE)
 def shipping_address(req: RestRequest) -> Any:
-    return req.backend.customers.default_address(int_value(req.params["customerId"]), "shipping") or []
+    return req.backend.customers.default_address(req.arg("customerId"), "shipping") or []
 
 
 @routes.get("/V1/customerGroups/default", GROUP)
@@ -115,12 +104,12 @@ def default_group(req: RestRequest) -> Any:
 
 @routes.get("/V1/customerGroups/default/:storeId", GROUP)
 def default_group_of_store(req: RestRequest) -> Any:
-    return req.backend.customers.default_group(int_value(req.params["storeId"]))
+    return req.backend.customers.default_group(req.arg("storeId"))
 
 
 @routes.put("/V1/customerGroups/default/:id", GROUP)
 def set_default_group(req: RestRequest) -> Any:
-    return req.backend.customers.set_default_group(int_value(req.params["id"]))
+    return req.backend.customers.set_default_group(req.arg("id"))
 
 
 @routes.get("/V1/customerGroups/search", GROUP)
@@ -130,7 +119,7 @@ def search_groups(req: RestRequest) -> Any:
 
 @routes.get("/V1/customerGroups/:id", GROUP)
 def get_group(req: RestRequest) -> Any:
-    return req.backend.customers.get_group(int_value(req.params["id"]))
+    return req.backend.customers.get_group(req.arg("id"))
 
 
 @routes.post("/V1/customerGroups", GROUP)
@@ -145,4 +134,4 @@ def save_group(req: RestRequest) -> Any:
 
 @routes.delete("/V1/customerGroups/:id", GROUP)
 def delete_group(req: RestRequest) -> Any:
-    return req.backend.customers.delete_group(int_value(req.params["id"]))
+    return req.backend.customers.delete_group(req.arg("id"))

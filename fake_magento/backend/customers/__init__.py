@@ -9,7 +9,6 @@ from fake_magento.backend.auth import SIGN_IN_FAILED, check_password, hash_passw
 from fake_magento.backend.directory import customer_region
 from fake_magento.errors import AuthenticationError, InputError, MagentoError, NoSuchEntityError, WebapiError
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import custom_attribute_list, type_error, typed_fields
 
 if TYPE_CHECKING:
     from fake_magento.backend import SeedState
@@ -109,7 +108,7 @@ class CustomerService:
     def create(self, customer: dict[str, Any], password: str | None, store_id: int, *,
                may_set_group: bool = True) -> dict[str, Any]:
         """AccountManagement::createAccount: password rules, then CustomerRepository::save."""
-        customer = typed_customer(customer)
+        customer = dict(customer)  # converted at the edge (ServiceInputProcessor) or by the seeder
         if not may_set_group:  # createAccount drops group_id unless Magento_Customer::manage
             customer.pop("group_id", None)
         if password is not None:
@@ -135,7 +134,7 @@ class CustomerService:
     def update(self, customer_id: Any, customer: dict[str, Any]) -> dict[str, Any]:
         """CustomerRepository::save for an existing id (the path id wins)."""
         previous = self.get(customer_id)
-        return self._save(previous, typed_customer(customer), password_hash=None, created_in=None)
+        return self._save(previous, dict(customer), password_hash=None, created_in=None)
 
     def delete(self, customer_id: Any) -> bool:
         previous = self.get(customer_id)
@@ -348,8 +347,7 @@ class CustomerService:
         return search_result([self.get_group(i) for i in ids], criteria, total)
 
     def save_group(self, group: dict[str, Any], group_id: Any = None) -> dict[str, Any]:
-        group = typed_fields(dict(group), {"id": "int", "code": "string", "tax_class_id": "int",
-                                           "tax_class_name": "string"})
+        group = dict(group)
         code = group.get("code")
         if code is None or str(code).strip() == "" and not isinstance(code, (int, float)):
             raise InputError('"%fieldName" is required. Enter and try again.', {"fieldName": "code"})
@@ -467,49 +465,6 @@ def validate_address(address: dict[str, Any]) -> None:
 OPTIONAL_ZIP_COUNTRIES = ("HK", "IE", "MO", "PA", "GB")
 
 
-_CUSTOMER_TYPES = {"id": "int", "group_id": "int", "default_billing": "string", "default_shipping": "string",
-                   "confirmation": "string", "created_at": "string", "updated_at": "string", "created_in": "string",
-                   "dob": "string", "email": "string", "firstname": "string", "lastname": "string",
-                   "middlename": "string", "prefix": "string", "suffix": "string", "gender": "int",
-                   "store_id": "int", "taxvat": "string", "website_id": "int", "disable_auto_group_change": "int"}
-_ADDRESS_TYPES = {"id": "int", "customer_id": "int", "region_id": "int", "country_id": "string", "company": "string",
-                  "telephone": "string", "fax": "string", "postcode": "string", "city": "string",
-                  "firstname": "string", "lastname": "string", "middlename": "string", "prefix": "string",
-                  "suffix": "string", "vat_id": "string"}
-
-
-def typed_customer(customer: dict[str, Any]) -> dict[str, Any]:
-    """ServiceInputProcessor's conversion of a CustomerInterface (and its addresses)."""
-    customer = typed_fields(dict(customer), _CUSTOMER_TYPES)
-    if customer.get("custom_attributes") is not None:
-        customer["custom_attributes"] = custom_attribute_list(customer["custom_attributes"])
-    addresses = customer.get("addresses")
-    if addresses is not None:
-        if not isinstance(addresses, list):
-            raise type_error("addresses", addresses, "\\Magento\\Customer\\Api\\Data\\AddressInterface[]")
-        typed = []
-        for address in addresses:
-            if not isinstance(address, dict):
-                raise type_error("addresses", address, "\\Magento\\Customer\\Api\\Data\\AddressInterface")
-            address = typed_fields(dict(address), _ADDRESS_TYPES)
-            if address.get("custom_attributes") is not None:
-                address["custom_attributes"] = custom_attribute_list(address["custom_attributes"])
-            street = address.get("street")
-            if street is not None:
-                if isinstance(street, dict) or isinstance(street, list) and any(
-                        isinstance(x, (dict, list)) for x in street):
-                    raise type_error("street", street, "string[]")
-                address["street"] = [str(x) for x in street] if isinstance(street, list) else [str(street)]
-            if address.get("region") is not None and not isinstance(address["region"], dict):
-                raise type_error("region", address["region"], "\\Magento\\Customer\\Api\\Data\\RegionInterface")
-            for flag in ("default_billing", "default_shipping"):
-                if flag in address:
-                    address[flag] = bool(address[flag])
-            typed.append(address)
-        customer["addresses"] = typed
-    return customer
-
-
 def _address_doc(address: dict[str, Any]) -> dict[str, Any]:
     out = {k: address[k] for k in _ADDRESS_FIELDS if k in address and k not in ("default_billing", "default_shipping")}
     if isinstance(out.get("street"), str):
@@ -517,8 +472,7 @@ def _address_doc(address: dict[str, Any]) -> dict[str, Any]:
     # Address::updateData copies the region object's fields, then a top-level region_id wins; the data
     # model always carries a region object (AbstractAddress::getDataModel), {null, null, 0} when none was
     # given (recordings: test_import_partner_company_2_addresses.yaml), and region_id 0 beside it.
-    region = typed_fields(dict(out.get("region") or {}), {"region_code": "string", "region": "string",
-                                                          "region_id": "int"})
+    region = dict(out.get("region") or {})
     region_id = out.get("region_id") if out.get("region_id") is not None else region.get("region_id")
     out["region"] = customer_region(out.get("country_id"), region_id, region)  # the directory's name and code
     out["region_id"] = int(region_id or 0)
