@@ -177,3 +177,15 @@ def test_four_carts_after_the_last_unit_make_one_order(api: ShopApi, trial: int)
     assert sum(len(orders_of(api, email)) for email in emails) == 1
     stock = api.get(f"stockItems/{quote(last, safe='')}").body
     assert stock["qty"] == 1  # placing reserves; only a shipment deducts the source
+
+
+def test_every_read_after_an_acknowledged_save_shows_it_whichever_thread_answers(api: ShopApi) -> None:
+    """Read-after-write across clients: after each acknowledged price change, four clients read at
+    once (over waitress's threads, each with its own connection and kept answers) and all see it."""
+    kept = f"race-read-{next(_COUNT)}"
+    api.create_product(kept, qty=5)
+    path = f"products/{quote(kept, safe='')}"
+    for price in range(11, 41):
+        assert api.call("PUT", path, {"product": {"sku": kept, "price": price}}, store="all").ok
+        seen = at_once(lambda _: api.call("GET", path, store="all"))
+        assert [a.body["price"] for a in seen] == [price] * CLIENTS, price
