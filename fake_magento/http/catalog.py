@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from fake_magento.http.encoding import php_json
 from fake_magento.http.request import RestRequest
+from fake_magento.http.responses import json_text_response
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
 from fake_magento.types import int_value
@@ -25,7 +27,10 @@ def product_types(req: RestRequest) -> Any:
 
 @routes.get("/V1/products/:sku", PRODUCTS)
 def product_get(req: RestRequest) -> Any:
-    return req.backend.catalog.read_product(req.params["sku"], req.scope)
+    if "fields" in req.query:  # the fields filter works on the value
+        return req.backend.catalog.read_product(req.params["sku"], req.scope)
+    # the JSON text is kept with the product (read_cache.py): the same bytes json_response would write
+    return json_text_response(req.backend.catalog.read_product_as(req.params["sku"], req.scope, php_json))
 
 
 @routes.post("/V1/products", PRODUCTS)

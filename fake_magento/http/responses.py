@@ -24,7 +24,12 @@ _RESPONSE_HEADER_ITEMS = list(RESPONSE_HEADERS.items())
 
 
 def json_response(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    resp = Response(php_json(value), status=status, content_type="application/json; charset=utf-8")
+    return json_text_response(php_json(value), status, headers)
+
+
+def json_text_response(text: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """``json_response`` for a value already encoded by ``php_json``."""
+    resp = Response(text, status=status, content_type="application/json; charset=utf-8")
     if headers:
         for k, v in {**RESPONSE_HEADERS, **headers}.items():
             resp.headers[k] = v

@@ -168,3 +168,14 @@ def test_every_answer_is_the_uncached_read(operations, sku_index):
             assert answered(rest, prefix, sku) == uncached(backend, prefix, sku)
     finally:
         backend.close()
+
+
+def test_the_kept_text_is_answered_with_the_headers_of_every_json_answer(shop):
+    _, _, rest = shop
+    plain = rest.get(f"/rest/V1/products/{quote(SKU, safe='')}")
+    filtered = rest.get(f"/rest/V1/products/{quote(SKU, safe='')}?fields=sku,name")
+    assert filtered.get_json() == {"sku": SKU, "name": plain.get_json()["name"]}
+    names = [(k, v) for k, v in plain.headers if k != "Content-Length"]
+    assert names == [(k, v) for k, v in filtered.headers if k != "Content-Length"]
+    assert names[0] == ("Content-Type", "application/json; charset=utf-8")
+    assert [k for k, _ in names[1:]] == ["Cache-Control", "Pragma", "Expires", "X-Frame-Options"]

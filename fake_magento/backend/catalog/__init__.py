@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.catalog.attributes import (
@@ -175,6 +176,10 @@ class CatalogService:
         """``get_product`` for GET /V1/products/{sku}: the same answer, kept until the database changes
         (read_cache.py). The dict is shared between requests: callers must not change it."""
         return self.read_cache.get((sku, scope), lambda: self.get_product(sku, scope))
+
+    def read_product_as(self, sku: str, scope: StoreScope, encode: Callable[[dict[str, Any]], Any]) -> Any:
+        """``encode(read_product(...))``, kept with the answer (the route's JSON text)."""
+        return self.read_cache.get_derived((sku, scope), lambda: self.get_product(sku, scope), encode)
 
     def _values(self, product_id: int, scope: StoreScope) -> dict[str, str | None]:
         return self.values.read(product_id, scope)

@@ -35,16 +35,27 @@ class ProductReadCache:
         return (conn, self.db.generation, conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
 
     def get(self, key: tuple[Any, ...], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        return self._entry(key, build)[0]
+
+    def get_derived(self, key: tuple[Any, ...], build: Callable[[], dict[str, Any]],
+                    derive: Callable[[dict[str, Any]], Any]) -> Any:
+        """``derive(answer)`` (the answer's JSON text, say), kept with the answer."""
+        entry = self._entry(key, build)
+        if entry[1] is None:
+            entry[1] = (derive(entry[0]),)
+        return entry[1][0]
+
+    def _entry(self, key: tuple[Any, ...], build: Callable[[], dict[str, Any]]) -> list[Any]:
         token = self._token()
         local = self._local
         kept: tuple[Any, ...] | None = getattr(local, "token", None)
-        entries: dict[tuple[Any, ...], dict[str, Any]] | None = getattr(local, "entries", None)
+        entries: dict[tuple[Any, ...], list[Any]] | None = getattr(local, "entries", None)
         if entries is None or kept is None or kept[0] is not token[0] or kept[1:] != token[1:]:
             entries = local.entries = {}
             local.token = token
         found = entries.get(key)
         if found is None:
-            found = build()
+            found = [build(), None]
             if len(entries) >= self.SIZE:
                 entries.clear()
             entries[key] = found
