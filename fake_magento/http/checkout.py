@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fake_magento.backend.checkout import CartRef
-from fake_magento.http.request import RestRequest, snake_keys
+from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
 from fake_magento.types import int_value
@@ -37,8 +37,8 @@ def _admin(req: RestRequest) -> CartRef:
 
 
 def _object(req: RestRequest, name: str) -> dict[str, Any]:
-    value = req.require(name)
-    return snake_keys(value) if isinstance(value, dict) else value
+    """A data-object parameter as ServiceInputProcessor converted it (typed, snake_case keys)."""
+    return dict(req.require(name))
 
 
 # -- cart creation and reads ---------------------------------------------------------------
@@ -60,7 +60,7 @@ def create_cart(req: RestRequest) -> Any:
 
 @routes.post("/V1/customers/:customerId/carts", CART)
 def create_customer_cart(req: RestRequest) -> Any:
-    return req.backend.checkout.create_customer_cart(int_value(req.params["customerId"]), req.scope)
+    return req.backend.checkout.create_customer_cart(req.arg("customerId"), req.scope)
 
 
 @routes.get("/V1/guest-carts/:cartId", GUEST)
@@ -128,9 +128,7 @@ def _register(prefix: str, resource: str, ref: Ref, items_post: str) -> None:
 
     @routes.put(f"{prefix}/order", resource)
     def place_order(req: RestRequest) -> Any:
-        payment = req.arg("paymentMethod")
-        return req.backend.checkout.place_order(ref(req), snake_keys(payment) if isinstance(payment, dict)
-                                                else None, req.scope)
+        return req.backend.checkout.place_order(ref(req), req.arg("paymentMethod"), req.scope)
 
     @routes.get(f"{prefix}/billing-address", resource)
     def billing_address(req: RestRequest) -> Any:
@@ -212,8 +210,7 @@ def save_my_cart(req: RestRequest) -> Any:
 
 # -- payment information (guests and customers only) ---------------------------------------
 def _billing(req: RestRequest) -> Any:
-    billing = req.arg("billingAddress")
-    return snake_keys(billing) if isinstance(billing, dict) else None
+    return req.arg("billingAddress")
 
 
 @routes.post("/V1/guest-carts/:cartId/payment-information", GUEST)

@@ -24,7 +24,6 @@ from fake_magento.backend.checkout.quote import CartRef, QuoteStore, normalise_a
 from fake_magento.backend.checkout.rules import SalesRules
 from fake_magento.backend.checkout.totals import Collector, Totals
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError, required_field
-from fake_magento.types import typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend import SeedState
@@ -278,7 +277,7 @@ class CheckoutService:
         quote = self._load(ref, scope)
         if not quote["items"]:
             raise NoSuchEntityError('The "%1" Cart doesn\'t contain products.', [str(quote["id"])])
-        code = typed_value("couponCode", code, "string") or ""
+        code = code or ""
         quote["coupon_code"] = code
         totals = self._collect(quote)
         if not totals.coupon_code or totals.coupon_code.lower() != code.strip().lower():
@@ -314,10 +313,8 @@ class CheckoutService:
         # request placed meanwhile (it would be active again); the payment stays saved if placing fails.
         with self.db.write():
             quote = self._load(ref, scope)
-            if ref.kind == "guest":
-                email = typed_value("email", email, "string")
-                if email in (None, ""):
-                    raise required_field("email")
+            if ref.kind == "guest" and email in (None, ""):
+                raise required_field("email")
             if isinstance(billing, dict):
                 quote["billing_address"] = normalise_address(billing)
             if ref.kind == "guest":

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.errors import MagentoError, NoSuchEntityError
-from fake_magento.types import typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
@@ -56,8 +55,7 @@ class ItemBuilder:
 
     def build(self, item: dict[str, Any], scope: StoreScope) -> dict[str, Any]:
         """A new line (without item ids) from a CartItemInterface body."""
-        sku = typed_value("sku", item.get("sku"), "string")
-        product = self.product(sku or "", scope)
+        product = self.product(item.get("sku") or "", scope)
         self.available(product, scope)
         kind = product["type_id"]
         line: dict[str, Any] = {"sku": product["sku"], "product_id": product["id"], "product_type": kind,
@@ -119,8 +117,9 @@ class ItemBuilder:
         for entry in requested:
             if not isinstance(entry, dict):
                 continue
-            option_id = int(typed_value("option_id", entry.get("option_id"), "int") or 0)
-            selections = [int(typed_value("option_selections", s, "int")) for s in entry.get("option_selections") or []]
+            # typed by ServiceInputProcessor (bundle-data-bundle-option-interface) or by the seeder
+            option_id = int(entry.get("option_id") or 0)
+            selections = [int(s) for s in entry.get("option_selections") or []]
             option = options.get(option_id)
             if option is None:
                 raise MagentoError("The options you selected are not available.")
@@ -130,7 +129,7 @@ class ItemBuilder:
                 if link is None:
                     raise MagentoError("The options you selected are not available.")
                 option_qty = entry.get("option_qty")
-                qty = float(typed_value("option_qty", option_qty, "float") or 0) if option_qty not in (None, "") \
+                qty = float(option_qty or 0) if option_qty is not None \
                     and link.get("can_change_quantity") else float(link.get("qty") or 1)
                 child = self.product(link["sku"], scope)
                 children.append({"sku": child["sku"], "product_id": child["id"], "product_type": child["type_id"],

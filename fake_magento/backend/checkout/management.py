@@ -16,7 +16,7 @@ from fake_magento.backend.checkout.items import same_request
 from fake_magento.backend.checkout.quote import CartRef, normalise_address
 from fake_magento.errors import InputError, InternalError, MagentoError, NoSuchEntityError, required_field
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import int_value, typed_value
+from fake_magento.types import int_value
 
 if TYPE_CHECKING:
     from fake_magento.backend.checkout import CheckoutService
@@ -42,13 +42,6 @@ QUOTES = EntitySearch("quote", "entity_id", unknown_field="flat", fields={
     "reserved_order_id": Field(_DOC.format("reserved_order_id")),
     "coupon_code": Field(_DOC.format("coupon_code")),
 })
-
-
-def _flag(value: Any) -> bool:
-    """A bool service parameter as the REST input converts it."""
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "0", "false")
-    return bool(value)
 
 
 class CartManagement:
@@ -77,7 +70,7 @@ class CartManagement:
         quote["address_ids"]["billing"] = self.db.next_id("quote_address")
         quote["billing_address"] = billing
 
-    def assign_billing_address(self, ref: CartRef, address: Any, use_for_shipping: Any = False,
+    def assign_billing_address(self, ref: CartRef, address: dict[str, Any], use_for_shipping: bool | None = False,
                                scope: StoreScope | None = None) -> int | str:
         """BillingAddressManagement::assign: the new billing address id.
 
@@ -85,13 +78,13 @@ class CartManagement:
         (GuestBillingAddressManagement::assign)."""
         data = dict(address) if isinstance(address, dict) else {}
         quote = self._load(ref, scope)
-        address_id = typed_value("id", data.get("id"), "int")
+        address_id = data.get("id")
         if address_id is not None and int(address_id) not in {int(v) for v in quote["address_ids"].values()}:
             # QuoteAddressValidator::validateWithExistingAddress
             raise NoSuchEntityError("Invalid quote address id %1", [str(address_id)])
         with self.db.write():
             self._replace_billing(quote, data)
-            if _flag(use_for_shipping):
+            if use_for_shipping:
                 # ShippingAddressAssignment::setAddress: the old shipping address (and its method) goes
                 quote["address_ids"]["shipping"] = self.db.next_id("quote_address")
                 quote["shipping_address"] = {**quote["billing_address"], "same_as_billing": 1}
@@ -119,7 +112,7 @@ class CartManagement:
         (nothing saved); a guest cart's customer has no addresses."""
         if address_id is None:
             raise required_field("addressId")
-        wanted = int_value(address_id)
+        wanted = int(address_id)
         quote = self._load(ref, scope)
         if self.checkout._collect(quote).is_virtual or not quote["items"]:
             return []
@@ -168,7 +161,7 @@ class CartManagement:
         totals = self.checkout._collect(quote)
         if not totals.is_virtual and not (quote.get("shipping_address") or {}).get("country_id"):
             raise MagentoError(SHIPPING_MISSING)  # InvalidTransitionException
-        code = typed_value("method", data.get("method"), "string")
+        code = data.get("method")
         if not code:
             raise MagentoError(NO_PAYMENT_CODE)
         # Quote Payment::importData: an unknown code is the inactive Substitution method
@@ -176,10 +169,10 @@ class CartManagement:
             raise MagentoError(PAYMENT_NOT_AVAILABLE)
         quote["payment_method"] = code
         if data.get("po_number") is not None:
-            quote["payment_po_number"] = typed_value("po_number", data["po_number"], "string")
+            quote["payment_po_number"] = data["po_number"]
         extra = data.get("additional_data")
         if isinstance(extra, list):
-            quote["payment_additional_data"] = [typed_value("additional_data", v, "string") for v in extra]
+            quote["payment_additional_data"] = list(extra)
         if not quote.get("payment_id"):
             quote["payment_id"] = self.db.next_id("quote_payment")
         return int(quote["payment_id"])
@@ -196,10 +189,8 @@ class CartManagement:
     def save_payment_information(self, ref: CartRef, payment: Any, billing: Any = None, email: Any = None,
                                  scope: StoreScope | None = None) -> bool:
         """(Guest)PaymentInformationManagement::savePaymentInformation: billing and payment, no order."""
-        if ref.kind == "guest":
-            email = typed_value("email", email, "string")
-            if email is None:
-                raise required_field("email")
+        if ref.kind == "guest" and email is None:
+            raise required_field("email")
         quote = self._load(ref, scope)
         with self.db.write():
             if isinstance(billing, dict):
@@ -333,12 +324,12 @@ class CartManagement:
         with self.db.write():
             for key in ("customer_note", "reserved_order_id"):
                 if key in cart:
-                    quote[key] = typed_value(key, cart[key], "string")
+                    quote[key] = cart[key]
             if "customer_note_notify" in cart:
-                quote["customer_note_notify"] = _flag(cart["customer_note_notify"])
+                quote["customer_note_notify"] = bool(cart["customer_note_notify"])
             for key in ("email", "firstname", "lastname"):
                 if customer.get(key) is not None:
-                    quote[f"customer_{key}"] = typed_value(key, customer[key], "string")
+                    quote[f"customer_{key}"] = customer[key]
             if isinstance(cart.get("billing_address"), dict):
                 quote["billing_address"] = {**(quote.get("billing_address") or {}),
                                             **normalise_address(cart["billing_address"])}
@@ -350,6 +341,6 @@ class CartManagement:
                     quote["shipping_address"] = {**(quote.get("shipping_address") or {}),
                                                  **normalise_address(shipping["address"])}
                 if shipping.get("method"):
-                    quote["shipping_method"] = typed_value("method", shipping["method"], "string")
+                    quote["shipping_method"] = shipping["method"]
             self.quotes.save(quote)
         return []

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError, required_field
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import int_value, typed_list, typed_value
+from fake_magento.types import int_value, php_truthy
 
 if TYPE_CHECKING:
     from fake_magento.backend import SeedState
@@ -68,19 +68,6 @@ def _empty_condition(kind: str) -> dict[str, Any]:
     return {"condition_type": kind, "conditions": [], "aggregator_type": "all", "operator": None, "value": "1"}
 
 
-def _bool(value: Any) -> bool:
-    return value not in (None, False, 0, "0", "", "false")
-
-
-def _flag_value(value: Any, *, default: bool) -> bool:
-    """A bool service parameter (REST input): "false"/"0"/"" are false; absent is the default."""
-    if value is None:
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "0", "false")
-    return bool(value)
-
-
 def _compare(actual: Any, operator: str | None, expected: Any) -> bool:
     """Rule/Model/Condition/AbstractCondition::validateAttribute for scalar values."""
     op = operator or "=="
@@ -111,7 +98,8 @@ def conditions_met(condition: dict[str, Any] | None, lookup: Any) -> bool:
         return True
     children = condition.get("conditions") or []
     if "Combine" in str(condition.get("condition_type", "")) or children:
-        want = _bool(condition.get("value", "1"))
+        # Rule/Model/Condition/Combine::validate: (bool) $this->getValue(), PHP's cast of the stored string
+        want = php_truthy(condition.get("value", "1"))
         results = [conditions_met(c, lookup) == want for c in children]
         if not results:
             return True
@@ -123,17 +111,16 @@ def conditions_met(condition: dict[str, Any] | None, lookup: Any) -> bool:
 
 
 def _condition(value: Any, kind: str) -> dict[str, Any]:
-    """ConditionInterface as the service input processor builds it: known keys, typed."""
+    """ConditionInterface (converted at the edge): its known keys, the combine type by default."""
     if not isinstance(value, dict):
         return _empty_condition(kind)
-    out: dict[str, Any] = {"condition_type": typed_value("condition_type", value.get("condition_type"), "string")
-                           or kind}
+    out: dict[str, Any] = {"condition_type": value.get("condition_type") or kind}
     children = value.get("conditions")
     if isinstance(children, list):
         out["conditions"] = [_condition(c, kind) for c in children if isinstance(c, dict)]
     for key in ("aggregator_type", "operator", "attribute_name", "value"):
         if key in value or key in ("operator", "value"):
-            out[key] = typed_value(key, value.get(key), "string")
+            out[key] = value.get(key)
     return out
 
 
@@ -141,8 +128,7 @@ def _labels(value: Any) -> list[dict[str, Any]]:
     labels = []
     for label in value if isinstance(value, list) else []:
         if isinstance(label, dict):
-            labels.append({"store_id": int(typed_value("store_id", label.get("store_id", 0), "int") or 0),
-                           "store_label": typed_value("store_label", label.get("store_label"), "string")})
+            labels.append({"store_id": int(label.get("store_id") or 0), "store_label": label.get("store_label")})
     return labels
 
 
@@ -189,20 +175,19 @@ class SalesRules:
             existing = self._load(data["rule_id"])
         merged = {**RULE_DEFAULTS, **existing,
                   **{k: v for k, v in data.items() if v is not None and k != "rule_id"}}
+        # the values come typed (ServiceInputProcessor, or the seeder's own); an unset getter reads 0/false
         for key in BOOL_KEYS:
-            merged[key] = _bool(merged.get(key))
+            merged[key] = bool(merged.get(key))
         for key in INT_KEYS:
-            merged[key] = int(typed_value(key, merged.get(key), "int") or 0)
+            merged[key] = int(merged.get(key) or 0)
         for key in ("discount_amount", "discount_qty"):
-            number = float(typed_value(key, merged.get(key), "float") or 0)
+            number = float(merged.get(key) or 0)
             merged[key] = int(number) if number == int(number) else number
         merged["simple_free_shipping"] = str(merged.get("simple_free_shipping") or "0")
         for key in ("website_ids", "customer_group_ids", "product_ids"):
-            values = typed_list(key, merged.get(key), "int")
+            values = merged.get(key)
             if values is not None or key != "product_ids":
                 merged[key] = values or []
-        merged["simple_action"] = typed_value("simple_action", merged.get("simple_action"), "string")
-        merged["coupon_type"] = typed_value("coupon_type", merged.get("coupon_type"), "string")
         if merged["coupon_type"] not in COUPON_TYPES:
             merged["coupon_type"] = "NO_COUPON"
         if merged["simple_action"] not in ACTIONS:
@@ -210,9 +195,6 @@ class SalesRules:
         merged["condition"] = _condition(merged.get("condition"), COMBINE)
         merged["action_condition"] = _condition(merged.get("action_condition"), PRODUCT_COMBINE)
         merged["store_labels"] = _labels(merged.get("store_labels"))
-        for key in ("name", "description", "from_date", "to_date"):
-            if merged.get(key) is not None:
-                merged[key] = typed_value(key, merged[key], "string")
         merged["extension_attributes"] = {}
         # Rule/Model/AbstractModel::validateData: messages joined with '; ' (Converter/ToModel)
         errors = []
@@ -277,10 +259,9 @@ class SalesRules:
         if data.get("coupon_id") not in (None, 0, "0", ""):
             existing = self.get_coupon(data["coupon_id"])
         merged = {**existing, **{k: v for k, v in data.items() if v is not None}}
-        coupon_type = int(typed_value("type", merged.get("type", TYPE_MANUAL), "int") or 0)
+        coupon_type = int(merged.get("type", TYPE_MANUAL) or 0)
         rule_id = merged.get("rule_id")
-        row = self.db.one("SELECT doc FROM salesrule WHERE rule_id=?",
-                          (int(typed_value("rule_id", rule_id, "int") or 0) if rule_id is not None else 0,))
+        row = self.db.one("SELECT doc FROM salesrule WHERE rule_id=?", (int(rule_id or 0),))
         problem = None
         rule: dict[str, Any] = json.loads(row["doc"]) if row else {}
         if row is None:
@@ -293,7 +274,7 @@ class SalesRules:
             problem = "Specified rule does not allow auto generated coupons"
         if problem:
             raise MagentoError("Error occurred when saving coupon: %1", [problem])
-        code = typed_value("code", merged.get("code"), "string")
+        code = merged.get("code")
         now = self.clock.stamp()
         with self.db.write() as conn:
             clash = conn.execute("SELECT coupon_id FROM salesrule_coupon WHERE code=? AND coupon_id<>?",
@@ -304,8 +285,8 @@ class SalesRules:
             key = int(existing["coupon_id"]) if existing else self.db.next_id("salesrule_coupon")
             values = (key, rule["rule_id"], code,
                       rule["uses_per_coupon"] or None, rule["uses_per_customer"] or None,
-                      int(typed_value("times_used", merged.get("times_used", 0), "int") or 0),
-                      merged.get("expiration_date"), int(_bool(merged.get("is_primary"))),
+                      int(merged.get("times_used") or 0), merged.get("expiration_date"),
+                      int(bool(merged.get("is_primary"))),
                       existing.get("created_at", now), coupon_type)
             conn.execute("INSERT OR REPLACE INTO salesrule_coupon(coupon_id, rule_id, code, usage_limit,"
                          " usage_per_customer, times_used, expiration_date, is_primary, created_at, type)"
@@ -318,7 +299,8 @@ class SalesRules:
             conn.execute("DELETE FROM salesrule_coupon WHERE coupon_id=?", (coupon["coupon_id"],))
         return True
 
-    def mass_delete(self, field: str, values: Any, ignore_invalid: Any = True) -> dict[str, list[str]]:
+    def mass_delete(self, field: str, values: list[Any] | None,
+                    ignore_invalid: bool | None = True) -> dict[str, list[str]]:
         """CouponManagementService::deleteByCodes/deleteByIds (massDelete).
 
         The coupons are found with an ``in`` filter (codes compare case-insensitively, as the
@@ -328,19 +310,14 @@ class SalesRules:
         name = "codes" if field == "code" else "ids"
         if values is None:
             raise required_field(name)
-        listed = values if isinstance(values, list) else [values]
-        kind = "string" if field == "code" else "int"
-        wanted = [typed_value(name, v, kind) for v in listed]
-        if kind == "int":
-            wanted = [int(v) for v in wanted if v is not None]
-        wanted = [v for v in wanted if v is not None]
+        wanted = [v for v in values if v is not None]  # codes string[], ids int[]: converted at the edge
         column = "code" if field == "code" else "coupon_id"
         found = []
         if wanted:
             marks = ",".join("?" * len(wanted))
             found = self.db.query(f"SELECT coupon_id, code FROM salesrule_coupon WHERE {column} IN ({marks})"
                                   " ORDER BY coupon_id", tuple(wanted))
-        if not _flag_value(ignore_invalid, default=True) and len(found) != len(wanted):
+        if ignore_invalid is False and len(found) != len(wanted):
             raise MagentoError("Some coupons are invalid.")
         missing = list(dict.fromkeys(str(v) for v in wanted))
         with self.db.write() as conn:
@@ -358,8 +335,8 @@ class SalesRules:
         rule = self._load(spec.get("rule_id"))
         if not rule["use_auto_generation"] and rule["coupon_type"] != "AUTO":
             raise MagentoError("Specified rule does not allow automatic coupon generation")
-        quantity = int(typed_value("quantity", spec.get("quantity"), "int") or 0)
-        length = int(typed_value("length", spec.get("length"), "int") or 12)
+        quantity = int(spec.get("quantity") or 0)
+        length = int(spec.get("length") or 12)
         if quantity <= 0 or length <= 0:
             raise InputError()
         alphabet = {"alphanum": string.ascii_uppercase + string.digits, "alphabetical": string.ascii_uppercase,
