@@ -17,9 +17,10 @@ from tests.support import RestClient, admin_token, make_app
 
 # CI runs every property test on Hypothesis's fixed seed so a landing is judged on the same cases
 # each time; HYPOTHESIS_PROFILE=explore draws fresh cases (run it to hunt, then pin what it finds
-# as an example test).
-settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.register_profile("explore", derandomize=False, print_blob=True)
+# as an example test). No deadline: tests assert no timings, and on a shared machine a slow first
+# example failed as DeadlineExceeded (tests/sales/test_money.py, 328 ms against 200 ms).
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+settings.register_profile("explore", derandomize=False, print_blob=True, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
