@@ -36,6 +36,7 @@ def _get(data: dict[str, Any], *keys: str) -> Any:
 def summary() -> dict[str, Any]:
     http, search, seeding = _load("http_throughput"), _load("search"), _load("seeding")
     pull, life, plat = _load("connector_pull"), _load("lifecycle"), _load("platform")
+    profile = _load("connector_profile")
     out: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "written": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())},
@@ -57,6 +58,8 @@ def summary() -> dict[str, Any]:
                     for name, figures in seeding.items() if isinstance(figures, dict) and "seconds" in figures},
         "connector_pull": {size: {key: _get(pull, size, key) for key in ("seconds", "peak_rss_mb", "records")}
                            for size in ("10000", "50000", "100000") if size in pull},
+        "connector_profile_lookup_p50_ms": {"oauth_warm": _get(profile, "oauth", "warm", "p50_ms"),
+                                            "oauth_cold": _get(profile, "oauth", "cold", "p50_ms")},
         "startup_to_healthy_s": {"seeded_db": life.get("startup_seeded_db_s"), "fresh": life.get("startup_fresh_s")},
         "reset": {"http_p50_ms": _get(life, "reset_http", "p50_ms"),
                   "in_process_default_p50_ms": _get(plat, "reset_default", "p50_ms")},
@@ -89,6 +92,9 @@ def table(s: dict[str, Any]) -> str:
     for size, fig in s["connector_pull"].items():
         rows.append((f"connector full pull, {int(size):,} orders",
                      f"{_fmt(fig['seconds'], ' s')}, peak {_fmt(fig['peak_rss_mb'], ' MB')}"))
+    lookup = s["connector_profile_lookup_p50_ms"]
+    rows.append(("connector customer-profile lookup (p50)",
+                 f"{_fmt(lookup['oauth_warm'], ' ms')} (4 calls), {_fmt(lookup['oauth_cold'], ' ms')} first (6 calls)"))
     up = s["startup_to_healthy_s"]
     rows.append(("start-up to healthy", (f"{_fmt(up['seeded_db'], ' s')} (seeded --db), "
                                         f"{_fmt(up['fresh'], ' s')} (fresh, seeds default)")))
