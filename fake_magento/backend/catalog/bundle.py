@@ -30,14 +30,14 @@ def _get(data: dict[str, Any], snake: str) -> Any:
 
 def parse_link(link: Any) -> dict[str, Any]:
     link = link if isinstance(link, dict) else {}
-    out = {"id": typed_value("id", _get(link, "id"), "string"),
-           "sku": typed_value("sku", _get(link, "sku"), "string"),
-           "option_id": typed_value("option_id", _get(link, "option_id"), "int"),
-           "qty": typed_value("qty", _get(link, "qty"), "float"),
-           "position": typed_value("position", _get(link, "position"), "int"),
-           "price": typed_value("price", _get(link, "price"), "float"),
-           "price_type": typed_value("price_type", _get(link, "price_type"), "int"),
-           "can_change_quantity": typed_value("can_change_quantity", _get(link, "can_change_quantity"), "int")}
+    out = {"id": _get(link, "id"),
+           "sku": _get(link, "sku"),
+           "option_id": _get(link, "option_id"),
+           "qty": _get(link, "qty"),
+           "position": _get(link, "position"),
+           "price": _get(link, "price"),
+           "price_type": _get(link, "price_type"),
+           "can_change_quantity": _get(link, "can_change_quantity")}
     default = _get(link, "is_default")
     out["is_default"] = None if default is None else bool(default) and default not in ("0", "false")
     return out
@@ -47,12 +47,12 @@ def parse_option(option: Any) -> dict[str, Any]:
     option = option if isinstance(option, dict) else {}
     links = _get(option, "product_links")
     required = _get(option, "required")
-    return {"option_id": typed_value("option_id", _get(option, "option_id"), "int"),
-            "title": typed_value("title", _get(option, "title"), "string"),
+    return {"option_id": _get(option, "option_id"),
+            "title": _get(option, "title"),
             "required": None if required is None else bool(required) and required not in ("0", "false"),
-            "type": typed_value("type", _get(option, "type"), "string"),
-            "position": typed_value("position", _get(option, "position"), "int"),
-            "sku": typed_value("sku", _get(option, "sku"), "string"),
+            "type": _get(option, "type"),
+            "position": _get(option, "position"),
+            "sku": _get(option, "sku"),
             "product_links": None if links is None else [parse_link(x) for x in (
                 links if isinstance(links, list) else [links])]}
 
@@ -230,6 +230,7 @@ class BundleParts:
         """OptionManagement::save -> Option/SaveAction::save; a new option's id comes back as a string."""
         data = parse_option(option)
         if option_id is not None:
+            # ParamsOverrider writes the path id into the option before ServiceInputProcessor converts it
             data["option_id"] = typed_value("option_id", option_id, "int")
         product_id, _ = self._bundle(data["sku"])
         existing = data["option_id"] and self.db.one(

@@ -78,10 +78,6 @@ class ConfigurableParts:
                                                                 ("label", "label"), ("position", "position"),
                                                                 ("values", "values"),
                                                                 ("is_use_default", "isUseDefault"))}
-        data["id"] = typed_value("id", data["id"], "int")
-        data["position"] = typed_value("position", data["position"], "int")
-        data["label"] = typed_value("label", data["label"], "string")
-        data["attribute_id"] = typed_value("attribute_id", data["attribute_id"], "string")
         return data
 
     def validate_save(self, extension: dict[str, Any]) -> tuple[list[dict[str, Any]] | None, list[int] | None]:
@@ -90,8 +86,7 @@ class ConfigurableParts:
         raw_links = extension.get("configurable_product_links")
         options = None if raw_options is None else [self._parse_option(o) for o in (
             raw_options if isinstance(raw_options, list) else [raw_options])]
-        links = None if raw_links is None else [typed_value("configurable_product_links", v, "int") for v in (
-            raw_links if isinstance(raw_links, list) else [raw_links])]
+        links = None if raw_links is None else list(raw_links)
         codes = [self._attribute_by_id(o["attribute_id"])["attribute_code"] for o in options or []]
         seen: dict[str, int] = {}
         for child_id in links or []:
@@ -225,6 +220,7 @@ class ConfigurableParts:
         """OptionRepository::save; the id comes back as the string the resource model holds."""
         data = self._parse_option(option if isinstance(option, dict) else {}, "option")
         if option_id is not None:
+            # ParamsOverrider writes the path id into the option before ServiceInputProcessor converts it
             data["id"] = typed_value("id", option_id, "int")
         if data["id"]:
             product_id = self._configurable(sku)

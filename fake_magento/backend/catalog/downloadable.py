@@ -27,7 +27,6 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 LINK_KEYS = ["id", "title", "sort_order", "is_shareable", "price", "number_of_downloads", "link_type", "link_file",
              "link_url", "sample_type", "sample_file", "sample_url"]
 SAMPLE_KEYS = ["id", "title", "sort_order", "sample_type", "sample_file", "sample_url"]
-INT_KEYS = {"id", "sort_order", "is_shareable", "number_of_downloads"}
 # Getters whose @return is not nullable (Downloadable/Api/Data/LinkInterface, SampleInterface): the
 # DataObjectProcessor writes their null (a link without a sample reads "sample_type": null, measured on
 # 2.4.7-p3); every other null is left out.
@@ -43,9 +42,8 @@ def _get(data: dict[str, Any], snake: str) -> Any:
 def _parse(item: Any, keys: list[str]) -> dict[str, Any]:
     item = item if isinstance(item, dict) else {}
     out: dict[str, Any] = {}
-    for key in keys:
-        kind = "int" if key in INT_KEYS else ("float" if key == "price" else "string")
-        out[key] = typed_value(key, _get(item, key), kind)
+    for key in keys:  # typed at the edge (ServiceInputProcessor) or by the seeder
+        out[key] = _get(item, key)
     for key in ("link_file_content", "sample_file_content"):
         if key.split("_")[0] + "_type" in keys:
             out[key] = content(_get(item, key))
@@ -224,6 +222,7 @@ class DownloadableParts:
         keys = LINK_KEYS if kind == "link" else SAMPLE_KEYS
         data = _parse(item, keys)
         if item_id is not None:
+            # ParamsOverrider writes the path id into the item before ServiceInputProcessor converts it
             data["id"] = typed_value("id", item_id, "int")
         table, key = ("downloadable_link", "link_id") if kind == "link" else ("downloadable_sample", "sample_id")
         if data["id"] is not None:

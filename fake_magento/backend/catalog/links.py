@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
-from fake_magento.types import typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
@@ -29,11 +28,11 @@ def parse_link(link: Any) -> dict[str, Any]:
     link = link if isinstance(link, dict) else {}
     ext = _field(link, "extension_attributes")
     qty = _field(ext, "qty") if isinstance(ext, dict) else None
-    return {"sku": typed_value("sku", _field(link, "sku"), "string"),
-            "link_type": typed_value("link_type", _field(link, "link_type"), "string"),
-            "linked_product_sku": typed_value("linked_product_sku", _field(link, "linked_product_sku"), "string"),
-            "position": typed_value("position", _field(link, "position"), "int"),
-            "qty": typed_value("qty", qty, "float")}
+    return {"sku": _field(link, "sku"),
+            "link_type": _field(link, "link_type"),
+            "linked_product_sku": _field(link, "linked_product_sku"),
+            "position": _field(link, "position"),
+            "qty": qty}
 
 
 class ProductLinks:

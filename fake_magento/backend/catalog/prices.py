@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.catalog.attributes import SCOPE_GLOBAL
 from fake_magento.errors import InputError, NoSuchEntityError, WebapiError, render_message
-from fake_magento.types import _NUMERIC, typed_value
+from fake_magento.types import _NUMERIC
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
@@ -48,14 +48,8 @@ class PriceStorage:
         if not isinstance(prices, list):
             prices = list(prices.values()) if isinstance(prices, dict) else []
         rows = []
-        for raw in prices:
-            row = dict(raw) if isinstance(raw, dict) else {}
-            for key, kind in (("price", "float"), ("store_id", "int"), ("website_id", "int"), ("quantity", "float"),
-                              ("sku", "string"), ("customer_group", "string"), ("price_type", "string"),
-                              ("price_from", "string"), ("price_to", "string")):
-                if key in row:
-                    row[key] = typed_value(key, row[key], kind)
-            rows.append(row)
+        for raw in prices:  # typed at the edge (ServiceInputProcessor)
+            rows.append(dict(raw) if isinstance(raw, dict) else {})
         return rows
 
     def _ids(self, skus: list[Any]) -> dict[str, int]:
@@ -78,7 +72,7 @@ class PriceStorage:
             e = InputError('"%fieldName" is required. Enter and try again.', {"fieldName": "skus"})
             raise e
         items = list(skus.values()) if isinstance(skus, dict) else skus if isinstance(skus, list) else [skus]
-        return [str(typed_value("skus", s, "string")) for s in items]
+        return [str(s) for s in items]  # string[]: converted at the edge
 
     # -- base prices -------------------------------------------------------------------------
     def base_update(self, prices: Any) -> list[dict[str, Any]]:
@@ -283,12 +277,10 @@ class PriceStorage:
             item = item if isinstance(item, dict) else {}
             extension = item.get("extension_attributes") or {}
             extension = extension if isinstance(extension, dict) else {}
-            out.append({
-                "customer_group_id": typed_value("customer_group_id", item.get("customer_group_id"), "int"),
-                "qty": typed_value("qty", item.get("qty"), "float"),
-                "value": typed_value("value", item.get("value"), "float"),
-                "percentage_value": typed_value("percentage_value", extension.get("percentage_value"), "float"),
-                "website_id": typed_value("website_id", extension.get("website_id"), "int"),
+            out.append({  # typed at the edge (ServiceInputProcessor) or by the seeder
+                "customer_group_id": item.get("customer_group_id"), "qty": item.get("qty"),
+                "value": item.get("value"), "percentage_value": extension.get("percentage_value"),
+                "website_id": extension.get("website_id"),
             })
         return out
 

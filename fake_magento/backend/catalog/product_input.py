@@ -1,8 +1,9 @@
 """A product as ServiceInputProcessor builds ProductInterface from the request (``_createFromArray``).
 
-Keys are taken in the order sent: a key without an accessor is a LogicException (masked 500), a
-typed property is converted (TypeProcessor), ``custom_attributes`` are checked entry by entry and
-converted by their attribute's backend type (Eav TypeLocator/SimpleType). The first failure answers.
+Keys are taken in the order sent: a key without an accessor is a LogicException (masked 500);
+the typed properties come converted (http/service_input.py, or the seeder's own values);
+``custom_attributes`` are converted by their attribute's backend type (Eav TypeLocator/SimpleType),
+which the contract cannot express. The first failure answers.
 """
 from __future__ import annotations
 
@@ -11,15 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.catalog.attributes import EXTENSION_KEYS, PRODUCT_KEYS
 from fake_magento.errors import InternalError, required_field
-from fake_magento.types import custom_attribute, custom_attribute_value, typed_value
+from fake_magento.types import custom_attribute, custom_attribute_value
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
-
-# ProductInterface setters with a simple type
-TYPED_KEYS = {"price": "float", "status": "int", "visibility": "int", "weight": "float", "attribute_set_id": "int",
-              "id": "int", "name": "string", "sku": "string", "type_id": "string"}
-
 
 def product_input(catalog: CatalogService, product: Any) -> dict[str, Any]:
     if not isinstance(product, dict):
@@ -31,9 +27,8 @@ def product_input(catalog: CatalogService, product: Any) -> dict[str, Any]:
         if key not in PRODUCT_KEYS:
             # NameFinder: no accessor on ProductInterface -> LogicException -> masked 500
             raise InternalError(f'Property "{raw_key}" does not have accessor method')
-        if key in TYPED_KEYS:
-            value = typed_value(key, value, TYPED_KEYS[key])
-        elif key == "custom_attributes":
+        if key == "custom_attributes":
+            # the one conversion the contract cannot express: by the attribute's backend type
             entries = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
             value = {}
             for code, raw in map(custom_attribute, entries):

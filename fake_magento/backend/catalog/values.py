@@ -22,7 +22,6 @@ from fake_magento.backend.catalog.attributes import (
 )
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
 from fake_magento.errors import MagentoError
-from fake_magento.types import typed_value
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
@@ -81,7 +80,7 @@ class ProductValues:
         if isinstance(value, list):
             value = ",".join(str(v) for v in value)
         if meta["backend_type"] == "decimal":
-            return f"{typed_value(code, value, 'float'):.6f}"
+            return f"{float(value):.6f}"  # typed as a double already (custom_attribute_value or the edge)
         if meta["backend_type"] == "datetime":
             return format_date(code, value, self.catalog.clock.stamp())
         if meta["backend_type"] == "int" and code in TOP_LEVEL:
