@@ -57,8 +57,6 @@ PAYMENT_TITLES = {"checkmo": "Check / Money order", "banktransfer": "Bank Transf
 # the stored order that it has none for (shipping_method, shipping_tax_invoiced, ...) and the
 # emulator's own keys (_extra_addresses, ...) are never shown (2.4.7-p3 sandbox: GET /V1/orders/{id})
 ORDER_KEYS = getters("sales-data-order-interface")
-# OrderInterface's non-nullable getters: DataObjectProcessor writes every other null by leaving it out
-ORDER_REQUIRED = ("base_grand_total", "customer_email", "grand_total", "items")
 # TotalInterface, built from the order's own fields on every read (Order/ShippingBuilder::getTotal)
 SHIPPING_TOTAL_KEYS = tuple(f"{base}shipping_{name}" for name in (
     "amount", "canceled", "discount_amount", "incl_tax", "invoiced", "refunded", "tax_amount", "tax_refunded")
@@ -220,9 +218,8 @@ class OrderRepository:
         return out
 
     def present(self, doc: dict[str, Any], items: OrderItems) -> dict[str, Any]:
-        doc = {k: v for k, v in doc.items() if k in ORDER_KEYS and (v is not None or k in ORDER_REQUIRED)}
-        for key in ORDER_REQUIRED:
-            doc.setdefault(key, None)
+        # nulls are written or left out by the one output rule (http/service_output.py)
+        doc = {k: v for k, v in doc.items() if k in ORDER_KEYS}
         shown = self.public_items(items)
         doc["items"] = shown
         ext = dict(doc.get("extension_attributes") or {})
