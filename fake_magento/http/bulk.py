@@ -6,7 +6,6 @@ from typing import Any
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
-from fake_magento.types import int_value
 
 routes = Routes()
 BULK = "Magento_Logging::system_magento_logging_bulk_operations"
@@ -26,7 +25,7 @@ def detailed_status(req: RestRequest) -> Any:
 
 @routes.get("/V1/bulk/:bulkUuid/operation-status/:status", BULK)
 def operation_count(req: RestRequest) -> Any:
-    return req.backend.bulk.count_by_status(req.params["bulkUuid"], int_value(req.params["status"]))
+    return req.backend.bulk.count_by_status(req.params["bulkUuid"], req.arg("status"))
 
 
 @routes.get("/V1/bulk", BULK)

@@ -8,7 +8,6 @@ from fake_magento.http.request import RestRequest
 from fake_magento.http.responses import json_text_response
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
-from fake_magento.types import int_value
 
 routes = Routes()
 PRODUCTS = "Magento_Catalog::products"
@@ -117,7 +116,7 @@ def custom_options(req: RestRequest) -> Any:
 
 @routes.get("/V1/products/:sku/options/:optionId", CATALOG)
 def custom_option(req: RestRequest) -> Any:
-    return req.backend.catalog.custom_options.get(req.params["sku"], int_value(req.params["optionId"]))
+    return req.backend.catalog.custom_options.get(req.params["sku"], req.arg("optionId"))
 
 
 @routes.get("/V1/products/links/types", CATALOG)

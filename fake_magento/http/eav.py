@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.errors import InputError, WebapiError
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 from fake_magento.search import parse_search_criteria
-from fake_magento.types import int_value, php_string
 
 routes = Routes()
 SETS = "Magento_Catalog::sets"
@@ -21,7 +19,7 @@ def set_list(req: RestRequest) -> Any:
 
 @routes.get("/V1/products/attribute-sets/:attributeSetId", SETS)
 def set_get(req: RestRequest) -> Any:
-    return req.backend.catalog.eav.attribute_set(int_value(req.params["attributeSetId"]))
+    return req.backend.catalog.eav.attribute_set(req.arg("attributeSetId"))
 
 
 @routes.get("/V1/products/attribute-sets/:attributeSetId/attributes", SETS)
@@ -37,26 +35,11 @@ def group_list(req: RestRequest) -> Any:
 
 @routes.post("/V1/products/attribute-sets/attributes", SETS)
 def assign_attribute(req: RestRequest) -> Any:
-    """ProductAttributeManagementInterface::assign(int, int, string, int), all required: a value sent
-    is converted at once (a type error stops there), the missing ones are reported together after."""
-    values: dict[str, Any] = {}
-    missing = InputError()
-    for name, kind in (("attributeSetId", "int"), ("attributeGroupId", "int"), ("attributeCode", "string"),
-                       ("sortOrder", "int")):
-        value = req.arg(name)
-        if value is None:
-            missing.add('"%fieldName" is required. Enter and try again.', {"fieldName": name})
-        elif kind == "int":
-            values[name] = int_value(value)
-        elif isinstance(value, (dict, list)):
-            raise WebapiError('The "array" value\'s type is invalid. The "string" type was expected. '
-                              "Verify and try again.")
-        else:
-            values[name] = php_string(value)
-    if missing:
-        raise missing
+    """ProductAttributeManagementInterface::assign(int, int, string, int), all required: converted and
+    checked by ServiceInputProcessor (a type error first, then the missing ones together)."""
     return req.backend.catalog.attribute_sets.assign(
-        values["attributeSetId"], values["attributeGroupId"], values["attributeCode"], values["sortOrder"])
+        req.require("attributeSetId"), req.require("attributeGroupId"), req.require("attributeCode"),
+        req.require("sortOrder"))
 
 
 @routes.delete("/V1/products/attribute-sets/:attributeSetId/attributes/:attributeCode", SETS)
