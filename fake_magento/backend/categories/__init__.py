@@ -154,7 +154,7 @@ class CategoryService:
         out["custom_attributes"] = custom
         return out
 
-    def get(self, category_id: Any, scope: StoreScope) -> dict[str, Any]:
+    def get(self, category_id: int, scope: StoreScope) -> dict[str, Any]:
         row = self._row(category_id)
         if row is None:
             raise _not_found(category_id)
@@ -178,7 +178,7 @@ class CategoryService:
         return category_list(self, criteria, scope)
 
     # -- tree --------------------------------------------------------------------------------
-    def tree(self, root_id: Any, depth: int | None, scope: StoreScope) -> dict[str, Any]:
+    def tree(self, root_id: int | None, depth: int | None, scope: StoreScope) -> dict[str, Any]:
         """CategoryManagement::getTree and Category/Tree::getTree."""
         if root_id is not None:
             row = self._row(root_id)
@@ -265,7 +265,7 @@ class CategoryService:
                                                        else str(value))
         return values
 
-    def save(self, data: dict[str, Any], scope: StoreScope, category_id: Any = None) -> dict[str, Any]:
+    def save(self, data: dict[str, Any], scope: StoreScope, category_id: int | None = None) -> dict[str, Any]:
         """CategoryRepository::save: create (no id) or update; values go to the request's store."""
         store_id = scope.store_id
         cid = category_id if category_id is not None else data.get("id")
@@ -361,7 +361,7 @@ class CategoryService:
         for store_id, values in values_by_store.items():
             self._write_values(conn, cid, store_id, values)
 
-    def delete(self, category_id: Any) -> bool:
+    def delete(self, category_id: int) -> bool:
         """CategoryRepository::deleteByIdentifier; Category::beforeDelete forbids store roots."""
         row = self._row(category_id)
         if row is None:
@@ -382,7 +382,7 @@ class CategoryService:
                          (cid, row["path"] + "/%"))
         return True
 
-    def move(self, category_id: Any, parent_id: Any, after_id: Any = None) -> bool:
+    def move(self, category_id: int, parent_id: int, after_id: int | None = None) -> bool:
         """CategoryManagement::move, Category::move and ResourceModel\\Category::changeParent."""
         model = self._row(category_id)
         if model is None:
@@ -429,7 +429,7 @@ class CategoryService:
         return True
 
     # -- product assignments -----------------------------------------------------------------
-    def assigned_products(self, category_id: Any) -> list[dict[str, Any]]:
+    def assigned_products(self, category_id: int) -> list[dict[str, Any]]:
         """CategoryLinkManagement::getAssignedProducts."""
         row = self._row(category_id)
         if row is None:
@@ -460,7 +460,7 @@ class CategoryService:
                 (row["entity_id"], product_id, str(link.get("sku")), int(position or 0)))
         return True
 
-    def delete_product_link(self, category_id: Any, sku: str) -> bool:
+    def delete_product_link(self, category_id: int, sku: str) -> bool:
         """CategoryLinkRepository::deleteByIds."""
         row = self._row(category_id)
         if row is None:

@@ -106,7 +106,7 @@ class CartManagement:
             raise MagentoError(SHIPPING_MISSING)  # StateException
         return totals.rates
 
-    def estimate_by_address_id(self, ref: CartRef, address_id: Any,
+    def estimate_by_address_id(self, ref: CartRef, address_id: int | None,
                                scope: StoreScope | None = None) -> list[dict[str, Any]]:
         """ShippingMethodManagement::estimateByAddressId: rates for one of the customer's addresses
         (nothing saved); a guest cart's customer has no addresses."""

@@ -74,7 +74,7 @@ class CustomerService:
     def exists(self, customer_id: int) -> bool:
         return self.db.one("SELECT 1 FROM customer_entity WHERE entity_id=?", (customer_id,)) is not None
 
-    def get(self, customer_id: Any) -> dict[str, Any]:
+    def get(self, customer_id: int | None) -> dict[str, Any]:
         try:
             key = int(customer_id)
         except (TypeError, ValueError):
@@ -131,12 +131,12 @@ class CustomerService:
         return self._save(None, customer, password_hash=hash_password(password) if password else None,
                           created_in=store["name"])
 
-    def update(self, customer_id: Any, customer: dict[str, Any]) -> dict[str, Any]:
+    def update(self, customer_id: int | None, customer: dict[str, Any]) -> dict[str, Any]:
         """CustomerRepository::save for an existing id (the path id wins)."""
         previous = self.get(customer_id)
         return self._save(previous, dict(customer), password_hash=None, created_in=None)
 
-    def delete(self, customer_id: Any) -> bool:
+    def delete(self, customer_id: int) -> bool:
         previous = self.get(customer_id)
         with self.db.write() as conn:
             conn.execute("DELETE FROM customer_entity WHERE entity_id=?", (previous["id"],))
@@ -274,10 +274,10 @@ class CustomerService:
         raise NoSuchEntityError("No such entity with %fieldName = %fieldValue",
                                 {"fieldName": "addressId", "fieldValue": _php_value(address_id)})
 
-    def get_address(self, address_id: Any) -> dict[str, Any]:
+    def get_address(self, address_id: int) -> dict[str, Any]:
         return self._address_owner(address_id)[1]
 
-    def delete_address(self, address_id: Any) -> bool:
+    def delete_address(self, address_id: int) -> bool:
         customer, address = self._address_owner(address_id)
         # Address\DeleteRelation clears the customer's defaults that pointed to it.
         customer["addresses"] = [a for a in customer["addresses"] if a["id"] != address["id"]]
@@ -296,7 +296,7 @@ class CustomerService:
                          (json.dumps(doc), doc["updated_at"], *columns.values(), doc["id"]))
         return doc
 
-    def default_address(self, customer_id: Any, kind: str) -> dict[str, Any] | None:
+    def default_address(self, customer_id: int | None, kind: str) -> dict[str, Any] | None:
         """AccountManagement::getDefaultBillingAddress/getDefaultShippingAddress: null when none."""
         customer = self.get(customer_id)
         wanted = customer.get(f"default_{kind}")
@@ -306,7 +306,7 @@ class CustomerService:
         return None
 
     # -- customer groups (ResourceModel/GroupRepository) -------------------------------------
-    def get_group(self, group_id: Any) -> dict[str, Any]:
+    def get_group(self, group_id: int | str) -> dict[str, Any]:
         row = self.db.one("SELECT * FROM customer_group WHERE group_id=?", (int(group_id),)) \
             if _is_int(group_id) else None
         if row is None:  # GroupRegistry::retrieve
@@ -346,7 +346,7 @@ class CustomerService:
         ids, total = run_search(self.db, GROUPS, criteria, config=self.config)
         return search_result([self.get_group(i) for i in ids], criteria, total)
 
-    def save_group(self, group: dict[str, Any], group_id: Any = None) -> dict[str, Any]:
+    def save_group(self, group: dict[str, Any], group_id: str | None = None) -> dict[str, Any]:
         group = dict(group)
         code = group.get("code")
         if code is None or str(code).strip() == "" and not isinstance(code, (int, float)):
@@ -375,7 +375,7 @@ class CustomerService:
                              (code, int(tax_class_id), new_id))
         return self.get_group(new_id)
 
-    def delete_group(self, group_id: Any) -> bool:
+    def delete_group(self, group_id: int) -> bool:
         group = self.get_group(group_id)
         default_id = self.default_group_id()
         if group["id"] <= 0 or group["id"] == default_id:  # NOT LOGGED IN, or the configured default group

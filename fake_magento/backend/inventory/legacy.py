@@ -189,14 +189,14 @@ class LegacyStock:
         return is_in_stock, auto
 
     # -- REST: StockRegistry ---------------------------------------------------------------------
-    def get_stock_item(self, sku: Any) -> dict[str, Any]:
+    def get_stock_item(self, sku: str) -> dict[str, Any]:
         product_id = self._resolve_product_id(sku)
         row = self._legacy_row(product_id)
         if row is None:
             raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
         return self._item_data(row)
 
-    def update_stock_item(self, sku: Any, data: dict[str, Any]) -> int:
+    def update_stock_item(self, sku: str, data: dict[str, Any]) -> int:
         """StockRegistry::updateStockItemBySku: the saved item's id, a JSON integer on 2.4.7-p3 (PHP 8.1+
         PDO fetches integers; 2.3 on PHP 7 answered a digit string, OCA's cassettes)."""
         product_id = self._resolve_product_id(sku)
@@ -204,7 +204,7 @@ class LegacyStock:
             raise NoSuchEntityError('The Product with the "%1" SKU doesn\'t exist.', [sku])
         return self._save_item(product_id, data)
 
-    def stock_status(self, sku: Any) -> dict[str, Any]:
+    def stock_status(self, sku: str) -> dict[str, Any]:
         product_id = self._resolve_product_id(sku)
         row = self._legacy_row(product_id)
         if row is None:
