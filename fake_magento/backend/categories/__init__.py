@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
-from fake_magento.types import custom_attribute
+from fake_magento.types import custom_attribute, custom_attribute_value, php_truthy
 
 if TYPE_CHECKING:
     from fake_magento.backend.clock import Clock
@@ -47,19 +47,18 @@ def _not_found(category_id: Any) -> NoSuchEntityError:
                              {"fieldName": "id", "fieldValue": category_id})
 
 
-def _flag(value: Any) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if value is None:
-        return "0"
-    text = str(value).strip().lower()
-    return "0" if text in ("", "0", "false") else "1"
-
-
 def _bool(value: Any) -> bool | None:
-    if value is None:
-        return None
-    return str(value) not in ("", "0", "false")
+    """A stored flag value ("0"/"1") read as PHP's (bool) cast; None when unset."""
+    return None if value is None else php_truthy(value)
+
+
+# Eav backend types of the category attributes that are not varchar/text (Catalog/Setup/CategorySetup):
+# a custom attribute value is converted by it (ServiceInputProcessor::convertCustomAttributeValue;
+# 2.4.7-p3 sandbox: include_in_menu or is_anchor "abc" or true -> 400 '... Attribute "is_anchor" has
+# invalid value. The "abc" value's type is invalid. The "int" type was expected. ...')
+BACKEND_TYPES = {"is_active": "int", "include_in_menu": "int", "is_anchor": "int", "landing_page": "int",
+                 "custom_use_parent_settings": "int", "custom_apply_to_products": "int",
+                 "filter_price_range": "decimal", "custom_design_from": "datetime", "custom_design_to": "datetime"}
 
 
 def url_key_from(name: str) -> str:
@@ -248,7 +247,7 @@ class CategoryService:
             if code in data:
                 value = data[code]
                 if code in ("is_active", "include_in_menu") and value is not None:
-                    value = _flag(value)
+                    value = "1" if value else "0"  # a bool (converted at the edge) stored as the int column
                 elif code == "available_sort_by" and value is not None:
                     value = [str(v) for v in value] if isinstance(value, list) else [
                         s for s in str(value).split(",") if s]
@@ -257,12 +256,12 @@ class CategoryService:
                 values[code] = value
         for attr in data.get("custom_attributes") or []:
             code, value = custom_attribute(attr)
+            value = custom_attribute_value(code, value, BACKEND_TYPES.get(code))
             if code in STATIC_CUSTOM or code not in CUSTOM_ATTRIBUTES and code not in INTERFACE_ATTRIBUTES:
                 continue
             if isinstance(value, list):
                 value = ",".join(str(v) for v in value)
-            values[code] = None if value is None else (_flag(value) if code in ("is_active", "include_in_menu")
-                                                       else str(value))
+            values[code] = None if value is None else str(value)
         return values
 
     def save(self, data: dict[str, Any], scope: StoreScope, category_id: int | None = None) -> dict[str, Any]:
