@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import threading
 from typing import Any
 
 from flask import Flask, Response
 from waitress.server import create_server
 
 from fake_magento.http.responses import RESPONSE_HEADERS
-from fake_magento.server import request_stop, serve_until
+from fake_magento.server import StopSignal, request_stop, serve_until
 
 
 def bare_app(body: bytes) -> Flask:
@@ -41,7 +40,7 @@ def main() -> None:
         body = f.read()
     server = create_server(bare_app(body), host=args.host, port=args.port, threads=args.threads, ident="bare")
     print(f"bare-flask serving http://{args.host}:{server.effective_port}", flush=True)
-    stop = threading.Event()
+    stop = StopSignal()
 
     def on_signal(signum: int, frame: Any) -> None:
         request_stop(server, stop)

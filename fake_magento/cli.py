@@ -7,7 +7,6 @@ import signal
 import socket
 import sqlite3
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -136,7 +135,7 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
           faults_file: str | None) -> None:
     """Serve the emulator with waitress until SIGINT or SIGTERM."""
     from fake_magento.backend.fault_rules import FaultRuleError, load_rules
-    from fake_magento.server import request_stop, serve_until
+    from fake_magento.server import StopSignal, request_stop, serve_until
 
     try:
         rules = load_rules(faults_file) if faults_file else []
@@ -150,7 +149,7 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
     backend.faults.configure(rules)
     _banner(backend, config, server, host, rules, faults_file)
 
-    stop_event = threading.Event()
+    stop_event = StopSignal()
 
     def stop(signum: int, frame: Any) -> None:
         request_stop(server, stop_event)

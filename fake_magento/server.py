@@ -21,7 +21,7 @@ from fake_magento.config import Config
 FaultRules = str | Path | list[dict[str, Any]] | list[FaultRule] | None
 
 
-def serve_until(server: Any, stop: threading.Event) -> None:
+def serve_until(server: Any, stop: StopSignal) -> None:
     """Run waitress's loop until ``stop`` is set, then close every socket in this same thread.
 
     Closing waitress's sockets from another thread while it sits in select() raises EBADF;
@@ -33,16 +33,30 @@ def serve_until(server: Any, stop: threading.Event) -> None:
     """
     while not stop.is_set():
         server.asyncore.loop(timeout=0.2, map=server._map, use_poll=server.adj.asyncore_use_poll, count=1)
-    for channel in list(server._map.values()):
-        if channel is not server and channel is not server.trigger:
-            channel.close()
-    server.task_dispatcher.shutdown()
-    server.close()
+    with stop.closing:
+        stop.closed = True
+        for channel in list(server._map.values()):
+            if channel is not server and channel is not server.trigger:
+                channel.close()
+        server.task_dispatcher.shutdown()
+        server.close()
 
 
-def request_stop(server: Any, stop: threading.Event) -> None:
+class StopSignal(threading.Event):
+    """Set to stop ``serve_until``; ``closing`` keeps a late wake-up from writing to the trigger pipe
+    once the loop has closed it (its descriptor may already be reused: EBADF or a stray byte)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closing = threading.Lock()
+        self.closed = False
+
+
+def request_stop(server: Any, stop: StopSignal) -> None:
     stop.set()
-    server.pull_trigger()  # wake select() at once
+    with stop.closing:
+        if not stop.closed:
+            server.pull_trigger()  # wake select() at once
 
 
 class ThreadedServer:
@@ -53,7 +67,7 @@ class ThreadedServer:
         self.host, self.port, self.threads = host, port, threads
         self._server: Any = None
         self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+        self._stop = StopSignal()
         self.app: Any = None
 
     @property
@@ -71,7 +85,7 @@ class ThreadedServer:
                                      ident="fake-magento", clear_untrusted_proxy_headers=True)
         self.port = self._server.effective_port
         self.backend.advertise(self.url)
-        self._stop.clear()
+        self._stop = StopSignal()
         self._thread = threading.Thread(target=serve_until, args=(self._server, self._stop),
                                         name="fake-magento", daemon=True)
         self._thread.start()
