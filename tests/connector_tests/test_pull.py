@@ -240,7 +240,7 @@ class Tracked(dict):  # type: ignore[type-arg]
 
 def test_a_pull_holds_one_page_at_a_time(emulator: ThreadedServer, client: MagentoClient, tmp_path: Path) -> None:
     freeze(emulator, at(0))
-    for n in range(12):  # one second holding more than a page, to go through phase A too
+    for n in range(20):  # one second holding more than a page, to go through phase A too
         save_product(client, f"pull-mem-{n}", n + 1)
     original = client.products.search
     refs: list[weakref.ref[Tracked]] = []
@@ -257,11 +257,13 @@ def test_a_pull_holds_one_page_at_a_time(emulator: ThreadedServer, client: Magen
         alive.append(sum(1 for r in refs if r() is not None))
 
     client.products.search = search  # type: ignore[method-assign]
-    summary = pull(client, "products", tmp_path / "p.jsonl", tmp_path / "s.json", page_size=4, on_page=on_page)
-    assert summary.records == len(current(client, "products")) > 40
+    # pages of 16 over the default catalogue's ~200 products: a dozen pages, each checked after a
+    # full collection (a smaller page made this the slowest test of the suite)
+    summary = pull(client, "products", tmp_path / "p.jsonl", tmp_path / "s.json", page_size=16, on_page=on_page)
+    assert summary.records == len(current(client, "products")) > 160
     assert len(refs) > summary.records and len(alive) > 10
     # the page being written and the next one, fetched meanwhile
-    assert max(alive) <= 2 * 4
+    assert max(alive) <= 2 * 16
 
 
 # -- a real Magento (MAGENTO_URL ...; skipped otherwise) -------------------------------------------
