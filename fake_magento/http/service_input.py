@@ -22,6 +22,11 @@ free-form ``array`` pass through. Keys come out as the contract's snake_case fie
 under the contract's (camelCase) names. Source: Magento 2.4.7 framework/Webapi/ServiceInputProcessor.php,
 framework/Reflection/TypeProcessor.php, framework/Reflection/NameFinder.php; measured on the 2.4.7-p3
 sandbox (tests/platform/test_service_input.py).
+
+Why not marshmallow (which the connector's models use): a schema validates every field and reports
+all errors keyed by field, while Magento stops at the first conversion error in input order, wraps it
+once per enclosing field and names unknown keys in getter form; bending marshmallow to that would mean
+a custom field for every PHP type plus error post-processing, more code than this walk.
 """
 from __future__ import annotations
 
