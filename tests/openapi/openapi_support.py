@@ -66,3 +66,30 @@ class CrashLog(logging.Handler):
     def close(self) -> None:
         logging.getLogger("fake_magento").removeHandler(self)
         super().close()
+
+
+class Session:
+    """One app (default profile) for a schemathesis module; state is reset before every writing call."""
+
+    def __init__(self) -> None:
+        from tests.support import admin_token, make_app
+
+        self.app = make_app(profile="default")
+        self.wsgi = raw_uri_app(self.app)
+        self.backend = self.app.extensions["fake_magento"]
+        self.client = self.app.test_client()
+        self.token = admin_token(self.client, self.backend)
+        self.crashes = CrashLog()
+
+    def reset(self) -> None:
+        from tests.support import admin_token
+
+        self.backend.reset()
+        self.token = admin_token(self.client, self.backend)
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def close(self) -> None:
+        self.backend.close()
+        self.crashes.close()

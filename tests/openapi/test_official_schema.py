@@ -28,8 +28,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import content_type_conformance, status_code_conformance
 
-from tests.openapi.openapi_support import ROOT, CrashLog, raw_uri_app
-from tests.support import admin_token, make_app
+from tests.openapi.openapi_support import ROOT, Session
 
 OFFICIAL = json.loads((ROOT / "openapi" / "adobe-2.4.8-served.json").read_text(encoding="utf-8"))
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_OFFICIAL_EXAMPLES", "3"))
@@ -43,9 +42,11 @@ SCHEMA = schemathesis.openapi.from_dict(OFFICIAL, config=CONFIG)
 
 def _null_tolerant(checker: Any) -> Any:
     """Allowance 1: every JSON type also accepts null."""
-    redefined = {name: (lambda fn: lambda c, value: value is None or fn(c, value))(checker._type_checkers[name])
-                 for name in ("array", "boolean", "integer", "number", "object", "string")}
-    return checker.redefine_many(redefined)
+    def or_null(check: Any) -> Any:
+        return lambda c, value: value is None or check(c, value)
+
+    names = ("array", "boolean", "integer", "number", "object", "string")
+    return checker.redefine_many({name: or_null(checker._type_checkers[name]) for name in names})
 
 
 Validator = jsonschema.validators.extend(
@@ -68,26 +69,12 @@ def conformance_problems(operation: dict[str, Any], status: int, body: Any) -> l
             for e in validator.iter_errors(body)][:5]
 
 
-class Session:
-    def __init__(self) -> None:
-        self.app = make_app(profile="default")
-        self.wsgi = raw_uri_app(self.app)
-        self.backend = self.app.extensions["fake_magento"]
-        self.client = self.app.test_client()
-        self.token = admin_token(self.client, self.backend)
-        self.crashes = CrashLog()
-
-    def reset(self) -> None:
-        self.backend.reset()
-        self.token = admin_token(self.client, self.backend)
-
 
 @pytest.fixture(scope="module")
 def session() -> Iterator[Session]:
     s = Session()
     yield s
-    s.backend.close()
-    s.crashes.close()
+    s.close()
 
 
 @SCHEMA.parametrize()
@@ -96,7 +83,7 @@ def session() -> Iterator[Session]:
 def test_official_schema(case: Any, session: Session) -> None:
     if case.method.upper() != "GET":
         session.reset()
-    headers = {"Authorization": f"Bearer {session.token}"}
+    headers = session.headers()
     response = case.call(app=session.wsgi, headers=headers)
     checks = [not_a_server_error, status_code_conformance, content_type_conformance]
     if session.crashes.is_deliberate_500(response.status_code, response.text):

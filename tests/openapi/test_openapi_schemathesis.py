@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from tests.openapi.openapi_support import ROOT, CrashLog, load_spec, raw_uri_app
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import (
@@ -26,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.support import admin_token, make_app
+from tests.openapi.openapi_support import ROOT, Session, load_spec
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "3"))
 PATH_PREFIX = os.environ.get("SCHEMATHESIS_PATHS", "")
@@ -67,31 +66,12 @@ if PATH_PREFIX:
 STATUSES: dict[str, list[int]] = {}
 
 
-class Session:
-    """One app for the module; state is reset before every writing call."""
-
-    def __init__(self) -> None:
-        self.app = make_app(profile="default")
-        self.wsgi = raw_uri_app(self.app)
-        self.backend = self.app.extensions["fake_magento"]
-        self.client = self.app.test_client()
-        self.token = admin_token(self.client, self.backend)
-        self.crashes = CrashLog()
-
-    def reset(self) -> None:
-        self.backend.reset()
-        self.token = admin_token(self.client, self.backend)
-
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
 
 @pytest.fixture(scope="module")
 def session() -> Iterator[Session]:
     s = Session()
     yield s
-    s.backend.close()
-    s.crashes.close()
+    s.close()
     if os.environ.get("SCHEMATHESIS_STATS"):
         for key, codes in sorted(STATUSES.items()):
             print(f"{key}: " + " ".join(f"{c}x{codes.count(c)}" for c in sorted(set(codes))))
