@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import write_results
+
 RESULTS = Path(__file__).parent / "results" / "connector_pull.json"
 # 10k and 100k keep `make bench` to a few minutes; the flat memory shows inside one pull (rss_mb_at)
 SIZES = (10_000, 100_000)
@@ -191,10 +193,7 @@ def run() -> dict[str, Any]:
 
 
 def main() -> None:
-    results = run()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
+    write_results(RESULTS, run())
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ from typing import Any
 
 import requests
 
+from bench import write_results
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).parent / "results" / "http_throughput.json"
 ROUNDS = 3
@@ -167,10 +169,7 @@ def run() -> dict[str, Any]:
 
 
 def main() -> None:
-    results = run()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
+    write_results(RESULTS, run())
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench import write_results
 from fake_magento import Config, create_app
 from fake_magento.backend import Backend
 from fake_magento.backend.sales import ORDERS
@@ -213,10 +214,7 @@ def run() -> dict[str, Any]:
 
 
 def main() -> None:
-    results = run()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
+    write_results(RESULTS, run())
 
 
 if __name__ == "__main__":
