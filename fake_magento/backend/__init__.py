@@ -40,6 +40,7 @@ class Backend:
         from fake_magento.backend.bulk import BulkService
         from fake_magento.backend.catalog import CatalogService
         from fake_magento.backend.categories import CategoryService
+        from fake_magento.backend.categories.links import CategoryLinks
         from fake_magento.backend.checkout import CheckoutService
         from fake_magento.backend.customers import CustomerService
         from fake_magento.backend.faults import FaultRegistry
@@ -72,8 +73,9 @@ class Backend:
         # categories and inventory look SKUs up themselves: the catalog calls them, not they it
         products = ProductIds(db)
         self.categories = CategoryService(db, clock, config, stores=self.stores, products=products)
+        self.category_links = CategoryLinks(db, categories=self.categories, products=products)
         self.inventory = InventoryService(db, clock, config, stores=self.stores, products=products)
-        self.catalog = CatalogService(db, clock, config, stores=self.stores, categories=self.categories,
+        self.catalog = CatalogService(db, clock, config, stores=self.stores, category_links=self.category_links,
                                       inventory=self.inventory)
         # sales, as Magento's service contracts split it (backend/sales/__init__.py)
         self.sales = OrderRepository(db, clock, config, stores=self.stores, catalog=self.catalog)

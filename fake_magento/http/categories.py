@@ -64,7 +64,7 @@ def move_category(req: RestRequest) -> Any:
 
 @routes.get("/V1/categories/:categoryId/products", CATEGORIES)
 def assigned_products(req: RestRequest) -> Any:
-    return req.backend.categories.assigned_products(req.arg("categoryId"))
+    return req.backend.category_links.assigned_products(req.arg("categoryId"))
 
 
 def _save_link(req: RestRequest) -> Any:
@@ -73,7 +73,7 @@ def _save_link(req: RestRequest) -> Any:
     # (a string field: the repository's int cast of it is checked here)
     link["category_id"] = req.params.get("categoryId", link.get("category_id"))
     int_value(link["category_id"])
-    return req.backend.categories.save_product_link(link)
+    return req.backend.category_links.save_product_link(link)
 
 
 @routes.post("/V1/categories/:categoryId/products", CATEGORIES)
@@ -88,4 +88,4 @@ def update_product_link(req: RestRequest) -> Any:
 
 @routes.delete("/V1/categories/:categoryId/products/:sku", CATEGORIES)
 def unassign_product(req: RestRequest) -> Any:
-    return req.backend.categories.delete_product_link(req.arg("categoryId"), req.arg("sku"))
+    return req.backend.category_links.delete_product_link(req.arg("categoryId"), req.arg("sku"))

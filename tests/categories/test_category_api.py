@@ -209,17 +209,17 @@ def test_product_links_reflected(admin, backend, make_product):
     assert resp.status_code == 200 and resp.get_json() is True
     assert admin.get(f"/categories/{cid}/products").get_json() == [
         {"sku": "LINK-1", "position": 3, "category_id": str(cid)}]
-    assert backend.categories.links_for_product(pid) == [{"position": 3, "category_id": str(cid)}]
-    assert backend.categories.category_ids_for_product(pid) == [str(cid)]
+    assert backend.category_links.links_for_product(pid) == [{"position": 3, "category_id": str(cid)}]
+    assert backend.category_links.category_ids_for_product(pid) == [str(cid)]
     admin.put(f"/categories/{cid}/products", {"productLink": {"sku": "LINK-1", "position": 7}})
-    assert backend.categories.links_for_product(pid)[0]["position"] == 7
+    assert backend.category_links.links_for_product(pid)[0]["position"] == 7
     tree = admin.get("/categories").get_json()
     assert [c["product_count"] for c in tree["children_data"] if c["id"] == cid] == [1]
     if hasattr(backend.catalog, "get_product"):
         product = admin.get("/products/LINK-1").get_json()
         assert product["extension_attributes"]["category_links"] == [{"position": 7, "category_id": str(cid)}]
     assert admin.delete(f"/categories/{cid}/products/LINK-1").get_json() is True
-    assert backend.categories.links_for_product(pid) == []
+    assert backend.category_links.links_for_product(pid) == []
 
 
 def test_unassign_not_assigned(admin, make_product):
@@ -242,17 +242,17 @@ def test_assign_unknown_product_and_category(admin, make_product):
 def test_set_product_links_replaces(backend, make_product, admin):
     pid = make_product("LINK-4")
     a = admin.post("/categories", {"category": {"name": "A"}}).get_json()["id"]
-    backend.categories.set_product_links(pid, [{"category_id": "2", "position": 1}, {"category_id": str(a)}],
+    backend.category_links.set_product_links(pid, [{"category_id": "2", "position": 1}, {"category_id": str(a)}],
                                          sku="LINK-4")
-    assert backend.categories.category_ids_for_product(pid) == ["2", str(a)]
-    backend.categories.set_product_links(pid, [{"category_id": str(a), "position": 2}])
-    assert backend.categories.links_for_product(pid) == [{"position": 2, "category_id": str(a)}]
+    assert backend.category_links.category_ids_for_product(pid) == ["2", str(a)]
+    backend.category_links.set_product_links(pid, [{"category_id": str(a), "position": 2}])
+    assert backend.category_links.links_for_product(pid) == [{"position": 2, "category_id": str(a)}]
     from fake_magento.errors import MagentoError
 
     with pytest.raises(MagentoError):
-        backend.categories.set_product_links(pid, [{"category_id": "999"}])
-    backend.categories.on_product_deleted(pid)
-    assert backend.categories.links_for_product(pid) == []
+        backend.category_links.set_product_links(pid, [{"category_id": "999"}])
+    backend.category_links.on_product_deleted(pid)
+    assert backend.category_links.links_for_product(pid) == []
 
 
 @pytest.mark.parametrize("entry, detail", [

@@ -37,7 +37,7 @@ from fake_magento.search import SearchCriteria, mysql_number, run_search, search
 from fake_magento.types import php_truthy
 
 if TYPE_CHECKING:
-    from fake_magento.backend.categories import CategoryService
+    from fake_magento.backend.categories.links import CategoryLinks
     from fake_magento.backend.clock import Clock
     from fake_magento.backend.inventory import InventoryService
     from fake_magento.backend.stores import StoreRepository
@@ -60,14 +60,14 @@ def slug(text: str) -> str:
 
 class CatalogService:
     def __init__(self, db: Database, clock: Clock, config: Config, *, stores: StoreRepository,
-                 categories: CategoryService, inventory: InventoryService) -> None:
-        """``categories`` and ``inventory`` keep a product's category links and stock item (its
+                 category_links: CategoryLinks, inventory: InventoryService) -> None:
+        """``category_links`` and ``inventory`` keep a product's category links and stock item (its
         extension attributes) and hear of every save and delete."""
         self.db = db
         self.clock = clock
         self.config = config
         self.stores = stores
-        self.categories = categories
+        self.category_links = category_links
         self.inventory = inventory
         self._attributes: dict[str, dict[str, Any]] | None = None
         self.read_cache = ProductReadCache(db)
@@ -211,7 +211,7 @@ class CatalogService:
         websites = [r[0] for r in self.db.query(
             "SELECT website_id FROM catalog_product_website WHERE product_id=? ORDER BY website_id", (product_id,))]
         extension: dict[str, Any] = {"website_ids": websites}
-        links = self.categories.links_for_product(product_id)
+        links = self.category_links.links_for_product(product_id)
         if links:
             extension["category_links"] = links
         stock = self.inventory.stock_item_for_product(product_id)
@@ -323,14 +323,14 @@ class CatalogService:
                 self.prices.replace_product_tier_prices(conn, product_id, data["tier_prices"], scope)
             if "category_links" in extension:
                 if extension["category_links"] is not None:
-                    self.categories.set_product_links(product_id, extension["category_links"],
+                    self.category_links.set_product_links(product_id, extension["category_links"],
                                                               sku=sku_value)
             elif "category_ids" in data["custom_attributes"]:
                 ids = data["custom_attributes"]["category_ids"]
                 ids = ids if isinstance(ids, list) else str(ids).split(",")
-                self.categories.set_product_links(
+                self.category_links.set_product_links(
                     product_id, [{"category_id": str(i), "position": 0} for i in ids if str(i)], sku=sku_value)
-            self.categories.on_product_saved(product_id, str(sku_value))
+            self.category_links.on_product_saved(product_id, str(sku_value))
             self.inventory.on_product_saved(product_id, str(sku_value), type_id,
                                                     extension.get("stock_item"), is_new)
         return self.product_data(product_id, scope)
@@ -361,7 +361,7 @@ class CatalogService:
         if product_id is None:
             raise product_not_found()
         with self.db.write() as conn:
-            self.categories.on_product_deleted(product_id)
+            self.category_links.on_product_deleted(product_id)
             self.inventory.on_product_deleted(product_id, sku)
             conn.execute("DELETE FROM catalog_product_entity WHERE entity_id=?", (product_id,))
         return True

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
-from fake_magento.errors import InputError, MagentoError, NoSuchEntityError
+from fake_magento.errors import MagentoError, NoSuchEntityError
 from fake_magento.types import custom_attribute, custom_attribute_value, php_truthy
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ REQUIRED_ATTRIBUTES = ["name", "is_active", "include_in_menu"]
 STATIC_CUSTOM = {"path", "children_count"}
 
 
-def _not_found(category_id: Any) -> NoSuchEntityError:
+def category_not_found(category_id: Any) -> NoSuchEntityError:
     # NoSuchEntityException::singleField('id', $categoryId)
     return NoSuchEntityError("No such entity with %fieldName = %fieldValue",
                              {"fieldName": "id", "fieldValue": category_id})
@@ -94,11 +94,11 @@ class CategoryService:
         self.products = products
 
     # -- reads -------------------------------------------------------------------------------
-    def _row(self, category_id: int) -> Any:
+    def row(self, category_id: int) -> Any:
         return self.db.one("SELECT * FROM catalog_category_entity WHERE entity_id=?", (category_id,))
 
     def exists(self, category_id: int) -> bool:
-        return self._row(category_id) is not None
+        return self.row(category_id) is not None
 
     def _values(self, ids: list[int], store_ids: tuple[int, ...]) -> dict[int, dict[str, Any]]:
         """Attribute values per category, the first store in ``store_ids`` that has one winning."""
@@ -154,9 +154,9 @@ class CategoryService:
         return out
 
     def get(self, category_id: int, scope: StoreScope) -> dict[str, Any]:
-        row = self._row(category_id)
+        row = self.row(category_id)
         if row is None:
-            raise _not_found(category_id)
+            raise category_not_found(category_id)
         values = self._values([row["entity_id"]], scope.fallback_store_ids())[row["entity_id"]]
         return self._data(row, values)
 
@@ -180,9 +180,9 @@ class CategoryService:
     def tree(self, root_id: int | None, depth: int | None, scope: StoreScope) -> dict[str, Any]:
         """CategoryManagement::getTree and Category/Tree::getTree."""
         if root_id is not None:
-            row = self._row(root_id)
+            row = self.row(root_id)
             if row is None:
-                raise _not_found(root_id)
+                raise category_not_found(root_id)
             root = row["entity_id"]
         elif scope.is_admin:
             root = TREE_ROOT_ID  # getTopLevelCategory: the level-0 category
@@ -191,7 +191,7 @@ class CategoryService:
             root = group["root_category_id"]
         rows = {r["entity_id"]: r for r in self.db.query("SELECT * FROM catalog_category_entity")}
         if root not in rows:
-            raise _not_found(root)
+            raise category_not_found(root)
         children: dict[int, list[int]] = {}
         for r in sorted(rows.values(), key=lambda r: (r["position"], r["entity_id"])):
             children.setdefault(r["parent_id"], []).append(r["entity_id"])
@@ -272,9 +272,9 @@ class CategoryService:
         now = self.clock.stamp()
         with self.db.write() as conn:
             if cid not in (None, "", 0, "0"):
-                row = self._row(cid)
+                row = self.row(cid)
                 if row is None:
-                    raise _not_found(cid)
+                    raise category_not_found(cid)
                 cid = row["entity_id"]
                 current = self._values([cid], scope.fallback_store_ids())[cid]
                 merged = {**current, **values}
@@ -288,9 +288,9 @@ class CategoryService:
                 self._refresh_url_path(conn, cid, store_id, values)
                 return self.get(cid, scope)
             parent_id = data.get("parent_id") or self._store_root(scope)
-            parent = self._row(parent_id)
+            parent = self.row(parent_id)
             if parent is None:
-                raise _not_found(parent_id)
+                raise category_not_found(parent_id)
             if not values.get("name"):
                 self._required("Name")
             cid = self._next_category_id(conn)
@@ -362,9 +362,9 @@ class CategoryService:
 
     def delete(self, category_id: int) -> bool:
         """CategoryRepository::deleteByIdentifier; Category::beforeDelete forbids store roots."""
-        row = self._row(category_id)
+        row = self.row(category_id)
         if row is None:
-            raise _not_found(category_id)
+            raise category_not_found(category_id)
         cid = row["entity_id"]
         roots = {g["root_category_id"] for g in self.stores.groups()}
         if cid == TREE_ROOT_ID or cid in roots:
@@ -383,12 +383,12 @@ class CategoryService:
 
     def move(self, category_id: int, parent_id: int, after_id: int | None = None) -> bool:
         """CategoryManagement::move, Category::move and ResourceModel\\Category::changeParent."""
-        model = self._row(category_id)
+        model = self.row(category_id)
         if model is None:
-            raise _not_found(category_id)
-        parent = self._row(parent_id)
+            raise category_not_found(category_id)
+        parent = self.row(parent_id)
         if parent is None:
-            raise _not_found(parent_id)
+            raise category_not_found(parent_id)
         kids = self._children_ids(parent["entity_id"])
         if kids:
             last = kids[-1]
@@ -426,102 +426,3 @@ class CategoryService:
             conn.execute("UPDATE catalog_category_entity SET path=?, level=?, parent_id=?, position=? WHERE entity_id=?",
                          (new_path, parent["level"] + 1, parent["entity_id"], position, cid))
         return True
-
-    # -- product assignments -----------------------------------------------------------------
-    def assigned_products(self, category_id: int) -> list[dict[str, Any]]:
-        """CategoryLinkManagement::getAssignedProducts."""
-        row = self._row(category_id)
-        if row is None:
-            raise _not_found(category_id)
-        return [{"sku": r["sku"], "position": r["position"], "category_id": str(row["entity_id"])}
-                for r in self.db.query(
-                    "SELECT sku, position FROM catalog_category_product WHERE category_id=? ORDER BY product_id",
-                    (row["entity_id"],))]
-
-    def _product_id(self, sku: Any) -> int:
-        product_id = self.products.find_id(sku) if sku is not None else None
-        if product_id is None:
-            raise NoSuchEntityError(
-                "The product that was requested doesn't exist. Verify the product and try again.")
-        return int(product_id)
-
-    def save_product_link(self, link: dict[str, Any]) -> bool:
-        """CategoryLinkRepository::save: assign (or re-position) one product."""
-        row = self._row(link.get("category_id"))
-        if row is None:
-            raise _not_found(link.get("category_id"))
-        product_id = self._product_id(link.get("sku"))
-        position = link.get("position")
-        with self.db.write() as conn:
-            conn.execute(
-                "INSERT INTO catalog_category_product(category_id, product_id, sku, position) VALUES (?,?,?,?)"
-                " ON CONFLICT(category_id, product_id) DO UPDATE SET position=excluded.position, sku=excluded.sku",
-                (row["entity_id"], product_id, str(link.get("sku")), int(position or 0)))
-        return True
-
-    def delete_product_link(self, category_id: int, sku: str) -> bool:
-        """CategoryLinkRepository::deleteByIds."""
-        row = self._row(category_id)
-        if row is None:
-            raise _not_found(category_id)
-        product_id = self._product_id(sku)
-        with self.db.write() as conn:
-            cur = conn.execute("DELETE FROM catalog_category_product WHERE category_id=? AND product_id=?",
-                               (row["entity_id"], product_id))
-            if cur.rowcount == 0:
-                raise InputError("The category doesn't contain the specified product.")
-        return True
-
-    # -- interface for the catalog -----------------------------------------------------------
-    def links_for_product(self, product_id: int) -> list[dict[str, Any]]:
-        """``extension_attributes.category_links``: [{"position": int, "category_id": "3"}]."""
-        return [{"position": r["position"], "category_id": str(r["category_id"])} for r in self.db.query(
-            "SELECT category_id, position FROM catalog_category_product WHERE product_id=? ORDER BY category_id",
-            (product_id,))]
-
-    def category_ids_for_product(self, product_id: int) -> list[str]:
-        """``custom_attributes.category_ids``: an array of strings."""
-        return [link["category_id"] for link in self.links_for_product(product_id)]
-
-    def product_ids_in(self, category_ids: list[int], *, anchors: bool = False) -> list[int]:
-        """Products assigned to any of the categories (for a catalog ``category_id`` filter)."""
-        if not category_ids:
-            return []
-        marks = ",".join("?" * len(category_ids))
-        return [r[0] for r in self.db.query(
-            f"SELECT DISTINCT product_id FROM catalog_category_product WHERE category_id IN ({marks})"
-            f" ORDER BY product_id", category_ids)]
-
-    def set_product_links(self, product_id: int, links: list[dict[str, Any]], sku: str | None = None) -> None:
-        """Replace the product's category assignments (product save with category_links).
-
-        A link to a category that does not exist fails the product save
-        (ProductRepository::save: "The product was unable to be saved. Please try again.").
-        """
-        wanted: dict[int, int] = {}
-        for link in links:
-            cid = link.get("category_id") if isinstance(link, dict) else link
-            try:
-                cid_int = int(cid)
-            except (TypeError, ValueError):
-                raise MagentoError("The product was unable to be saved. Please try again.") from None
-            if not self.exists(cid_int):
-                raise MagentoError("The product was unable to be saved. Please try again.")
-            wanted[cid_int] = int((link.get("position") if isinstance(link, dict) else 0) or 0)
-        if sku is None:
-            got = self.db.one("SELECT sku FROM catalog_category_product WHERE product_id=? LIMIT 1", (product_id,))
-            sku = got[0] if got else ""
-        with self.db.write() as conn:
-            conn.execute("DELETE FROM catalog_category_product WHERE product_id=?", (product_id,))
-            for cid_int, position in wanted.items():
-                conn.execute("INSERT INTO catalog_category_product(category_id, product_id, sku, position)"
-                             " VALUES (?,?,?,?)", (cid_int, product_id, sku, position))
-
-    def on_product_saved(self, product_id: int, sku: str) -> None:
-        """Keep the stored SKU current when a product's SKU changes."""
-        with self.db.write() as conn:
-            conn.execute("UPDATE catalog_category_product SET sku=? WHERE product_id=?", (sku, product_id))
-
-    def on_product_deleted(self, product_id: int) -> None:
-        with self.db.write() as conn:
-            conn.execute("DELETE FROM catalog_category_product WHERE product_id=?", (product_id,))
