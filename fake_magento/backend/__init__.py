@@ -41,6 +41,7 @@ class Backend:
         from fake_magento.backend.catalog import CatalogService
         from fake_magento.backend.categories import CategoryService
         from fake_magento.backend.categories.links import CategoryLinks
+        from fake_magento.backend.categories.management import CategoryManagement
         from fake_magento.backend.checkout import CheckoutService
         from fake_magento.backend.customers import CustomerService
         from fake_magento.backend.faults import FaultRegistry
@@ -74,6 +75,7 @@ class Backend:
         products = ProductIds(db)
         self.categories = CategoryService(db, clock, config, stores=self.stores, products=products)
         self.category_links = CategoryLinks(db, categories=self.categories, products=products)
+        self.category_management = CategoryManagement(self.categories)
         self.inventory = InventoryService(db, clock, config, stores=self.stores, products=products)
         self.catalog = CatalogService(db, clock, config, stores=self.stores, category_links=self.category_links,
                                       inventory=self.inventory)

@@ -13,7 +13,7 @@ CATEGORIES = "Magento_Catalog::categories"
 
 @routes.get("/V1/categories", CATEGORIES)
 def get_tree(req: RestRequest) -> Any:
-    return req.backend.categories.tree(req.arg("rootCategoryId"), req.arg("depth"), req.scope)
+    return req.backend.category_management.tree(req.arg("rootCategoryId"), req.arg("depth"), req.scope)
 
 
 @routes.get("/V1/categories/list", CATEGORIES)
@@ -59,7 +59,7 @@ def delete_category(req: RestRequest) -> Any:
 
 @routes.put("/V1/categories/:categoryId/move", CATEGORIES)
 def move_category(req: RestRequest) -> Any:
-    return req.backend.categories.move(req.require("categoryId"), req.require("parentId"), req.arg("afterId"))
+    return req.backend.category_management.move(req.require("categoryId"), req.require("parentId"), req.arg("afterId"))
 
 
 @routes.get("/V1/categories/:categoryId/products", CATEGORIES)

@@ -47,7 +47,7 @@ def category_not_found(category_id: Any) -> NoSuchEntityError:
                              {"fieldName": "id", "fieldValue": category_id})
 
 
-def _bool(value: Any) -> bool | None:
+def stored_flag(value: Any) -> bool | None:
     """A stored flag value ("0"/"1") read as PHP's (bool) cast; None when unset."""
     return None if value is None else php_truthy(value)
 
@@ -69,7 +69,7 @@ def url_key_from(name: str) -> str:
 
 
 
-def _head(row: Any, values: dict[str, Any], *, tree: bool) -> dict[str, Any]:
+def category_head(row: Any, values: dict[str, Any], *, tree: bool) -> dict[str, Any]:
     """id, parent_id, name, is_active, position, level. Null getters are left out of a
     CategoryInterface (``@return bool|null``), but a tree node writes ``"is_active": null``:
     CategoryTreeInterface::getIsActive is ``@return bool`` and DataObjectProcessor keeps nulls of
@@ -77,7 +77,7 @@ def _head(row: Any, values: dict[str, Any], *, tree: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"id": row["entity_id"], "parent_id": row["parent_id"]}
     if values.get("name") is not None:
         out["name"] = values["name"]
-    active = _bool(values.get("is_active"))
+    active = stored_flag(values.get("is_active"))
     if active is not None or tree:
         out["is_active"] = active
     out["position"] = row["position"]
@@ -100,7 +100,7 @@ class CategoryService:
     def exists(self, category_id: int) -> bool:
         return self.row(category_id) is not None
 
-    def _values(self, ids: list[int], store_ids: tuple[int, ...]) -> dict[int, dict[str, Any]]:
+    def values(self, ids: list[int], store_ids: tuple[int, ...]) -> dict[int, dict[str, Any]]:
         """Attribute values per category, the first store in ``store_ids`` that has one winning."""
         if not ids:
             return {}
@@ -120,7 +120,7 @@ class CategoryService:
             out[r["entity_id"]][r["attribute_code"]] = json.loads(r["value"]) if r["value"] is not None else None
         return out
 
-    def _children_ids(self, category_id: int) -> list[int]:
+    def children_ids(self, category_id: int) -> list[int]:
         return [r[0] for r in self.db.query(
             "SELECT entity_id FROM catalog_category_entity WHERE parent_id=? ORDER BY position, entity_id",
             (category_id,))]
@@ -128,15 +128,15 @@ class CategoryService:
     def _data(self, row: Any, values: dict[str, Any]) -> dict[str, Any]:
         """CategoryInterface as the web API writes it; null values are left out."""
         cid = row["entity_id"]
-        out = _head(row, values, tree=False)
-        out["children"] = ",".join(str(i) for i in self._children_ids(cid))
+        out = category_head(row, values, tree=False)
+        out["children"] = ",".join(str(i) for i in self.children_ids(cid))
         out["created_at"] = row["created_at"]
         out["updated_at"] = row["updated_at"]
         out["path"] = row["path"]
         sort_by = values.get("available_sort_by")
         out["available_sort_by"] = list(sort_by) if isinstance(sort_by, list) else (
             [s for s in str(sort_by).split(",") if s] if sort_by else [])
-        menu = _bool(values.get("include_in_menu"))
+        menu = stored_flag(values.get("include_in_menu"))
         if menu is not None:
             out["include_in_menu"] = menu
         custom = []
@@ -157,7 +157,7 @@ class CategoryService:
         row = self.row(category_id)
         if row is None:
             raise category_not_found(category_id)
-        values = self._values([row["entity_id"]], scope.fallback_store_ids())[row["entity_id"]]
+        values = self.values([row["entity_id"]], scope.fallback_store_ids())[row["entity_id"]]
         return self._data(row, values)
 
     def category_data(self, ids: list[int], scope: StoreScope) -> list[dict[str, Any]]:
@@ -167,7 +167,7 @@ class CategoryService:
         marks = ",".join("?" * len(ids))
         rows = {r["entity_id"]: r for r in self.db.query(
             f"SELECT * FROM catalog_category_entity WHERE entity_id IN ({marks})", ids)}
-        values = self._values(ids, scope.fallback_store_ids())
+        values = self.values(ids, scope.fallback_store_ids())
         return [self._data(rows[i], values[i]) for i in ids if i in rows]
 
     def get_list(self, criteria: Any, scope: StoreScope) -> dict[str, Any]:
@@ -175,58 +175,6 @@ class CategoryService:
         from fake_magento.backend.categories.search import category_list
 
         return category_list(self, criteria, scope)
-
-    # -- tree --------------------------------------------------------------------------------
-    def tree(self, root_id: int | None, depth: int | None, scope: StoreScope) -> dict[str, Any]:
-        """CategoryManagement::getTree and Category/Tree::getTree."""
-        if root_id is not None:
-            row = self.row(root_id)
-            if row is None:
-                raise category_not_found(root_id)
-            root = row["entity_id"]
-        elif scope.is_admin:
-            root = TREE_ROOT_ID  # getTopLevelCategory: the level-0 category
-        else:
-            group = next(g for g in self.stores.groups() if g["group_id"] == scope.group_id)
-            root = group["root_category_id"]
-        rows = {r["entity_id"]: r for r in self.db.query("SELECT * FROM catalog_category_entity")}
-        if root not in rows:
-            raise category_not_found(root)
-        children: dict[int, list[int]] = {}
-        for r in sorted(rows.values(), key=lambda r: (r["position"], r["entity_id"])):
-            children.setdefault(r["parent_id"], []).append(r["entity_id"])
-        values = self._values(list(rows), scope.fallback_store_ids())
-        counts = self._product_counts(rows, values)
-
-        def node(cid: int, level: int) -> dict[str, Any]:
-            out = _head(rows[cid], values[cid], tree=True)
-            out["product_count"] = counts.get(cid, 0)
-            kids = []
-            if depth is None or level < depth:
-                kids = [node(k, level + 1) for k in children.get(cid, [])]
-            out["children_data"] = kids
-            return out
-
-        return node(root, 0)
-
-    def _product_counts(self, rows: dict[int, Any], values: dict[int, dict[str, Any]]) -> dict[int, int]:
-        """Collection::loadProductCount: anchors count the products of their whole subtree."""
-        links = self.db.query("SELECT category_id, product_id FROM catalog_category_product")
-        direct: dict[int, set[int]] = {}
-        for link in links:
-            direct.setdefault(link["category_id"], set()).add(link["product_id"])
-        counts: dict[int, int] = {}
-        for cid, r in rows.items():
-            if _bool(values.get(cid, {}).get("is_anchor")):
-                prefix = r["path"] + "/"
-                products: set[int] = set(direct.get(cid, set()))
-                for other, o in rows.items():
-                    if o["path"].startswith(prefix):
-                        products |= direct.get(other, set())
-                counts[cid] = len(products)
-            else:
-                counts[cid] = len(direct.get(cid, set()))
-        return counts
 
     # -- writes ------------------------------------------------------------------------------
     def _write_values(self, conn: Any, cid: int, store_id: int, values: dict[str, Any]) -> None:
@@ -276,7 +224,7 @@ class CategoryService:
                 if row is None:
                     raise category_not_found(cid)
                 cid = row["entity_id"]
-                current = self._values([cid], scope.fallback_store_ids())[cid]
+                current = self.values([cid], scope.fallback_store_ids())[cid]
                 merged = {**current, **values}
                 if not merged.get("name"):
                     self._required("Name")
@@ -328,7 +276,7 @@ class CategoryService:
             return
         parent_path = None
         if row["level"] > 2:
-            parent_values = self._values([row["parent_id"]], (store_id, ADMIN_STORE_ID))[row["parent_id"]]
+            parent_values = self.values([row["parent_id"]], (store_id, ADMIN_STORE_ID))[row["parent_id"]]
             parent_path = parent_values.get("url_path") or parent_values.get("url_key")
         url_path = f"{parent_path}/{values['url_key']}" if parent_path else values["url_key"]
         self._write_values(conn, cid, store_id, {"url_path": url_path})
@@ -379,50 +327,4 @@ class CategoryService:
                              f" WHERE entity_id IN ({marks})", (row["children_count"] + 1, *ancestors))
             conn.execute("DELETE FROM catalog_category_entity WHERE entity_id=? OR path LIKE ?",
                          (cid, row["path"] + "/%"))
-        return True
-
-    def move(self, category_id: int, parent_id: int, after_id: int | None = None) -> bool:
-        """CategoryManagement::move, Category::move and ResourceModel\\Category::changeParent."""
-        model = self.row(category_id)
-        if model is None:
-            raise category_not_found(category_id)
-        parent = self.row(parent_id)
-        if parent is None:
-            raise category_not_found(parent_id)
-        kids = self._children_ids(parent["entity_id"])
-        if kids:
-            last = kids[-1]
-            # Magento compares the ids themselves, not positions.
-            after_id = last if after_id is None or int(after_id) > last else int(after_id)
-        if parent["path"].startswith(model["path"] + "/"):
-            raise MagentoError("Operation do not allow to move a parent category to any of children category")
-        if parent["entity_id"] == model["entity_id"]:
-            raise MagentoError("Could not move category")
-        cid = model["entity_id"]
-        with self.db.write() as conn:
-            count = model["children_count"] + 1
-            old_ancestors = [int(p) for p in model["path"].split("/")[:-1]]
-            new_ancestors = [int(p) for p in parent["path"].split("/")]
-            for ids, sign in ((old_ancestors, "-"), (new_ancestors, "+")):
-                marks = ",".join("?" * len(ids))
-                conn.execute(f"UPDATE catalog_category_entity SET children_count = children_count {sign} ?"
-                             f" WHERE entity_id IN ({marks})", (count, *ids))
-            new_path = f"{parent['path']}/{cid}"
-            level_delta = parent["level"] + 1 - model["level"]
-            conn.execute(
-                "UPDATE catalog_category_entity SET path = ? || substr(path, ?), level = level + ?"
-                " WHERE path LIKE ?", (new_path, len(model["path"]) + 1, level_delta, model["path"] + "/%"))
-            # _processPositions
-            conn.execute("UPDATE catalog_category_entity SET position = position - 1 WHERE parent_id=? AND position > ?",
-                         (model["parent_id"], model["position"]))
-            if after_id:
-                got = conn.execute("SELECT position FROM catalog_category_entity WHERE entity_id=?",
-                                   (after_id,)).fetchone()
-                position = (got[0] if got else 0) + 1
-            else:
-                position = 1
-            conn.execute("UPDATE catalog_category_entity SET position = position + 1 WHERE parent_id=? AND position >= ?",
-                         (parent["entity_id"], position))
-            conn.execute("UPDATE catalog_category_entity SET path=?, level=?, parent_id=?, position=? WHERE entity_id=?",
-                         (new_path, parent["level"] + 1, parent["entity_id"], position, cid))
         return True
