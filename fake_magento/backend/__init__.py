@@ -43,7 +43,11 @@ class Backend:
         from fake_magento.backend.categories.links import CategoryLinks
         from fake_magento.backend.categories.management import CategoryManagement
         from fake_magento.backend.checkout import CheckoutService
-        from fake_magento.backend.customers import CustomerService
+        from fake_magento.backend.customers.account import AccountManagement
+        from fake_magento.backend.customers.addresses import AddressRepository
+        from fake_magento.backend.customers.groups import GroupManagement, GroupRepository
+        from fake_magento.backend.customers.metadata import AttributeMetadata
+        from fake_magento.backend.customers.repository import CustomerRepository
         from fake_magento.backend.faults import FaultRegistry
         from fake_magento.backend.inventory import InventoryService
         from fake_magento.backend.journal import Journal
@@ -68,9 +72,18 @@ class Backend:
         self.faults = FaultRegistry()
         db, clock = self.db, self.clock
         self.stores = StoreRepository(db, clock, config)
-        self.customers = CustomerService(db, clock, config, stores=self.stores, seeding=self.seeding)
+        # customers, as Magento's service contracts split them (backend/customers/__init__.py)
+        self.customer_groups = GroupRepository(db, clock, config)
+        self.customer_group_management = GroupManagement(db, groups=self.customer_groups, stores=self.stores)
+        self.customers = CustomerRepository(db, clock, config, stores=self.stores, groups=self.customer_groups)
+        self.customer_addresses = AddressRepository(db, customers=self.customers)
+        self.customer_accounts = AccountManagement(db, clock, seeding=self.seeding, stores=self.stores,
+                                                   customers=self.customers)
+        self.customer_metadata = AttributeMetadata(db, self.stores, "customer")
+        self.address_metadata = AttributeMetadata(db, self.stores, "customer_address")
+        # CustomerTokenService authenticates through AccountManagement
         self.auth = AuthService(db, clock, config, jwt_secret=self.jwt_secret, stores=self.stores,
-                                customers=self.customers)
+                                customers=self.customer_accounts)
         # categories and inventory look SKUs up themselves: the catalog calls them, not they it
         products = ProductIds(db)
         self.categories = CategoryService(db, clock, config, stores=self.stores, products=products)

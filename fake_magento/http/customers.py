@@ -31,7 +31,7 @@ def get(req: RestRequest) -> Any:
 @routes.post("/V1/customers/isEmailAvailable", "anonymous")
 def is_email_available(req: RestRequest) -> Any:
     website_id = req.arg("websiteId")
-    return req.backend.customers.is_email_available(
+    return req.backend.customer_accounts.is_email_available(
         req.require("customerEmail"), website_id if website_id is not None else req.scope.website_id)
 
 
@@ -39,15 +39,15 @@ MANAGE = "Magento_Customer::manage"
 GROUP = "Magento_Customer::group"
 
 
-def _object(req: RestRequest, key: str) -> dict[str, Any]:
+def data_object(req: RestRequest, key: str) -> dict[str, Any]:
     """A data-object parameter as ServiceInputProcessor converted it (typed, snake_case keys)."""
     return dict(req.require(key))
 
 
 @routes.post("/V1/customers", "anonymous")
 def create(req: RestRequest) -> Any:
-    customer = _object(req, "customer")
-    return req.backend.customers.create(
+    customer = data_object(req, "customer")
+    return req.backend.customer_accounts.create(
         customer, req.arg("password"), req.scope.store_id if not req.scope.is_admin else 1,
         may_set_group=req.user.allows(MANAGE))
 
@@ -57,7 +57,7 @@ def save_me(req: RestRequest) -> Any:
     # Customer/etc/webapi.xml forces id, group_id, website_id and store_id from the token's customer
     # (Model/Webapi/ParamOverriderCustomer{GroupId,WebsiteId,StoreId})
     current = req.backend.customers.get(req.user.user_id)
-    data = _object(req, "customer")
+    data = data_object(req, "customer")
     data.update({"id": current["id"], "group_id": current["group_id"], "website_id": current["website_id"],
                  "store_id": current["store_id"]})
     return req.backend.customers.update(req.user.user_id, data)
@@ -65,7 +65,7 @@ def save_me(req: RestRequest) -> Any:
 
 @routes.put("/V1/customers/:customerId", MANAGE)
 def save(req: RestRequest) -> Any:
-    customer = _object(req, "customer")
+    customer = data_object(req, "customer")
     # an async/bulk item has no path values: the customer's own id counts. customerId is a string
     # parameter of the contract, written into customer.id (ParamsOverrider): its int cast is checked here
     return req.backend.customers.update(int_value(req.params.get("customerId", customer.get("id"))), customer)
@@ -78,60 +78,60 @@ def delete(req: RestRequest) -> Any:
 
 @routes.get("/V1/customers/addresses/:addressId", MANAGE)
 def get_address(req: RestRequest) -> Any:
-    return req.backend.customers.get_address(req.arg("addressId"))
+    return req.backend.customer_addresses.get(req.arg("addressId"))
 
 
 @routes.delete("/V1/addresses/:addressId", MANAGE)
 def delete_address(req: RestRequest) -> Any:
-    return req.backend.customers.delete_address(req.arg("addressId"))
+    return req.backend.customer_addresses.delete_by_id(req.arg("addressId"))
 
 
 @routes.get("/V1/customers/:customerId/billingAddress", MANAGE)
 def billing_address(req: RestRequest) -> Any:
     # A null return is rendered as [] (ServiceOutputProcessor::convertValue).
-    return req.backend.customers.default_address(req.arg("customerId"), "billing") or []
+    return req.backend.customer_accounts.default_address(req.arg("customerId"), "billing") or []
 
 
 @routes.get("/V1/customers/:customerId/shippingAddress", MANAGE)
 def shipping_address(req: RestRequest) -> Any:
-    return req.backend.customers.default_address(req.arg("customerId"), "shipping") or []
+    return req.backend.customer_accounts.default_address(req.arg("customerId"), "shipping") or []
 
 
 @routes.get("/V1/customerGroups/default", GROUP)
 def default_group(req: RestRequest) -> Any:
-    return req.backend.customers.default_group()
+    return req.backend.customer_group_management.default_group()
 
 
 @routes.get("/V1/customerGroups/default/:storeId", GROUP)
 def default_group_of_store(req: RestRequest) -> Any:
-    return req.backend.customers.default_group(req.arg("storeId"))
+    return req.backend.customer_group_management.default_group(req.arg("storeId"))
 
 
 @routes.put("/V1/customerGroups/default/:id", GROUP)
 def set_default_group(req: RestRequest) -> Any:
-    return req.backend.customers.set_default_group(req.arg("id"))
+    return req.backend.customer_group_management.set_default_group(req.arg("id"))
 
 
 @routes.get("/V1/customerGroups/search", GROUP)
 def search_groups(req: RestRequest) -> Any:
-    return req.backend.customers.get_group_list(parse_search_criteria(req.query))
+    return req.backend.customer_groups.get_list(parse_search_criteria(req.query))
 
 
 @routes.get("/V1/customerGroups/:id", GROUP)
 def get_group(req: RestRequest) -> Any:
-    return req.backend.customers.get_group(req.arg("id"))
+    return req.backend.customer_groups.get(req.arg("id"))
 
 
 @routes.post("/V1/customerGroups", GROUP)
 def create_group(req: RestRequest) -> Any:
-    return req.backend.customers.save_group(_object(req, "group"))
+    return req.backend.customer_groups.save(data_object(req, "group"))
 
 
 @routes.put("/V1/customerGroups/:id", GROUP)
 def save_group(req: RestRequest) -> Any:
-    return req.backend.customers.save_group(_object(req, "group"), req.params["id"])
+    return req.backend.customer_groups.save(data_object(req, "group"), req.params["id"])
 
 
 @routes.delete("/V1/customerGroups/:id", GROUP)
 def delete_group(req: RestRequest) -> Any:
-    return req.backend.customers.delete_group(req.arg("id"))
+    return req.backend.customer_groups.delete_by_id(req.arg("id"))

@@ -48,9 +48,9 @@ def seed_customers(ctx: SeedContext, start: int, stop: int, password: str) -> st
             addresses.append(_address(ctx, first, last, eu, False))
         customer = {"email": email, "firstname": first, "lastname": last, "addresses": addresses,
                     "gender": ctx.rng.choice([1, 2]), "dob": ctx.faker.date_of_birth(minimum_age=18).isoformat()}
-        backend.customers.create(customer, password, store_id)
+        backend.customer_accounts.create(customer, password, store_id)
         if n == 0:
             first_email = email
             # The same person also has an account on the eu website: accounts are per website.
-            backend.customers.create({**customer, "addresses": []}, password, 2)
+            backend.customer_accounts.create({**customer, "addresses": []}, password, 2)
     return first_email

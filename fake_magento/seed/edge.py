@@ -53,20 +53,20 @@ def _address(first: str, last: str, city: str, street: str, default: bool) -> di
 
 
 def _customers(ctx: SeedContext) -> None:
-    customers = ctx.backend.customers
-    customers.create({"email": "edge.addresses@example.com", "firstname": "Ada", "lastname": "Many",
-                      "addresses": [_address("Ada", "Many", city, street, i == 0) for i, (city, street) in enumerate(
-                          (("New York", "1 Main St"), ("Albany", "2 State St"), ("Buffalo", "3 Lake Rd")))]},
-                     PASSWORD, 1)
-    customers.create({"email": "edge.no-address@example.com", "firstname": "Nora", "lastname": "Nowhere",
-                      "addresses": []}, PASSWORD, 1)
-    customers.create({"email": "edge.unicode@example.com", "firstname": names.UNICODE_FIRST,
-                      "lastname": names.UNICODE_LAST,
-                      "addresses": [_address(names.UNICODE_FIRST, names.UNICODE_LAST, "Malmö", "Storgatan 1", True)]},
-                     PASSWORD, 1)
+    accounts = ctx.backend.customer_accounts
+    accounts.create({"email": "edge.addresses@example.com", "firstname": "Ada", "lastname": "Many",
+                     "addresses": [_address("Ada", "Many", city, street, i == 0) for i, (city, street) in enumerate(
+                         (("New York", "1 Main St"), ("Albany", "2 State St"), ("Buffalo", "3 Lake Rd")))]},
+                    PASSWORD, 1)
+    accounts.create({"email": "edge.no-address@example.com", "firstname": "Nora", "lastname": "Nowhere",
+                     "addresses": []}, PASSWORD, 1)
+    accounts.create({"email": "edge.unicode@example.com", "firstname": names.UNICODE_FIRST,
+                     "lastname": names.UNICODE_LAST,
+                     "addresses": [_address(names.UNICODE_FIRST, names.UNICODE_LAST, "Malmö", "Storgatan 1", True)]},
+                    PASSWORD, 1)
     for store_id in (1, 2):  # one account per website (customer/account_share/scope = 1)
-        customers.create({"email": "edge.two-websites@example.com", "firstname": "Tess", "lastname": "Twice",
-                          "addresses": []}, PASSWORD, store_id)
+        accounts.create({"email": "edge.two-websites@example.com", "firstname": "Tess", "lastname": "Twice",
+                         "addresses": []}, PASSWORD, store_id)
 
 
 def _orders(ctx: SeedContext) -> None:

@@ -146,7 +146,7 @@ def test_reset_password_flow(anon, backend, credentials):
     backend.clock.advance(5)
     resp = _initiate(anon, email, websiteId=1)
     assert (resp.status_code, resp.get_json()) == (200, True)
-    token = backend.customers.account.reset_token(1)
+    token = backend.customer_accounts.reset_token(1)
     assert token is not None and len(token) == 32
     assert backend.customers.get(1)["updated_at"] > before
     assert anon.get(f"/customers/1/password/resetLinkToken/{token}").get_json() is True
@@ -160,7 +160,7 @@ def test_reset_password_flow(anon, backend, credentials):
 
 def test_reset_password_reminder_template_and_default_website(anon, backend, credentials):
     assert _initiate(anon, credentials["customer_email"], template="email_reminder").get_json() is True
-    assert backend.customers.account.reset_token(1)
+    assert backend.customer_accounts.reset_token(1)
 
 
 def test_initiate_reset_unknown_template_still_stores_token(anon, backend, credentials):
@@ -170,7 +170,7 @@ def test_initiate_reset_unknown_template_still_stores_token(anon, backend, crede
                    "%template1 or %template2.",
         "parameters": {"value": "nope", "fieldName": "template", "template1": "email_reminder",
                        "template2": "email_reset"}})
-    assert backend.customers.account.reset_token(1)  # changeResetPasswordLinkToken saved it first
+    assert backend.customer_accounts.reset_token(1)  # changeResetPasswordLinkToken saved it first
 
 
 def test_initiate_reset_missing_fields(anon):
@@ -200,7 +200,7 @@ def test_validate_reset_token_errors(anon, backend, credentials):
     mismatched = (400, {"message": "The password token is mismatched. Reset and try again."})
     assert _error(anon.get("/customers/1/password/resetLinkToken/fjjkafjie")) == mismatched
     _initiate(anon, credentials["customer_email"])
-    token = backend.customers.account.reset_token(1)
+    token = backend.customer_accounts.reset_token(1)
     assert _error(anon.get("/customers/1/password/resetLinkToken/" + token.upper())) == mismatched
     assert _error(anon.get(f"/customers/0/password/resetLinkToken/{token}")) == (
         400, {"message": 'Invalid value of "%value" provided for the %fieldName field.',
@@ -212,7 +212,7 @@ def test_validate_reset_token_errors(anon, backend, credentials):
 
 def test_reset_token_expires_after_two_hours(anon, backend, credentials):
     _initiate(anon, credentials["customer_email"])
-    token = backend.customers.account.reset_token(1)
+    token = backend.customer_accounts.reset_token(1)
     backend.clock.advance(2 * 3600 - 1)
     assert anon.get(f"/customers/1/password/resetLinkToken/{token}").get_json() is True
     backend.clock.advance(1)  # customer/password/reset_link_expiration_period = 2 hours
@@ -233,7 +233,7 @@ def test_reset_password_errors(anon, backend, credentials):
                                                      "newPassword": NEW_PASSWORD})
     assert unknown.status_code == 404 and unknown.get_json()["parameters"]["field2Value"] == "1"
     _initiate(anon, email)
-    token = backend.customers.account.reset_token(1)
+    token = backend.customer_accounts.reset_token(1)
     body = {"email": email, "resetToken": token}
     assert _error(anon.post("/customers/resetPassword", {**body, "newPassword": "short"})) == (
         400, {"message": "The password needs at least %1 characters. Create a new password and try again.",
@@ -241,7 +241,7 @@ def test_reset_password_errors(anon, backend, credentials):
     assert _error(anon.post("/customers/resetPassword", {**body, "newPassword": email})) == (
         400, {"message": "The password can't be the same as the email address. Create a new password and "
                          "try again."})
-    assert backend.customers.account.reset_token(1) == token  # nothing changed by the refusals
+    assert backend.customer_accounts.reset_token(1) == token  # nothing changed by the refusals
 
 
 # -- confirmation, activation ----------------------------------------------------------------------------

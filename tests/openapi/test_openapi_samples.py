@@ -772,8 +772,8 @@ def _with_confirmation(d: Data) -> str:
 
 def _reset_token(d: Data) -> str:
     email = d.credentials["customer_email"]
-    d.backend.customers.account.initiate_password_reset(email, "email_reset", 1)
-    return str(d.backend.customers.account.reset_token(1))
+    d.backend.customer_accounts.initiate_password_reset(email, "email_reset", 1)
+    return str(d.backend.customer_accounts.reset_token(1))
 
 
 SAMPLES.update({

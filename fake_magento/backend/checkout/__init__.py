@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from fake_magento.backend import SeedState
     from fake_magento.backend.catalog import CatalogService
     from fake_magento.backend.clock import Clock
-    from fake_magento.backend.customers import CustomerService
+    from fake_magento.backend.customers.repository import CustomerRepository
     from fake_magento.backend.inventory import InventoryService
     from fake_magento.backend.scope import StoreScope
     from fake_magento.backend.stores import StoreRepository
@@ -60,7 +60,7 @@ class OrderPlacement(Protocol):
 class CheckoutService:
     def __init__(self, db: Database, clock: Clock, config: Config, *, seeding: SeedState,
                  stores: StoreRepository, catalog: CatalogService, inventory: InventoryService,
-                 customers: CustomerService, orders: OrderPlacement) -> None:
+                 customers: CustomerRepository, orders: OrderPlacement) -> None:
         self.db = db
         self.config = config
         self.stores = stores

@@ -25,12 +25,12 @@ from fake_magento.errors import NoSuchEntityError
 
 if TYPE_CHECKING:
     from fake_magento.backend import SeedState
+    from fake_magento.backend.checkout.totals import Totals
     from fake_magento.backend.clock import Clock
-    from fake_magento.backend.customers import CustomerService
+    from fake_magento.backend.customers.repository import CustomerRepository
+    from fake_magento.backend.scope import StoreScope
     from fake_magento.backend.stores import StoreRepository
     from fake_magento.storage import Database
-    from fake_magento.backend.checkout.totals import Totals
-    from fake_magento.backend.scope import StoreScope
 
 # the keys of an unset quote address (Quote/Api/Data/AddressInterface getters write null)
 EMPTY_ADDRESS = {"region": None, "region_id": None, "region_code": None, "country_id": None, "street": [""],
@@ -96,7 +96,7 @@ def normalise_address(address: Any) -> dict[str, Any]:
 
 class QuoteStore:
     def __init__(self, db: Database, clock: Clock, *, seeding: SeedState, stores: StoreRepository,
-                 customers: CustomerService) -> None:
+                 customers: CustomerRepository) -> None:
         self.db = db
         self.clock = clock
         self.seeding = seeding

@@ -1,4 +1,5 @@
-"""Customer/Model/AccountManagement beyond createAccount: passwords, reset tokens, confirmation.
+"""Customer/Model/AccountManagement: createAccount, authenticate, email availability, default
+addresses, passwords, reset tokens, confirmation, validate.
 
 The secure data (password hash, reset token, failure counter) lives in columns of
 ``customer_entity`` beside the REST document, as CustomerSecure does beside CustomerInterface.
@@ -7,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from fake_magento.backend.auth import check_password, hash_password
+from fake_magento.backend.auth import SIGN_IN_FAILED, check_password, hash_password
 from fake_magento.backend.clock import parse_stamp
+from fake_magento.backend.customers.lookups import store_by_id, website_default_store
+from fake_magento.backend.customers.metadata import CUSTOMER_ATTRIBUTES
 from fake_magento.errors import (
     AuthenticationError,
     InputError,
@@ -21,13 +25,20 @@ from fake_magento.errors import (
 )
 
 if TYPE_CHECKING:
-    from fake_magento.backend.customers import CustomerService
+    from fake_magento.backend import SeedState
+    from fake_magento.backend.clock import Clock
+    from fake_magento.backend.customers.repository import CustomerRepository
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.storage import Database
 
 EMAIL_REMINDER = "email_reminder"   # AccountManagement::EMAIL_REMINDER
 EMAIL_RESET = "email_reset"         # AccountManagement::EMAIL_RESET
 RESET_LINK_EXPIRATION_HOURS = 2     # customer/password/reset_link_expiration_period (Customer/etc/config.xml)
 LOCKOUT_FAILURES = 10               # customer/password/lockout_failures
 LOCKOUT_SECONDS = 10 * 60           # customer/password/lockout_threshold (minutes)
+MIN_PASSWORD_LENGTH = 8             # customer/password/minimum_password_length
+REQUIRED_CLASSES = 3                # customer/password/required_character_classes_number
+MAX_PASSWORD_LENGTH = 256           # AccountManagement::MAX_PASSWORD_LENGTH
 
 ACCOUNT_CONFIRMED = "account_confirmed"
 ACCOUNT_CONFIRMATION_REQUIRED = "account_confirmation_required"
@@ -38,11 +49,61 @@ SAME_AS_EMAIL = "The password can't be the same as the email address. Create a n
 
 
 class AccountManagement:
-    def __init__(self, customers: CustomerService) -> None:
+    def __init__(self, db: Database, clock: Clock, *, seeding: SeedState, stores: StoreRepository,
+                 customers: CustomerRepository) -> None:
+        self.db = db
+        self.clock = clock
+        self.seeding = seeding
+        self.stores = stores
         self.customers = customers
-        self.db = customers.db
-        self.clock = customers.clock
-        self.seeding = customers.seeding
+
+    # -- accounts ------------------------------------------------------------------------------
+    def create(self, customer: dict[str, Any], password: str | None, store_id: int, *,
+               may_set_group: bool = True) -> dict[str, Any]:
+        """AccountManagement::createAccount: password rules, then CustomerRepository::save."""
+        customer = dict(customer)  # converted at the edge (ServiceInputProcessor) or by the seeder
+        if not may_set_group:  # createAccount drops group_id unless Magento_Customer::manage
+            customer.pop("group_id", None)
+        if password is not None:
+            check_password_strength(str(password))
+            if str(customer.get("email") or "").lower() == str(password).lower():
+                raise MagentoError(SAME_AS_EMAIL)  # CredentialsValidator::checkPasswordDifferentFromEmail
+        if customer.get("store_id") in (None, "", 0, "0"):
+            if customer.get("website_id") not in (None, "", 0, "0"):
+                store_id = website_default_store(self.stores, customer["website_id"])
+            customer["store_id"] = store_id
+        store = store_by_id(self.stores, customer["store_id"])
+        if customer.get("website_id") in (None, "", 0, "0"):
+            customer["website_id"] = store["website_id"]
+        if int(customer["website_id"]) != int(store["website_id"]):
+            # AccountManagement::validateCustomerStoreIdByWebsiteId
+            raise MagentoError("The store view is not in the associated website.")
+        customer.pop("id", None)
+        return self.customers.save_new(customer, password_hash=hash_password(password) if password else None,
+                                       created_in=store["name"])
+
+    def is_email_available(self, email: str, website_id: int) -> bool:
+        return self.db.one("SELECT 1 FROM customer_entity WHERE email=? AND website_id=?",
+                           (email, website_id)) is None
+
+    def authenticate(self, email: str, password: str, website_id: int) -> int:
+        """AccountManagement::authenticate within the website's account scope."""
+        row = self.db.one("SELECT entity_id, password_hash, is_active FROM customer_entity"
+                          " WHERE email=? AND website_id=?", (email, website_id))
+        if row is None or not row["password_hash"] or not check_password(password, row["password_hash"]):
+            raise AuthenticationError("Invalid login or password.")
+        if not row["is_active"]:
+            raise AuthenticationError(SIGN_IN_FAILED)
+        return int(row["entity_id"])
+
+    def default_address(self, customer_id: int | None, kind: str) -> dict[str, Any] | None:
+        """AccountManagement::getDefaultBillingAddress/getDefaultShippingAddress: null when none."""
+        customer = self.customers.get(customer_id)
+        wanted = customer.get(f"default_{kind}")
+        for address in customer.get("addresses", []):
+            if wanted is not None and str(address["id"]) == str(wanted):
+                return address
+        return None
 
     # -- lookups -------------------------------------------------------------------------------
     def get_by_email(self, email: str, website_id: Any) -> dict[str, Any]:
@@ -155,7 +216,7 @@ class AccountManagement:
         self.validate_reset_token(int(customer["id"]), token)
         if email.lower() == new.lower():  # CredentialsValidator::checkPasswordDifferentFromEmail
             raise InputError(SAME_AS_EMAIL)
-        check_strength(new)
+        check_password_strength(new)
         self._save(customer, password_hash=hash_password(new), rp_token=None, rp_token_created_at=None,
                    failures_num=0, first_failure=None, lock_expires=None)
         return True
@@ -193,8 +254,6 @@ class AccountManagement:
         """AccountManagement::validate runs Eav's Validator\\Attribute\\Backend over the customer model
         (addresses left out): each required attribute with an empty value gives AbstractBackend::validate's
         message, in attribute order."""
-        from fake_magento.backend.customers.metadata import CUSTOMER_ATTRIBUTES
-
         messages = []
         for attribute in CUSTOMER_ATTRIBUTES:
             if attribute.required and _empty(customer.get(attribute.code)):
@@ -202,16 +261,26 @@ class AccountManagement:
         return {"valid": not messages, "messages": messages}
 
 
-def check_strength(password: str) -> None:
-    from fake_magento.backend.customers import check_password_strength
+def check_password_strength(password: str) -> None:
+    """AccountManagement::checkPasswordStrength."""
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InputError("Please enter a password with at most %1 characters.", [MAX_PASSWORD_LENGTH])
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError("The password needs at least %1 characters. Create a new password and try again.",
+                         [MIN_PASSWORD_LENGTH])
+    if password.strip() != password:
+        raise InputError("The password can't begin or end with a space. Verify the password and try again.")
+    classes = sum(bool(re.search(p, password)) for p in (r"[0-9]", r"[A-Z]", r"[a-z]", r"[^a-zA-Z0-9]"))
+    if classes < REQUIRED_CLASSES:
+        raise InputError("Minimum of different classes of characters in password is %1. Classes of characters: "
+                         "Lower Case, Upper Case, Digits, Special Characters.", [REQUIRED_CLASSES])
 
-    check_password_strength(password)
 
 
 def check_new_password(email: str, password: str) -> None:
     if email.lower() == password.lower():  # CredentialsValidator::checkPasswordDifferentFromEmail
         raise InputError(SAME_AS_EMAIL)
-    check_strength(password)
+    check_password_strength(password)
 
 
 def _empty(value: Any) -> bool:
