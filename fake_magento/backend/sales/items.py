@@ -114,4 +114,14 @@ class OrderItems:
 
 
 def public_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if k in ITEM_KEYS}
+    """A new dict of the item's shown keys, in the stored order (a copy less the few private keys:
+    cheaper than picking the many shown ones)."""
+    return shown_keys(item, ITEM_KEYS)
+
+
+def shown_keys(doc: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
+    """A new dict of ``doc``'s entries whose key is in ``keys``, in ``doc``'s order."""
+    shown = dict(doc)
+    for key in shown.keys() - keys:
+        del shown[key]
+    return shown

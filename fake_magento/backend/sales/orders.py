@@ -7,13 +7,14 @@ runs ``ResourceModel/Order/Handler/State::check``. The REST save of an order ent
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from fake_magento.backend.clock import Clock
 from fake_magento.backend.contract import getters
 from fake_magento.backend.money import amount, round_price
 from fake_magento.backend.sales.common import next_increment_id, require_id
-from fake_magento.backend.sales.items import OrderItems, public_item
+from fake_magento.backend.sales.items import OrderItems, public_item, shown_keys
 from fake_magento.backend.sales.states import checked_state
 from fake_magento.backend.scope import StoreScope
 from fake_magento.backend.stores import StoreRepository
@@ -62,6 +63,12 @@ SHIPPING_TOTAL_KEYS = tuple(f"{base}shipping_{name}" for name in (
     "amount", "canceled", "discount_amount", "incl_tax", "invoiced", "refunded", "tax_amount", "tax_refunded")
     for base in ("base_", "")) + ("base_shipping_discount_tax_compensation_amnt",
                                   "shipping_discount_tax_compensation_amount")
+SHIPPING_TOTAL_ORDER = tuple(sorted(SHIPPING_TOTAL_KEYS))  # the order the total's keys are shown in
+
+
+def _decode_all(texts: Iterable[str]) -> list[Any]:
+    """Stored JSON documents, decoded in one call."""
+    return json.loads("[" + ",".join(texts) + "]")  # type: ignore[no-any-return]
 
 
 class ProductReader(Protocol):
@@ -219,14 +226,14 @@ class OrderRepository:
 
     def present(self, doc: dict[str, Any], items: OrderItems) -> dict[str, Any]:
         # nulls are written or left out by the one output rule (http/service_output.py)
-        doc = {k: v for k, v in doc.items() if k in ORDER_KEYS}
+        doc = shown_keys(doc, ORDER_KEYS)
         shown = self.public_items(items)
         doc["items"] = shown
         ext = dict(doc.get("extension_attributes") or {})
         assignments = ext.get("shipping_assignments")
         if assignments:
             shipping = dict(assignments[0].get("shipping") or {})
-            shipping["total"] = {k: doc[k] for k in sorted(SHIPPING_TOTAL_KEYS) if doc.get(k) is not None}
+            shipping["total"] = {k: doc[k] for k in SHIPPING_TOTAL_ORDER if doc.get(k) is not None}
             ext["shipping_assignments"] = [{**assignments[0], "shipping": shipping, "items": shown}]
         method = (doc.get("payment") or {}).get("method", "checkmo")
         # OrderRepository::setPaymentAdditionalInfo: method_title from the payment's additional information
@@ -240,17 +247,19 @@ class OrderRepository:
         return self.present(doc, items)
 
     def get_many(self, ids: list[int]) -> list[dict[str, Any]]:
-        """``get`` for a page of ids in two queries (orders, then all their items), in ``ids`` order."""
+        """``get`` for a page of ids in two queries (orders, then all their items), in ``ids`` order.
+        Each query's documents are decoded in one ``json.loads`` (as one JSON array)."""
         if not ids:
             return []
         marks = ",".join("?" for _ in ids)
-        docs = {r[0]: json.loads(r[1]) for r in self.db.query(
-            f"SELECT entity_id, doc FROM sales_order WHERE entity_id IN ({marks})", ids)}
+        rows = self.db.query(f"SELECT entity_id, doc FROM sales_order WHERE entity_id IN ({marks})", ids)
+        docs = dict(zip([r[0] for r in rows], _decode_all(r[1] for r in rows)))
+        rows = self.db.query(f"SELECT order_id, doc FROM sales_order_item WHERE order_id IN ({marks})"
+                             " ORDER BY order_id, item_id", ids)
         items: dict[Any, list[dict[str, Any]]] = {}
-        for r in self.db.query(f"SELECT order_id, doc FROM sales_order_item WHERE order_id IN ({marks})"
-                               " ORDER BY order_id, item_id", ids):
-            items.setdefault(r[0], []).append(json.loads(r[1]))
-        return [self.present(dict(docs[i]), OrderItems(items.get(i, []))) for i in ids if i in docs]
+        for order_id, item in zip([r[0] for r in rows], _decode_all(r[1] for r in rows)):
+            items.setdefault(order_id, []).append(item)
+        return [self.present(docs[i], OrderItems(items.get(i, []))) for i in ids if i in docs]
 
     def get_list(self, criteria: SearchCriteria) -> dict[str, Any]:
         ids, total = run_search(self.db, ORDERS, criteria, config=self.config)
