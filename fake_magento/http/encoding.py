@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, check_circular=False)
-_LIMIT = 1e15  # whole floats at or above stay floats (PHP writes them as 1.0e+15)
+PHP_FLOAT_LIMIT = 1e15  # whole floats at or above stay floats (PHP writes them as 1.0e+15)
 
 
 class PhpDict(dict):  # type: ignore[type-arg]
@@ -27,7 +27,7 @@ class PhpList(list):  # type: ignore[type-arg]
 
 def php_float(value: float) -> Any:
     """A whole float as an int (``is_integer`` is False for inf and nan)."""
-    return int(value) if value.is_integer() and -_LIMIT < value < _LIMIT else value
+    return int(value) if value.is_integer() and -PHP_FLOAT_LIMIT < value < PHP_FLOAT_LIMIT else value
 
 
 def php_values(value: Any) -> Any:

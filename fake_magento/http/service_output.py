@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from fake_magento.http.encoding import CONVERT, PhpDict, PhpList, php_values
+from fake_magento.http.encoding import PHP_FLOAT_LIMIT, PhpDict, PhpList, php_values
 from fake_magento.http.service_types import FIELDS, REQUIRED, RESULT
 
 
@@ -85,19 +85,21 @@ class DataObjectProcessor:
         if shape is None or not isinstance(value, dict):
             return php_values(value)
         fields, required, nested = shape
-        convert = CONVERT.get
+        limit = PHP_FLOAT_LIMIT
         out: dict[str, Any] = {}
         for key, item in value.items():
-            if item is None:
+            leaf = type(item)
+            if leaf is str or leaf is int:
+                out[key] = item
+            elif leaf is float:  # php_float, inline: most leaves of an order are money
+                out[key] = int(item) if item.is_integer() and -limit < item < limit else item
+            elif item is None:
                 if key in required or key not in fields:
                     out[key] = None
-                continue
-            sub = nested.get(key)
-            if sub is not None:
-                out[key] = self.write(item, sub, seen)
+            elif key in nested:
+                out[key] = self.write(item, nested[key], seen)
             else:
-                change = convert(type(item))
-                out[key] = item if change is None else change(item)
+                out[key] = php_values(item)
         if not required <= out.keys():
             for key in required:
                 if key not in out:
