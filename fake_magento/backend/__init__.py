@@ -42,7 +42,18 @@ class Backend:
         from fake_magento.backend.categories import CategoryService
         from fake_magento.backend.categories.links import CategoryLinks
         from fake_magento.backend.categories.management import CategoryManagement
-        from fake_magento.backend.checkout import CheckoutService
+        from fake_magento.backend.checkout.cart_items import CartItemRepository
+        from fake_magento.backend.checkout.cart_totals import CartTotalRepository
+        from fake_magento.backend.checkout.coupons import CouponManagement
+        from fake_magento.backend.checkout.items import ItemBuilder
+        from fake_magento.backend.checkout.management import CartManagement
+        from fake_magento.backend.checkout.payment_information import PaymentInformationManagement
+        from fake_magento.backend.checkout.quick_order import QuickCheckout
+        from fake_magento.backend.checkout.quote import QuoteStore
+        from fake_magento.backend.checkout.quote_management import QuoteManagement
+        from fake_magento.backend.checkout.rules import SalesRules
+        from fake_magento.backend.checkout.shipping import ShipmentEstimation, ShippingInformationManagement
+        from fake_magento.backend.checkout.totals import Collector
         from fake_magento.backend.customers.account import AccountManagement
         from fake_magento.backend.customers.addresses import AddressRepository
         from fake_magento.backend.customers.groups import GroupManagement, GroupRepository
@@ -112,9 +123,29 @@ class Backend:
         self.refund_invoice = RefundInvoice(self.refund_order, self.invoices)
         self.creditmemo_management = CreditmemoManagement(self.refund_order, self.invoices, self.creditmemos,
                                                           self.creditmemo_comments)
-        self.checkout = CheckoutService(db, clock, config, seeding=self.seeding, stores=self.stores,
-                                        catalog=self.catalog, inventory=self.inventory,
-                                        customers=self.customers, orders=self.sales)
+        # checkout, as Magento's service contracts split it (backend/checkout/__init__.py)
+        quotes = self.quotes = QuoteStore(db, clock, seeding=self.seeding, stores=self.stores,
+                                          customers=self.customers)
+        self.sales_rules = SalesRules(db, clock, config, seeding=self.seeding)
+        cart_totals = self.cart_totals = CartTotalRepository(self.stores, quotes=quotes, collector=Collector(
+            clock, catalog=self.catalog, rules=self.sales_rules))
+        self.cart_items = CartItemRepository(db, quotes=quotes, cart_totals=cart_totals,
+                                             item_builder=ItemBuilder(db, self.catalog), inventory=self.inventory)
+        self.cart_coupons = CouponManagement(quotes=quotes, cart_totals=cart_totals)
+        self.shipment_estimation = ShipmentEstimation(quotes=quotes, cart_totals=cart_totals)
+        self.shipping_information = ShippingInformationManagement(quotes=quotes, cart_totals=cart_totals)
+        self.quote_management = QuoteManagement(db, stores=self.stores, quotes=quotes, cart_totals=cart_totals,
+                                                customers=self.customers, inventory=self.inventory,
+                                                rules=self.sales_rules, orders=self.sales)
+        self.payment_information = PaymentInformationManagement(db, quotes=quotes, cart_totals=cart_totals,
+                                                                quote_management=self.quote_management)
+        self.cart_management = CartManagement(db, config, stores=self.stores, customers=self.customers, quotes=quotes,
+                                              cart_totals=cart_totals, cart_items=self.cart_items)
+        self.checkout = QuickCheckout(stores=self.stores, customers=self.customers, quotes=quotes,
+                                      cart_totals=cart_totals, quote_management=self.quote_management,
+                                      cart_items=self.cart_items, coupons=self.cart_coupons,
+                                      shipping_information=self.shipping_information,
+                                      payment_information=self.payment_information)
         self.bulk = BulkService(db, clock, config, seeding=self.seeding)
 
     # -- lifecycle ---------------------------------------------------------------------------

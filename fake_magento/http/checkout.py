@@ -44,117 +44,117 @@ def _object(req: RestRequest, name: str) -> dict[str, Any]:
 # -- cart creation and reads ---------------------------------------------------------------
 @routes.post("/V1/guest-carts", GUEST)
 def create_guest_cart(req: RestRequest) -> Any:
-    return req.backend.checkout.create_guest_cart(req.scope)
+    return req.backend.quote_management.create_guest_cart(req.scope)
 
 
 @routes.post("/V1/carts/mine", SELF)
 def create_my_cart(req: RestRequest) -> Any:
-    return req.backend.checkout.create_customer_cart(req.user.user_id, req.scope)
+    return req.backend.quote_management.create_customer_cart(req.user.user_id, req.scope)
 
 
 @routes.post("/V1/carts/", CART)
 def create_cart(req: RestRequest) -> Any:
-    # CartManagement::createEmptyCart for an admin: an anonymous cart, its quote id
-    return int(req.backend.checkout.quotes.create(req.scope)["id"])
+    return req.backend.quote_management.create_empty_cart(req.scope)
 
 
 @routes.post("/V1/customers/:customerId/carts", CART)
 def create_customer_cart(req: RestRequest) -> Any:
-    return req.backend.checkout.create_customer_cart(req.arg("customerId"), req.scope)
+    return req.backend.quote_management.create_customer_cart(req.arg("customerId"), req.scope)
 
 
 @routes.get("/V1/guest-carts/:cartId", GUEST)
 def get_guest_cart(req: RestRequest) -> Any:
-    return req.backend.checkout.get_cart(_guest(req), req.scope)
+    return req.backend.quote_management.get_cart(_guest(req), req.scope)
 
 
 @routes.get("/V1/carts/mine", SELF)
 def get_my_cart(req: RestRequest) -> Any:
-    return req.backend.checkout.customer_cart(req.user.user_id, req.scope)
+    return req.backend.quote_management.customer_cart(req.user.user_id, req.scope)
 
 
 @routes.get("/V1/carts/:cartId", CART)
 def get_cart(req: RestRequest) -> Any:
-    return req.backend.checkout.get_cart(_admin(req), req.scope)
+    return req.backend.quote_management.get_cart(_admin(req), req.scope)
 
 
 # -- the operations every kind of cart has -------------------------------------------------
 def _register(prefix: str, resource: str, ref: Ref, items_post: str) -> None:
     @routes.get(f"{prefix}/items", resource)
     def items(req: RestRequest) -> Any:
-        return req.backend.checkout.items(ref(req), req.scope)
+        return req.backend.cart_items.get_list(ref(req), req.scope)
 
     @routes.post(items_post, resource)
     def add_item(req: RestRequest) -> Any:
-        return req.backend.checkout.save_item(ref(req), _object(req, "cartItem"), req.scope)
+        return req.backend.cart_items.save(ref(req), _object(req, "cartItem"), req.scope)
 
     @routes.put(f"{prefix}/items/:itemId", resource)
     def update_item(req: RestRequest) -> Any:
-        return req.backend.checkout.save_item(ref(req), _object(req, "cartItem"), req.scope,
-                                              item_id=req.params["itemId"])
+        return req.backend.cart_items.save(ref(req), _object(req, "cartItem"), req.scope,
+                                           item_id=req.params["itemId"])
 
     @routes.delete(f"{prefix}/items/:itemId", resource)
     def delete_item(req: RestRequest) -> Any:
-        return req.backend.checkout.delete_item(ref(req), req.params["itemId"], req.scope)
+        return req.backend.cart_items.delete_by_id(ref(req), req.params["itemId"], req.scope)
 
     @routes.post(f"{prefix}/estimate-shipping-methods", resource)
     def estimate(req: RestRequest) -> Any:
-        return req.backend.checkout.estimate_shipping(ref(req), _object(req, "address"), req.scope)
+        return req.backend.shipment_estimation.estimate_by_extended_address(ref(req), _object(req, "address"),
+                                                                            req.scope)
 
     @routes.post(f"{prefix}/shipping-information", resource)
     def shipping_information(req: RestRequest) -> Any:
-        return req.backend.checkout.set_shipping_information(ref(req), _object(req, "addressInformation"),
-                                                             req.scope)
+        return req.backend.shipping_information.save_address_information(
+            ref(req), _object(req, "addressInformation"), req.scope)
 
     @routes.get(f"{prefix}/payment-methods", resource)
     def payment_methods(req: RestRequest) -> Any:
-        return req.backend.checkout.payment_methods(ref(req), req.scope)
+        return req.backend.cart_management.payment_methods(ref(req), req.scope)
 
     @routes.get(f"{prefix}/totals", resource)
     def totals(req: RestRequest) -> Any:
-        return req.backend.checkout.totals(ref(req), req.scope)
+        return req.backend.cart_totals.get(ref(req), req.scope)
 
     @routes.get(f"{prefix}/coupons", resource)
     def coupon(req: RestRequest) -> Any:
-        return req.backend.checkout.coupon(ref(req), req.scope)
+        return req.backend.cart_coupons.get(ref(req), req.scope)
 
     @routes.put(f"{prefix}/coupons/:couponCode", resource)
     def set_coupon(req: RestRequest) -> Any:
-        return req.backend.checkout.set_coupon(ref(req), req.params["couponCode"], req.scope)
+        return req.backend.cart_coupons.set(ref(req), req.params["couponCode"], req.scope)
 
     @routes.delete(f"{prefix}/coupons", resource)
     def remove_coupon(req: RestRequest) -> Any:
-        return req.backend.checkout.remove_coupon(ref(req), req.scope)
+        return req.backend.cart_coupons.remove(ref(req), req.scope)
 
     @routes.put(f"{prefix}/order", resource)
     def place_order(req: RestRequest) -> Any:
-        return req.backend.checkout.place_order(ref(req), req.arg("paymentMethod"), req.scope)
+        return req.backend.quote_management.place_order(ref(req), req.arg("paymentMethod"), req.scope)
 
     @routes.get(f"{prefix}/billing-address", resource)
     def billing_address(req: RestRequest) -> Any:
-        return req.backend.checkout.management.billing_address(ref(req), req.scope)
+        return req.backend.cart_management.billing_address(ref(req), req.scope)
 
     @routes.post(f"{prefix}/billing-address", resource)
     def assign_billing_address(req: RestRequest) -> Any:
-        return req.backend.checkout.management.assign_billing_address(
+        return req.backend.cart_management.assign_billing_address(
             ref(req), _object(req, "address"), req.arg("useForShipping", False), req.scope)
 
     @routes.get(f"{prefix}/shipping-methods", resource)
     def shipping_methods(req: RestRequest) -> Any:
-        return req.backend.checkout.management.shipping_methods(ref(req), req.scope)
+        return req.backend.cart_management.shipping_methods(ref(req), req.scope)
 
     @routes.get(f"{prefix}/selected-payment-method", resource)
     def selected_payment_method(req: RestRequest) -> Any:
-        return req.backend.checkout.management.selected_payment_method(ref(req), req.scope)
+        return req.backend.cart_management.selected_payment_method(ref(req), req.scope)
 
     @routes.put(f"{prefix}/selected-payment-method", resource)
     def set_payment_method(req: RestRequest) -> Any:
-        return req.backend.checkout.management.set_payment_method(ref(req), _object(req, "method"), req.scope)
+        return req.backend.cart_management.set_payment_method(ref(req), _object(req, "method"), req.scope)
 
     @routes.post(f"{prefix}/totals-information", resource)
     def totals_information(req: RestRequest) -> Any:
-        return req.backend.checkout.management.totals_information(ref(req), _object(req, "addressInformation"),
-                                                                  req.scope)
+        return req.backend.cart_management.totals_information(ref(req), _object(req, "addressInformation"),
+                                                              req.scope)
 
 
 _register("/V1/guest-carts/:cartId", GUEST, _guest, "/V1/guest-carts/:cartId/items")
@@ -165,7 +165,7 @@ _register("/V1/carts/:cartId", CART, _admin, "/V1/carts/:quoteId/items")
 # -- routes only some kinds of cart have ---------------------------------------------------
 def _estimate_by_address_id(ref: Ref) -> Any:
     def view(req: RestRequest) -> Any:
-        return req.backend.checkout.management.estimate_by_address_id(ref(req), req.arg("addressId"), req.scope)
+        return req.backend.cart_management.estimate_by_address_id(ref(req), req.arg("addressId"), req.scope)
     return view
 
 
@@ -175,7 +175,7 @@ routes.post("/V1/carts/:cartId/estimate-shipping-methods-by-address-id", CART)(_
 
 def _collect_totals(ref: Ref) -> Any:
     def view(req: RestRequest) -> Any:
-        return req.backend.checkout.management.collect_totals(
+        return req.backend.cart_management.collect_totals(
             ref(req), _object(req, "paymentMethod"), req.arg("shippingCarrierCode"), req.arg("shippingMethodCode"),
             req.scope)
     return view
@@ -187,25 +187,25 @@ routes.put("/V1/guest-carts/:cartId/collect-totals", GUEST)(_collect_totals(_gue
 
 @routes.get("/V1/carts/search", CART)
 def search_carts(req: RestRequest) -> Any:
-    return req.backend.checkout.management.cart_list(parse_search_criteria(req.query))
+    return req.backend.cart_management.cart_list(parse_search_criteria(req.query))
 
 
 @routes.put("/V1/carts/:cartId", CART)
 def assign_customer(req: RestRequest) -> Any:
-    return req.backend.checkout.management.assign_customer(_admin(req), req.arg("customerId"), req.arg("storeId"),
-                                                           req.scope)
+    return req.backend.cart_management.assign_customer(_admin(req), req.arg("customerId"), req.arg("storeId"),
+                                                       req.scope)
 
 
 @routes.put("/V1/guest-carts/:cartId", SELF)
 def guest_assign_customer(req: RestRequest) -> Any:
-    return req.backend.checkout.management.assign_customer(_guest(req), req.arg("customerId"), req.arg("storeId"),
-                                                           req.scope, acting_customer=req.user.user_id)
+    return req.backend.cart_management.assign_customer(_guest(req), req.arg("customerId"), req.arg("storeId"),
+                                                       req.scope, acting_customer=req.user.user_id)
 
 
 @routes.put("/V1/carts/mine", SELF)
 def save_my_cart(req: RestRequest) -> Any:
-    return req.backend.checkout.management.save_cart(_mine(req), _object(req, "quote"), req.scope,
-                                                     acting_customer=req.user.user_id)
+    return req.backend.cart_management.save_cart(_mine(req), _object(req, "quote"), req.scope,
+                                                 acting_customer=req.user.user_id)
 
 
 # -- payment information (guests and customers only) ---------------------------------------
@@ -215,35 +215,35 @@ def _billing(req: RestRequest) -> Any:
 
 @routes.post("/V1/guest-carts/:cartId/payment-information", GUEST)
 def guest_payment_information(req: RestRequest) -> Any:
-    return req.backend.checkout.save_payment_and_place(_guest(req), _object(req, "paymentMethod"), _billing(req),
-                                                       req.require("email"), req.scope)
+    return req.backend.payment_information.save_payment_and_place(
+        _guest(req), _object(req, "paymentMethod"), _billing(req), req.require("email"), req.scope)
 
 
 @routes.get("/V1/guest-carts/:cartId/payment-information", GUEST)
 def guest_get_payment_information(req: RestRequest) -> Any:
-    return req.backend.checkout.payment_information(_guest(req), req.scope)
+    return req.backend.payment_information.get_payment_information(_guest(req), req.scope)
 
 
 @routes.post("/V1/carts/mine/payment-information", SELF)
 def my_payment_information(req: RestRequest) -> Any:
-    return req.backend.checkout.save_payment_and_place(_mine(req), _object(req, "paymentMethod"), _billing(req),
-                                                       None, req.scope)
+    return req.backend.payment_information.save_payment_and_place(
+        _mine(req), _object(req, "paymentMethod"), _billing(req), None, req.scope)
 
 
 @routes.get("/V1/carts/mine/payment-information", SELF)
 def my_get_payment_information(req: RestRequest) -> Any:
-    return req.backend.checkout.payment_information(_mine(req), req.scope)
+    return req.backend.payment_information.get_payment_information(_mine(req), req.scope)
 
 
 @routes.post("/V1/guest-carts/:cartId/set-payment-information", GUEST)
 def guest_set_payment_information(req: RestRequest) -> Any:
-    return req.backend.checkout.management.save_payment_information(
+    return req.backend.cart_management.save_payment_information(
         _guest(req), _object(req, "paymentMethod"), _billing(req), req.arg("email"), req.scope)
 
 
 @routes.post("/V1/carts/mine/set-payment-information", SELF)
 def my_set_payment_information(req: RestRequest) -> Any:
-    return req.backend.checkout.management.save_payment_information(
+    return req.backend.cart_management.save_payment_information(
         _mine(req), _object(req, "paymentMethod"), _billing(req), None, req.scope)
 
 
@@ -251,7 +251,7 @@ def my_set_payment_information(req: RestRequest) -> Any:
 def _repository(base: str, key: str, body: str, get: str, search: str, save: str, delete: str) -> None:
     """The five repository routes rules and coupons share (RuleRepository, CouponRepository)."""
     def rules(req: RestRequest) -> Any:
-        return req.backend.checkout.rules
+        return req.backend.sales_rules
 
     @routes.get(f"{base}/:{key}", RULES)
     def get_one(req: RestRequest) -> Any:
@@ -280,14 +280,14 @@ _repository("/V1/coupons", "couponId", "coupon", "get_coupon", "coupon_list", "s
 
 @routes.post("/V1/coupons/generate", RULES)
 def generate_coupons(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.generate(_object(req, "couponSpec"))
+    return req.backend.sales_rules.generate(_object(req, "couponSpec"))
 
 
 @routes.post("/V1/coupons/deleteByCodes", RULES)
 def delete_coupons_by_codes(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.mass_delete("code", req.arg("codes"), req.arg("ignoreInvalidCoupons"))
+    return req.backend.sales_rules.mass_delete("code", req.arg("codes"), req.arg("ignoreInvalidCoupons"))
 
 
 @routes.post("/V1/coupons/deleteByIds", RULES)
 def delete_coupons_by_ids(req: RestRequest) -> Any:
-    return req.backend.checkout.rules.mass_delete("coupon_id", req.arg("ids"), req.arg("ignoreInvalidCoupons"))
+    return req.backend.sales_rules.mass_delete("coupon_id", req.arg("ids"), req.arg("ignoreInvalidCoupons"))

@@ -110,7 +110,7 @@ def seed_more(ctx: SeedContext, total: int, after_product: int, after_customer: 
 
 
 def install_coupon(ctx: SeedContext) -> None:
-    rules = ctx.backend.checkout.rules
+    rules = ctx.backend.sales_rules
     rule = rules.save_rule({"name": "10% off with SEED10", "is_active": True, "website_ids": [1, 2],
                             "customer_group_ids": [0, 1, 2, 3], "coupon_type": "SPECIFIC_COUPON",
                             "simple_action": "by_percent", "discount_amount": 10,

@@ -12,8 +12,8 @@ from fake_magento.errors import MagentoError, NoSuchEntityError
 
 if TYPE_CHECKING:
     from fake_magento.backend.catalog import CatalogService
-    from fake_magento.storage import Database
     from fake_magento.backend.scope import StoreScope
+    from fake_magento.storage import Database
 
 NOT_AVAILABLE = "Product that you are trying to add is not available."
 QTY_NOT_AVAILABLE = "The requested qty is not available"

@@ -1,29 +1,39 @@
 """Cart management around the checkout steps: the billing address (Quote BillingAddressManagement),
 shipping methods of the saved address (ShippingMethodManagement::getList, estimateByAddressId),
-the selected payment method (PaymentMethodManagement::get/set), payment information without
+the payment methods (PaymentMethodManagement::getList/get/set), payment information without
 placement (Checkout PaymentInformationManagement::savePaymentInformation and its guest twin),
 totals (Quote CartTotalManagement::collectTotals, Checkout TotalsInformationManagement::calculate),
 customer assignment (QuoteManagement::assignCustomer), and the cart repository's save and getList.
 
 Every method takes the route's ``CartRef`` and works on the same quote document ``QuoteStore``
-keeps; totals and rates come from the one ``Collector``.
+keeps; totals and rates come from ``CartTotalRepository.collect``.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.checkout.items import same_request
-from fake_magento.backend.checkout.quote import CartRef, normalise_address
+from fake_magento.backend.checkout.payment import payment_methods_for
+from fake_magento.backend.checkout.quote import (
+    PAYMENT_NOT_AVAILABLE,
+    SHIPPING_MISSING,
+    CartRef,
+    normalise_address,
+)
 from fake_magento.errors import InputError, InternalError, MagentoError, NoSuchEntityError, required_field
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
 from fake_magento.types import int_value
 
 if TYPE_CHECKING:
-    from fake_magento.backend.checkout import CheckoutService
+    from fake_magento.backend.checkout.cart_items import CartItemRepository
+    from fake_magento.backend.checkout.cart_totals import CartTotalRepository
+    from fake_magento.backend.checkout.quote import QuoteStore
+    from fake_magento.backend.customers.repository import CustomerRepository
     from fake_magento.backend.scope import StoreScope
+    from fake_magento.backend.stores import StoreRepository
+    from fake_magento.config import Config
+    from fake_magento.storage import Database
 
-SHIPPING_MISSING = "The shipping address is missing. Set the address and try again."
-PAYMENT_NOT_AVAILABLE = "The requested Payment Method is not available."
 # Payment/Model/Info::getMethodInstance with an empty method code
 NO_PAYMENT_CODE = "The payment method you requested is not available."
 EMPTY_CART_SHIPPING = "The shipping method can't be set for an empty cart. Add an item to cart and try again."
@@ -45,13 +55,15 @@ QUOTES = EntitySearch("quote", "entity_id", unknown_field="flat", fields={
 
 
 class CartManagement:
-    def __init__(self, checkout: CheckoutService) -> None:
-        self.checkout = checkout
-        self.db = checkout.db
-        self.config = checkout.config
-        self.stores = checkout.stores
-        self.customers = checkout.customers
-        self.quotes = checkout.quotes
+    def __init__(self, db: Database, config: Config, *, stores: StoreRepository, customers: CustomerRepository,
+                 quotes: QuoteStore, cart_totals: CartTotalRepository, cart_items: CartItemRepository) -> None:
+        self.db = db
+        self.config = config
+        self.stores = stores
+        self.customers = customers
+        self.quotes = quotes
+        self.cart_totals = cart_totals
+        self.cart_items = cart_items
 
     def _load(self, ref: CartRef, scope: StoreScope | None, *, active: bool = True) -> dict[str, Any]:
         return self.quotes.resolve(ref, scope, active=active)
@@ -99,7 +111,7 @@ class CartManagement:
     def shipping_methods(self, ref: CartRef, scope: StoreScope | None = None) -> list[dict[str, Any]]:
         """ShippingMethodManagement::getList: the rates of the saved shipping address."""
         quote = self._load(ref, scope)
-        totals = self.checkout._collect(quote)
+        totals = self.cart_totals.collect(quote)
         if totals.is_virtual or not quote["items"]:
             return []
         if not (quote.get("shipping_address") or {}).get("country_id"):
@@ -114,7 +126,7 @@ class CartManagement:
             raise required_field("addressId")
         wanted = int(address_id)
         quote = self._load(ref, scope)
-        if self.checkout._collect(quote).is_virtual or not quote["items"]:
+        if self.cart_totals.collect(quote).is_virtual or not quote["items"]:
             return []
         addresses = self.customers.get(quote["customer_id"]).get("addresses") or [] \
             if quote.get("customer_id") else []
@@ -124,11 +136,11 @@ class CartManagement:
         quote["shipping_address"] = {**(quote.get("shipping_address") or {}),
                                      **normalise_address({**chosen, "customer_address_id": chosen.get("id")})}
         quote["estimating"] = True
-        return self.checkout._collect(quote).rates
+        return self.cart_totals.collect(quote).rates
 
     def _set_shipping_method(self, quote: dict[str, Any], carrier: Any, method: Any) -> None:
         """ShippingMethodManagement::set/apply (the quote is saved by the caller)."""
-        totals = self.checkout._collect(quote)
+        totals = self.cart_totals.collect(quote)
         if not quote["items"]:
             raise InputError(EMPTY_CART_SHIPPING)
         if totals.is_virtual:
@@ -141,6 +153,11 @@ class CartManagement:
         quote["shipping_method"] = code if known else ""
 
     # -- payment -----------------------------------------------------------------------------
+    def payment_methods(self, ref: CartRef, scope: StoreScope | None = None) -> list[dict[str, str]]:
+        """PaymentMethodManagement::getList."""
+        quote = self._load(ref, scope)
+        return payment_methods_for(self.cart_totals.collect(quote))
+
     def selected_payment_method(self, ref: CartRef, scope: StoreScope | None = None) -> Any:
         """PaymentMethodManagement::get (QuoteRepository::get: a placed cart too). No payment row
         is null, which the REST output writes as [] (ServiceOutputProcessor::convertValue)."""
@@ -158,14 +175,14 @@ class CartManagement:
     def _set_payment(self, quote: dict[str, Any], payment: Any) -> int:
         """PaymentMethodManagement::set on a loaded quote: the payment row's id (saved by the caller)."""
         data = dict(payment) if isinstance(payment, dict) else {}
-        totals = self.checkout._collect(quote)
+        totals = self.cart_totals.collect(quote)
         if not totals.is_virtual and not (quote.get("shipping_address") or {}).get("country_id"):
             raise MagentoError(SHIPPING_MISSING)  # InvalidTransitionException
         code = data.get("method")
         if not code:
             raise MagentoError(NO_PAYMENT_CODE)
         # Quote Payment::importData: an unknown code is the inactive Substitution method
-        if code not in {m["code"] for m in self.checkout._payment_methods(totals)}:
+        if code not in {m["code"] for m in payment_methods_for(totals)}:
             raise MagentoError(PAYMENT_NOT_AVAILABLE)
         quote["payment_method"] = code
         if data.get("po_number") is not None:
@@ -197,7 +214,7 @@ class CartManagement:
                 self._replace_billing(quote, {**billing, "email": email} if ref.kind == "guest" else billing)
             elif ref.kind == "guest":
                 quote["billing_address"] = {**(quote.get("billing_address") or {}), "email": email}
-            if ref.kind == "guest" and not self.checkout._collect(quote).items_qty:
+            if ref.kind == "guest" and not self.cart_totals.collect(quote).items_qty:
                 raise MagentoError("Some of the products are disabled.")  # CouldNotSaveException
             self._set_payment(quote, payment)
             self.quotes.save(quote)
@@ -216,7 +233,7 @@ class CartManagement:
                 self._set_shipping_method(quote, carrier, method)
                 self.quotes.save(quote)
         self.set_payment_method(ref, payment, scope)
-        return self.checkout.totals(ref, scope)
+        return self.cart_totals.get(ref, scope)
 
     def totals_information(self, ref: CartRef, information: Any, scope: StoreScope | None = None) -> dict[str, Any]:
         """Checkout TotalsInformationManagement::calculate: totals for an address and method, unsaved."""
@@ -228,7 +245,7 @@ class CartManagement:
         if not isinstance(address, dict):
             # Quote::setShippingAddress(null) calls getData() on null: a PHP Error, masked
             raise InternalError("TotalsInformationManagement::calculate without an address")
-        totals = self.checkout._collect(quote)
+        totals = self.cart_totals.collect(quote)
         kind = "billing" if totals.is_virtual else "shipping"
         quote[f"{kind}_address"] = {**(quote.get(f"{kind}_address") or {}), **normalise_address(address)}
         carrier, method = info.get("shipping_carrier_code"), info.get("shipping_method_code")
@@ -238,7 +255,7 @@ class CartManagement:
         # CartTotalRepository::get uses getActive
         if not quote["is_active"]:
             self._load(ref, scope)
-        return self.quotes.totals_out(quote, self.checkout._collect(quote))
+        return self.quotes.totals_out(quote, self.cart_totals.collect(quote))
 
     # -- customers ---------------------------------------------------------------------------
     def assign_customer(self, ref: CartRef, customer_id: Any, store_id: Any, scope: StoreScope | None = None,
@@ -298,7 +315,7 @@ class CartManagement:
         carts = []
         for quote_id in ids:
             quote = self.quotes.by_id(int(quote_id))
-            carts.append(self.quotes.cart_out(quote, self.checkout._collect(quote)))
+            carts.append(self.quotes.cart_out(quote, self.cart_totals.collect(quote)))
         return search_result(carts, criteria, total)
 
     def save_cart(self, ref: CartRef, cart: Any, scope: StoreScope | None = None, *,
@@ -319,7 +336,7 @@ class CartManagement:
                 raise MagentoError("Invalid state change requested")
         for item in cart.get("items") or []:
             if isinstance(item, dict):
-                self.checkout.save_item(ref, item, scope, item_id=item.get("item_id"))
+                self.cart_items.save(ref, item, scope, item_id=item.get("item_id"))
         quote = self._load(ref, scope)
         with self.db.write():
             for key in ("customer_note", "reserved_order_id"):

@@ -61,6 +61,12 @@ class CartRef:
         return cls("mine", customer_id)
 
 
+# messages more than one checkout service gives
+SHIPPING_MISSING = "The shipping address is missing. Set the address and try again."
+METHOD_MISSING = "The shipping method is missing. Select the shipping method and try again."
+PAYMENT_NOT_AVAILABLE = "The requested Payment Method is not available."
+
+
 def no_such_cart(value: Any) -> NoSuchEntityError:
     # NoSuchEntityException::singleField('cartId', ...) from QuoteRepository::get/getActive
     return NoSuchEntityError("No such entity with %fieldName = %fieldValue", {"fieldName": "cartId",
