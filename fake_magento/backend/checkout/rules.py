@@ -1,14 +1,9 @@
 """Cart price rules and coupons (SalesRule/Model/RuleRepository, CouponRepository,
-Service/CouponManagementService) and the rule matching the discount collector uses.
+Service/CouponManagementService) and the rule lookups the discount collector uses.
 
 A rule is stored as the REST data model (SalesRule/Api/Data/RuleInterface, coupon_type as
 ``NO_COUPON``/``SPECIFIC_COUPON``/``AUTO``, as Converter/ToDataModel writes it). Coupons keep their
-own usage counters; per-customer usage lives in ``salesrule_customer``.
-
-Conditions evaluated (everything else counts as satisfied): the Combine aggregator (all/any,
-value 1/0), Address conditions on base_subtotal, total_qty, weight, payment_method,
-shipping_method, postcode, region_id, country_id, and Product conditions on sku and on any
-product attribute (top level or custom attribute) for the action (item) conditions.
+own usage counters; per-customer usage lives in ``salesrule_customer``. Conditions: rule_conditions.py.
 """
 from __future__ import annotations
 
@@ -17,9 +12,10 @@ import random
 import string
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.checkout.rule_conditions import COMBINE, PRODUCT_COMBINE, stored_condition
 from fake_magento.errors import InputError, MagentoError, NoSuchEntityError, required_field
 from fake_magento.search import EntitySearch, Field, SearchCriteria, run_search, search_result
-from fake_magento.types import int_value, php_truthy
+from fake_magento.types import int_value
 
 if TYPE_CHECKING:
     from fake_magento.backend import SeedState
@@ -47,8 +43,6 @@ COUPONS = EntitySearch("salesrule_coupon", "coupon_id", unknown_field="flat", fi
 })
 COUPON_TYPES = {"NO_COUPON": 1, "SPECIFIC_COUPON": 2, "AUTO": 3}
 ACTIONS = ("by_percent", "by_fixed", "cart_fixed", "buy_x_get_y")
-COMBINE = "Magento\\SalesRule\\Model\\Rule\\Condition\\Combine"
-PRODUCT_COMBINE = "Magento\\SalesRule\\Model\\Rule\\Condition\\Product\\Combine"
 # SalesRule/Model/Coupon: TYPE_MANUAL 0, TYPE_GENERATED 1
 TYPE_MANUAL, TYPE_GENERATED = 0, 1
 BOOL_KEYS = ("is_active", "stop_rules_processing", "is_advanced", "apply_to_shipping", "is_rss",
@@ -62,66 +56,6 @@ RULE_DEFAULTS: dict[str, Any] = {
     "is_rss": True, "coupon_type": "NO_COUPON", "use_auto_generation": False, "uses_per_coupon": 0,
     "simple_free_shipping": "0",
 }
-
-
-def _empty_condition(kind: str) -> dict[str, Any]:
-    return {"condition_type": kind, "conditions": [], "aggregator_type": "all", "operator": None, "value": "1"}
-
-
-def _compare(actual: Any, operator: str | None, expected: Any) -> bool:
-    """Rule/Model/Condition/AbstractCondition::validateAttribute for scalar values."""
-    op = operator or "=="
-    values = [v.strip() for v in str(expected).split(",")] if op in ("()", "!()") else expected
-    try:
-        a, e = float(actual), float(expected)
-        numeric = op not in ("()", "!()", "{}", "!{}")
-    except (TypeError, ValueError):
-        numeric = False
-    if op in ("==", "!="):
-        equal = (a == e) if numeric else str(actual).lower() == str(expected).lower()
-        return equal if op == "==" else not equal
-    if op in (">", ">=", "<", "<=") and numeric:
-        return {">": a > e, ">=": a >= e, "<": a < e, "<=": a <= e}[op]
-    if op in ("{}", "!{}"):
-        found = str(expected).lower() in str(actual).lower()
-        return found if op == "{}" else not found
-    if op in ("()", "!()"):
-        actual_set = {str(x) for x in (actual if isinstance(actual, list) else [actual])}
-        found = bool(actual_set & {str(v) for v in values})
-        return found if op == "()" else not found
-    return True
-
-
-def conditions_met(condition: dict[str, Any] | None, lookup: Any) -> bool:
-    """Evaluate a Combine tree; ``lookup(attribute_name)`` gives the value, or ``...`` when unknown."""
-    if not condition:
-        return True
-    children = condition.get("conditions") or []
-    if "Combine" in str(condition.get("condition_type", "")) or children:
-        # Rule/Model/Condition/Combine::validate: (bool) $this->getValue(), PHP's cast of the stored string
-        want = php_truthy(condition.get("value", "1"))
-        results = [conditions_met(c, lookup) == want for c in children]
-        if not results:
-            return True
-        return all(results) if (condition.get("aggregator_type") or "all") == "all" else any(results)
-    value = lookup(condition.get("attribute_name"))
-    if value is ...:
-        return True
-    return _compare(value, condition.get("operator"), condition.get("value"))
-
-
-def _condition(value: Any, kind: str) -> dict[str, Any]:
-    """ConditionInterface (converted at the edge): its known keys, the combine type by default."""
-    if not isinstance(value, dict):
-        return _empty_condition(kind)
-    out: dict[str, Any] = {"condition_type": value.get("condition_type") or kind}
-    children = value.get("conditions")
-    if isinstance(children, list):
-        out["conditions"] = [_condition(c, kind) for c in children if isinstance(c, dict)]
-    for key in ("aggregator_type", "operator", "attribute_name", "value"):
-        if key in value or key in ("operator", "value"):
-            out[key] = value.get(key)
-    return out
 
 
 def _labels(value: Any) -> list[dict[str, Any]]:
@@ -192,8 +126,8 @@ class SalesRules:
             merged["coupon_type"] = "NO_COUPON"
         if merged["simple_action"] not in ACTIONS:
             merged["simple_action"] = "by_percent"
-        merged["condition"] = _condition(merged.get("condition"), COMBINE)
-        merged["action_condition"] = _condition(merged.get("action_condition"), PRODUCT_COMBINE)
+        merged["condition"] = stored_condition(merged.get("condition"), COMBINE)
+        merged["action_condition"] = stored_condition(merged.get("action_condition"), PRODUCT_COMBINE)
         merged["store_labels"] = _labels(merged.get("store_labels"))
         merged["extension_attributes"] = {}
         # Rule/Model/AbstractModel::validateData: messages joined with '; ' (Converter/ToModel)

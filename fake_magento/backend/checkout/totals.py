@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fake_magento.backend.checkout.items import VIRTUAL_TYPES, attr
-from fake_magento.backend.checkout.rules import conditions_met
+from fake_magento.backend.checkout.rule_conditions import conditions_met
 from fake_magento.backend.money import round_price
 
 if TYPE_CHECKING:
