@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import jwt
 
 from fake_magento.errors import AuthenticationError, InputError, MagentoError, required_field
+from fake_magento.storage.change_cache import ChangeCache
 
 if TYPE_CHECKING:
     from fake_magento.backend.clock import Clock
@@ -151,7 +152,7 @@ class AuthService:
 
         self.oauth = OauthVerifier(db, clock, config)
         self._verified: dict[tuple[str, str], tuple[int, int, int, int]] = {}
-        self._resource_lists: dict[str, tuple[str, ...]] = {}
+        self._token_users: ChangeCache[UserContext] = ChangeCache(db)
 
     # -- token issuing -----------------------------------------------------------------------
     def issue_jwt(self, user_type: int, user_id: int) -> str:
@@ -256,8 +257,9 @@ class AuthService:
         """TokenUserContext::processRequest: a JWT (JwtUserToken/Model/Reader), else an integration's
         access token (OpaqueToken/Reader); any bad token leaves the caller a guest.
 
-        The signature check is done once per token (``_read_jwt`` keeps what it verified); expiry,
-        revocation and the user's row are read on every request, as Magento's validators do."""
+        The signature check is done once per token (``_read_jwt`` keeps what it verified) and expiry
+        is checked on every request, as Magento's validators do; revocation and the user's row are
+        kept until the database changes (``ChangeCache``)."""
         claims = self._read_jwt(token)
         if claims is None:
             return self.context_from_integration_bearer(token)
@@ -265,14 +267,19 @@ class AuthService:
         # UserToken/ExpirationValidator (not for integrations) and JwtUserToken/RevokedValidator
         if user_type != USER_TYPE_INTEGRATION and expires_at <= self.clock.time():
             return GUEST
+        key = (user_type, user_id, issued_at, store_id)
+        return self._token_users.get(key, lambda: self._token_user(*key))
+
+    def _token_user(self, user_type: int, user_id: int, issued_at: int, store_id: int | None) -> UserContext:
+        """Who a valid, unexpired JWT names: one read of the user's row and its revocation time (a
+        missing row or a revoked token: a guest)."""
         if user_type == USER_TYPE_ADMIN:
-            # One read: the user's row and its revocation time (a missing row or a revoked token: a guest)
             row = self.db.one("SELECT a.is_active, a.resources, r.revoked_before FROM admin_user a"
                               " LEFT JOIN jwt_revoked r ON r.user_type=? AND r.user_id=a.user_id"
                               " WHERE a.user_id=?", (user_type, user_id))
             if row is None or (row[2] is not None and issued_at <= row[2]) or not row[0]:
                 return GUEST
-            return UserContext(USER_TYPE_ADMIN, user_id, self._resources(row[1]))
+            return UserContext(USER_TYPE_ADMIN, user_id, tuple(json.loads(row[1])))
         if user_type == USER_TYPE_CUSTOMER:
             row = self.db.one("SELECT c.website_id, r.revoked_before FROM customer_entity c"
                               " LEFT JOIN jwt_revoked r ON r.user_type=? AND r.user_id=c.entity_id"
@@ -282,15 +289,6 @@ class AuthService:
             in_store = store_id is None or store_id in self.stores.store_ids_of_website(row[0])
             return UserContext(USER_TYPE_CUSTOMER, user_id, (), self_in_store=in_store)
         return GUEST  # a JWT of any other user type names no one the emulator issues tokens to
-
-    def _resources(self, text: str) -> tuple[str, ...]:
-        """A role's resource list (stored as JSON), decoded once per distinct list."""
-        resources = self._resource_lists.get(text)
-        if resources is None:
-            if len(self._resource_lists) >= 256:
-                self._resource_lists.clear()
-            resources = self._resource_lists[text] = tuple(json.loads(text))
-        return resources
 
     def _read_jwt(self, token: str) -> tuple[int, int, int, int] | None:
         """A JWS signed HS256 with our key whose uid, utypid, iat and exp are all non-empty:

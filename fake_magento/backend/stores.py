@@ -53,10 +53,15 @@ class StoreRepository:
 
     def default_scope(self) -> StoreScope:
         data = self._load()
+        kept = data.get("default_scope")
+        if kept is not None:
+            return kept  # type: ignore[no-any-return]
         website = next(w for w in data["websites"] if w["is_default"])
         group = next(g for g in data["groups"] if g["group_id"] == website["default_group_id"])
         store = next(s for s in data["stores"] if s["store_id"] == group["default_store_id"])
-        return StoreScope(store["store_id"], store["code"], store["website_id"], store["group_id"], False)
+        data["default_scope"] = StoreScope(store["store_id"], store["code"], store["website_id"],
+                                           store["group_id"], False)
+        return data["default_scope"]  # type: ignore[no-any-return]
 
     def scope_for_store_id(self, store_id: int) -> StoreScope:
         if store_id == ADMIN_STORE_ID:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
-from flask import Response, request
+from flask import Request, Response, request
 
 from fake_magento.backend.faults import LOST_RESPONSE, FaultCall, Fired
 from fake_magento.backend.journal import Later
@@ -37,14 +37,14 @@ from fake_magento.http.nearest import nearest_routes
 from fake_magento.http.path_types import PATH_TYPES
 from fake_magento.http.processors import BULK, SCHEMA, SYNC, processor_for, route_segments, split_store_code
 from fake_magento.http.query import parse_query
-from fake_magento.http.service_input import PROCESSOR
-from fake_magento.http.service_output import PROCESSOR as OUTPUT
 from fake_magento.http.request import RestRequest
 from fake_magento.http.responses import (  # noqa: F401 - RESPONSE_HEADERS is read from here (bench)
     RESPONSE_HEADERS,
     error_response,
     json_response,
 )
+from fake_magento.http.service_input import PROCESSOR
+from fake_magento.http.service_output import PROCESSOR as OUTPUT
 from fake_magento.types import float_value, int_value
 
 if TYPE_CHECKING:
@@ -91,25 +91,27 @@ class Trace:
     nearest: Later | None = None     # the nearest routes, when no route matched
 
 
-def raw_path_and_query() -> tuple[str, str]:
-    raw = request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI")
+def raw_path_and_query(http: Request) -> tuple[str, str]:
+    environ = http.environ
+    raw = environ.get("REQUEST_URI") or environ.get("RAW_URI")
     if not raw:
-        raw = quote(request.environ.get("PATH_INFO", "")) + (
-            "?" + request.environ["QUERY_STRING"] if request.environ.get("QUERY_STRING") else "")
+        raw = quote(environ.get("PATH_INFO", "")) + (
+            "?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else "")
     if "://" in raw:  # absolute-form request target
         raw = "/" + raw.split("://", 1)[1].split("/", 1)[-1]
     path, _, query = raw.partition("?")
-    if not query and request.environ.get("QUERY_STRING"):
-        query = request.environ["QUERY_STRING"]  # some WSGI callers leave the query out of REQUEST_URI
+    if not query and environ.get("QUERY_STRING"):
+        query = environ["QUERY_STRING"]  # some WSGI callers leave the query out of REQUEST_URI
     return path, query
 
 
 def dispatch(backend: Backend, router: Router) -> Response:
     started = time.perf_counter()
-    raw_path, raw_query = raw_path_and_query()
+    http: Request = request._get_current_object()  # type: ignore[attr-defined]  # once, not per use
+    raw_path, raw_query = raw_path_and_query(http)
     trace = Trace()
     try:
-        resp = _dispatch(backend, router, raw_path, raw_query, trace)
+        resp = _dispatch(http, backend, router, raw_path, raw_query, trace)
     except MagentoError as exc:
         resp = error_response(exc, backend)
     except Exception as exc:  # noqa: BLE001 - masked as Magento does in production mode
@@ -118,33 +120,34 @@ def dispatch(backend: Backend, router: Router) -> Response:
         resp = error_response(error, backend)
     if trace.called:  # the service ran: a fault may still spoil its answer, an error as much as a result
         resp = faults.after_call(trace.fault, resp)
-    record(backend, trace, raw_path, raw_query, resp, started)
+    record(http, backend, trace, raw_path, raw_query, resp, started)
     return resp
 
 
-def _dispatch(backend: Backend, router: Router, raw_path: str, raw_query: str, trace: Trace) -> Response:
-    method = check_request()
+def _dispatch(http: Request, backend: Backend, router: Router, raw_path: str, raw_query: str,
+              trace: Trace) -> Response:
+    method = check_request(http)
     target = scope(backend, method, raw_path)
-    trace.fault = fault(backend, method, target)
+    trace.fault = fault(http, backend, method, target)
     instead = faults.answer_instead(trace.fault)
     if instead is not None:
         return instead
     route, path_params = route_for(router, method, target, trace)
-    user = authorise(backend, route, method, raw_path, raw_query, target.scope, trace.fault)
-    view_input = decode(route, path_params, parse_query(raw_query), read_body(method), target.mode)
+    user = authorise(http, backend, route, method, raw_path, raw_query, target.scope, trace.fault)
+    view_input = decode(route, path_params, parse_query(raw_query), read_body(http, method), target.mode)
     req = RestRequest(backend=backend, scope=target.scope, user=user, method=method, path=target.path,
                       params=view_input.params, query=view_input.query, body=view_input.body,
-                      headers=dict(request.headers), input=view_input.input)
+                      input=view_input.input)
     faults.before_call(trace.fault)
     trace.called = True
     return call(req, route, target.mode)
 
 
-def check_request() -> str:
+def check_request(http: Request) -> str:
     """The REST response object is built first (Accept), whatever the method or path; then the method."""
-    method = request.method.upper()
-    request.get_data(cache=True)  # read the raw body before any form parsing consumes it
-    _check_accept()
+    method = http.method.upper()
+    http.get_data(cache=True)  # read the raw body before any form parsing consumes it
+    _check_accept(http)
     if method not in ALLOWED_METHODS:
         # Fw/Webapi/Rest/RequestMethodValidator (measured on 2.4.7-p3: PATCH, OPTIONS, HEAD -> 405)
         raise WebapiError(f"The {method} HTTP method is not supported.", status=405)
@@ -167,12 +170,12 @@ def scope(backend: Backend, method: str, raw_path: str) -> Target:
     return Target(store, store_code, processed.kind, processed.route_path, route_segments(processed.route_path))
 
 
-def fault(backend: Backend, method: str, target: Target) -> Fired | None:
+def fault(http: Request, backend: Backend, method: str, target: Target) -> Fired | None:
     """The fault rule that fires for this request, if any (backend/faults.py, http/faults.py)."""
     if not backend.faults.active:
         return None
     return backend.faults.take(FaultCall(method, target.path, target.store_code,
-                                         request.headers.get("Authorization")))
+                                         http.headers.get("Authorization")))
 
 
 def route_for(router: Router, method: str, target: Target, trace: Trace) -> tuple[Route, dict[str, str]]:
@@ -183,18 +186,17 @@ def route_for(router: Router, method: str, target: Target, trace: Trace) -> tupl
     return matched
 
 
-def authorise(backend: Backend, route: Route, method: str, raw_path: str, raw_query: str,
+def authorise(http: Request, backend: Backend, route: Route, method: str, raw_path: str, raw_query: str,
               store: StoreScope, fired: Fired | None) -> RequestUserContext:
     """RequestValidator::validate: the caller's permissions, then backpressure."""
     # An expired token leaves the caller a guest (TokenUserContext::processRequest ignores it).
-    authorization = None if faults.token_expired(fired) else request.headers.get("Authorization")
-    current = request._get_current_object()  # type: ignore[attr-defined]
+    authorization = None if faults.token_expired(fired) else http.headers.get("Authorization")
 
     def details() -> dict[str, Any]:  # only an OAuth signature needs these: built only then
-        return {"method": method, "raw_path": raw_path, "raw_query": raw_query, "host": current.host,
-                "scheme": current.scheme, "content_type": current.headers.get("Content-Type", ""),
-                "body": current.get_data(cache=True), "forwarded_proto": current.headers.get("X-Forwarded-Proto"),
-                "server_port": current.environ.get("SERVER_PORT")}
+        return {"method": method, "raw_path": raw_path, "raw_query": raw_query, "host": http.host,
+                "scheme": http.scheme, "content_type": http.headers.get("Content-Type", ""),
+                "body": http.get_data(cache=True), "forwarded_proto": http.headers.get("X-Forwarded-Proto"),
+                "server_port": http.environ.get("SERVER_PORT")}
 
     user = backend.auth.context_for_request(authorization, store_id=store.store_id, details=details)
     missing = [r for r in route.resources if not user.allows(r)]
@@ -235,7 +237,8 @@ def fields(result: Any, query: dict[str, Any]) -> Any:
     return apply_fields(result, query["fields"])
 
 
-def record(backend: Backend, trace: Trace, raw_path: str, raw_query: str, resp: Response, started: float) -> None:
+def record(http: Request, backend: Backend, trace: Trace, raw_path: str, raw_query: str, resp: Response,
+           started: float) -> None:
     """One journal entry: ``status`` is what reached the wire (None when the connection was dropped
     before a status line); a lost answer's own status is in its fault entry."""
     fired: dict[str, Any] | None = None
@@ -244,7 +247,7 @@ def record(backend: Backend, trace: Trace, raw_path: str, raw_query: str, resp: 
         if trace.fault.kind == LOST_RESPONSE and isinstance(resp, DroppedResponse):
             fired["status"] = resp.lost_status
     entry: dict[str, Any] = {
-        "method": request.method, "path": raw_path, "query": raw_query,
+        "method": http.method, "path": raw_path, "query": raw_query,
         "status": None if isinstance(resp, DroppedResponse) and not resp.status_sent else resp.status_code,
         "duration_ms": round((time.perf_counter() - started) * 1000, 3),
         "time": backend.clock.stamp(), "fault": fired,
@@ -282,14 +285,14 @@ def service_input(route: Route, params: dict[str, Any], query: dict[str, Any], b
     return PROCESSOR.process(f"{route.method} {route.path}", merged)
 
 
-def read_body(method: str) -> Any:
+def read_body(http: Request, method: str) -> Any:
     """Rest/Request::getBodyParams and getContentType: only POST/PUT bodies are read."""
     if method not in ("POST", "PUT"):
         return None
-    raw = request.get_data(cache=True)
+    raw = http.get_data(cache=True)
     if not raw:
         return {}
-    header = request.headers.get("Content-Type", "")
+    header = http.headers.get("Content-Type", "")
     if not header:
         raise MagentoError("Content-Type header is empty.")
     m = _CONTENT_TYPE.match(header.strip())
@@ -336,14 +339,14 @@ def accept_types(header: str | None) -> list[str]:
     return list(ordered) or ["*/*"]
 
 
-def _check_accept() -> None:
+def _check_accept(http: Request) -> None:
     """Rest/Response/RendererFactory::_getRendererClass, run by the REST response's constructor.
 
     Its 406 Webapi exception is thrown while the controller is being built, outside every web API
     handler, so Magento answers with its error report page: 500 text/html (measured on 2.4.7-p3 for
     ``text/html``, ``text/plain``, ``image/png``, ``foo``, ``image/png;q=0.5, text/html``, on any route,
     method or store code, authenticated or not)."""
-    refused = _refused_accept(request.headers.get("Accept"))
+    refused = _refused_accept(http.headers.get("Accept"))
     if refused is not None:
         # The Phrase gets the whole list as its arguments, so %1 is only the first type.
         raise ErrorPage(

@@ -42,7 +42,6 @@ class RestRequest:
     params: dict[str, str]             # decoded path values
     query: dict[str, Any]              # PHP-style nested query
     body: Any = None                   # decoded JSON body (POST/PUT) or None
-    headers: dict[str, str] = field(default_factory=dict)
     # the service arguments ServiceInputProcessor converted from the contract (http/service_input.py)
     input: dict[str, Any] = field(default_factory=dict)
 

@@ -30,12 +30,20 @@ a custom field for every PHP type plus error post-processing, more code than thi
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 from fake_magento.errors import InputError, WebapiError
 from fake_magento.http.service_types import FIELDS, PARAMS
-from fake_magento.types import custom_attribute_list, php_settype, php_string, php_type, type_error, typed_value
+from fake_magento.types import (
+    custom_attribute_list,
+    php_settype,
+    php_string,
+    php_type,
+    type_error,
+    typed_value,
+)
 
 SIMPLE = frozenset({"int", "float", "bool", "string"})
 PASS_THROUGH = frozenset({"mixed", "array"})
@@ -79,7 +87,7 @@ class ServiceInputProcessor:
         out: dict[str, Any] = {}
         missing: list[str] = []
         for name, kind, required in self.params.get(route_key, ()):
-            snake = re.sub(r"(?<=\w)(?=[A-Z])", "_", name).lower()
+            snake = snake_name(name)
             value = merged.get(name)
             if value is None:
                 value = merged.get(snake)
@@ -168,9 +176,16 @@ class ServiceInputProcessor:
         return out
 
 
+@functools.cache
+def snake_name(name: str) -> str:
+    """A parameter's snake_case spelling, which getRequestData also answers to (names come from the
+    contract's tables: a bounded set)."""
+    return re.sub(r"(?<=\w)(?=[A-Z])", "_", name).lower()
+
+
 def type_error_message(shown: str, kind: str) -> str:
     return f'The "{shown}" value\'s type is invalid. The "{kind}" type was expected. Verify and try again.'
 
 
 PROCESSOR = ServiceInputProcessor()
-__all__ = ["PROCESSOR", "ServiceInputProcessor", "SerializationError", "filter_bool", "type_error", "upper_camel"]
+__all__ = ["PROCESSOR", "SerializationError", "ServiceInputProcessor", "filter_bool", "type_error", "upper_camel"]

@@ -5,6 +5,7 @@ Each test uses a token once first, so the later answers come from a token alread
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 import jwt
@@ -76,6 +77,22 @@ def test_a_used_admin_token_follows_a_change_of_the_admins_resources(anon, crede
     assert resp.get_json()["parameters"] == {"resources": "Magento_Backend::store"}
 
 
+def test_a_used_admin_token_stops_when_another_process_deactivates_the_admin(anon, credentials, backend):
+    """Who a token names is kept until the database changes (storage/change_cache.py); a commit by a
+    connection of another process counts as much as one made through the API."""
+    token = anon.post(ADMIN_TOKEN, admin_body(credentials)).get_json()
+    client = anon.with_token(token)
+    assert client.get("/store/websites").status_code == 200
+    other = sqlite3.connect(backend.db.path, isolation_level=None)
+    try:
+        other.execute("UPDATE admin_user SET is_active=0 WHERE user_id=1")
+        assert client.get("/store/websites").status_code == 401
+        other.execute("UPDATE admin_user SET is_active=1 WHERE user_id=1")
+        assert client.get("/store/websites").status_code == 200
+    finally:
+        other.close()
+
+
 def test_a_token_verified_under_one_key_is_not_taken_under_another(anon, credentials, backend):
     token = anon.post(ADMIN_TOKEN, admin_body(credentials)).get_json()
     assert anon.with_token(token).get("/store/websites").status_code == 200
@@ -122,6 +139,7 @@ STEPS = st.lists(st.one_of(
     st.tuples(st.just("revoke"), st.sampled_from([USER_TYPE_ADMIN, USER_TYPE_CUSTOMER]), st.integers(1, 2)),
     st.tuples(st.just("active"), st.integers(1, 2), st.booleans()),
     st.tuples(st.just("forge"), st.integers(0, 10)),
+    st.tuples(st.just("move_customer"), st.integers(1, 2), st.sampled_from([1, 2])),
 ), min_size=1, max_size=25)
 
 
@@ -133,7 +151,7 @@ def test_the_cached_reader_decides_as_the_uncached_one(steps, store_id):
     backend.clock.freeze()
     tokens: list[str] = []
     try:
-        for step in steps:
+        for index, step in enumerate(steps):
             now = int(backend.clock.time())
             if step[0] == "issue":
                 _, user_type, user_id, lifetime = step
@@ -148,6 +166,11 @@ def test_the_cached_reader_decides_as_the_uncached_one(steps, store_id):
                 backend.auth.revoke_tokens(step[1], step[2])
             elif step[0] == "active":
                 backend.auth.set_admin_active(step[1], step[2])
+            elif step[0] == "move_customer":  # another process moves the customer to another website
+                other = sqlite3.connect(backend.db.path, isolation_level=None)
+                other.execute("UPDATE customer_entity SET website_id=?, email=? WHERE entity_id=?",
+                              (step[2], f"moved-{index}@example.com", step[1]))
+                other.close()
             else:
                 tokens.append(jwt.encode({"uid": 1, "utypid": 2, "iat": now, "exp": now + 60},
                                          f"forged-{step[1]}-" * 4, algorithm="HS256"))

@@ -1,14 +1,10 @@
 """Products as GET /V1/products/{sku} answers them, kept until the database changes.
 
-A product read is seven or more SQL statements; under a threaded server each one hands the GIL
-around, so the read costs several times its single-threaded time. The answer depends only on the
-database (the clock and the config play no part in it), so it is kept per thread and per
-(SKU, store) and thrown away as soon as anything may have changed:
-
-* a row written by this thread's connection: ``total_changes`` moves (DML, committed or not);
-* a commit by any other connection, in this process or another: ``PRAGMA data_version`` moves;
-* the file's content replaced otherwise (schema created or dropped, a snapshot restored by reset):
-  ``Database.generation`` moves.
+A product read is several SQL statements; under a threaded server each one hands the GIL around,
+so the read costs several times its single-threaded time. The answer depends only on the database
+(the clock and the config play no part in it), so it is kept per thread and per (SKU, store) and
+thrown away as soon as ``Database.change_token`` moves (a commit in this process at once, one by
+another process within ``Database.EXTERNAL_WINDOW``).
 
 The kept dict is shared by the requests of one thread: callers must not change it (the view hands
 it to the JSON encoder and the ``fields`` filter, which build new values).
@@ -30,10 +26,6 @@ class ProductReadCache:
         self.db = db
         self._local = threading.local()
 
-    def _token(self) -> tuple[Any, ...]:
-        conn = self.db.connection()
-        return (conn, self.db.generation, conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-
     def get(self, key: tuple[Any, ...], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         return self._entry(key, build)[0]
 
@@ -46,11 +38,11 @@ class ProductReadCache:
         return entry[1][0]
 
     def _entry(self, key: tuple[Any, ...], build: Callable[[], dict[str, Any]]) -> list[Any]:
-        token = self._token()
+        token = self.db.change_token()
         local = self._local
-        kept: tuple[Any, ...] | None = getattr(local, "token", None)
+        kept: tuple[int, ...] | None = getattr(local, "token", None)
         entries: dict[tuple[Any, ...], list[Any]] | None = getattr(local, "entries", None)
-        if entries is None or kept is None or kept[0] is not token[0] or kept[1:] != token[1:]:
+        if entries is None or kept != token:
             entries = local.entries = {}
             local.token = token
         found = entries.get(key)
