@@ -86,16 +86,18 @@ class DataObjectProcessor:
             return php_values(value)
         fields, required, nested = shape
         limit = PHP_FLOAT_LIMIT
-        out: dict[str, Any] = {}
+        # a copy changed in place keeps the key order and is cheaper than a dict grown key by key
+        out = dict(value)
         for key, item in value.items():
             leaf = type(item)
             if leaf is str or leaf is int:
-                out[key] = item
-            elif leaf is float:  # php_float, inline: most leaves of an order are money
-                out[key] = int(item) if item.is_integer() and -limit < item < limit else item
+                continue
+            if leaf is float:  # php_float, inline: most leaves of an order are money
+                if item.is_integer() and -limit < item < limit:
+                    out[key] = int(item)
             elif item is None:
-                if key in required or key not in fields:
-                    out[key] = None
+                if key not in required and key in fields:
+                    del out[key]
             elif key in nested:
                 out[key] = self.write(item, nested[key], seen)
             else:
