@@ -28,8 +28,12 @@ def product_types(req: RestRequest) -> Any:
 def product_get(req: RestRequest) -> Any:
     if "fields" in req.query:  # the fields filter works on the value
         return req.backend.catalog.read_product(req.params["sku"], req.scope)
-    # the JSON text is kept with the product (read_cache.py): the same bytes json_response would write
-    return json_text_response(req.backend.catalog.read_product_as(req.params["sku"], req.scope, php_json))
+    # the JSON is kept with the product (read_cache.py), encoded: the same bytes json_response would write
+    return json_text_response(req.backend.catalog.read_product_as(req.params["sku"], req.scope, _json_bytes))
+
+
+def _json_bytes(value: Any) -> bytes:
+    return php_json(value).encode("utf-8")
 
 
 @routes.post("/V1/products", PRODUCTS)

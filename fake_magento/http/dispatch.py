@@ -146,7 +146,8 @@ def _dispatch(http: Request, backend: Backend, router: Router, raw_path: str, ra
 def check_request(http: Request) -> str:
     """The REST response object is built first (Accept), whatever the method or path; then the method."""
     method = http.method.upper()
-    http.get_data(cache=True)  # read the raw body before any form parsing consumes it
+    if http.environ.get("CONTENT_LENGTH") or "HTTP_TRANSFER_ENCODING" in http.environ:
+        http.get_data(cache=True)  # read the raw body before any form parsing consumes it
     _check_accept(http)
     if method not in ALLOWED_METHODS:
         # Fw/Webapi/Rest/RequestMethodValidator (measured on 2.4.7-p3: PATCH, OPTIONS, HEAD -> 405)

@@ -27,8 +27,8 @@ def json_response(value: Any, status: int = 200, headers: dict[str, str] | None 
     return json_text_response(php_json(value), status, headers)
 
 
-def json_text_response(text: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    """``json_response`` for a value already encoded by ``php_json``."""
+def json_text_response(text: str | bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """``json_response`` for a value already encoded by ``php_json`` (as text, or as its UTF-8 bytes)."""
     resp = Response(text, status=status, content_type="application/json; charset=utf-8")
     if headers:
         for k, v in {**RESPONSE_HEADERS, **headers}.items():
