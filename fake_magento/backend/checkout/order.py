@@ -32,7 +32,7 @@ def _money_pair(out: dict[str, Any], key: str, value: float) -> None:
 
 
 def build_order(stores: StoreRepository, quote: dict[str, Any], totals: Totals) -> dict[str, Any]:
-    """The order handed to ``SalesService.place_order`` (the checkout -> sales contract).
+    """The order handed to ``OrderPlacement.place_order`` (the checkout -> sales contract).
 
     A Magento-shaped order dict (snake_case keys of ``sales-data-order-interface``) **without**
     ``entity_id``, ``increment_id``, ``state``, ``status``, ``created_at``, ``updated_at`` or item ids:
