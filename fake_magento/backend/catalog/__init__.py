@@ -187,16 +187,17 @@ class CatalogService:
     def _target_stores(self, code: str, scope: StoreScope) -> list[int]:
         return self.values.target_stores(code, scope)
 
-    def product_data(self, product_id: int, scope: StoreScope) -> dict[str, Any]:
+    def product_data(self, product_id: int, scope: StoreScope, *, collection: bool = False) -> dict[str, Any]:
+        """ProductInterface by id; ``collection``: as getList's product collection loads it (values.read)."""
         row = self.db.one("SELECT * FROM catalog_product_entity WHERE entity_id=?", (product_id,))
         if row is None:
             raise product_not_found()
-        return self._product_from_row(row, scope)
+        return self._product_from_row(row, scope, collection=collection)
 
-    def _product_from_row(self, row: Any, scope: StoreScope) -> dict[str, Any]:
+    def _product_from_row(self, row: Any, scope: StoreScope, *, collection: bool = False) -> dict[str, Any]:
         """ProductInterface from the entity row (the SKU lookup's row is the one read)."""
         product_id = int(row["entity_id"])
-        values = self.values.read(product_id, scope)
+        values = self.values.read(product_id, scope, collection=collection)
         out: dict[str, Any] = {"id": product_id, "sku": row["sku"]}
         for key in ("name", "attribute_set_id", "price", "status", "visibility", "type_id", "created_at",
                     "updated_at", "weight"):
@@ -237,7 +238,7 @@ class CatalogService:
     def get_list(self, criteria: SearchCriteria, scope: StoreScope) -> dict[str, Any]:
         ids, total = run_search(self.db, product_entity(self, scope), criteria,
                                 custom_filters=product_custom_filters(self, scope), config=self.config)
-        return search_result([self.product_data(i, scope) for i in ids], criteria, total)
+        return search_result([self.product_data(i, scope, collection=True) for i in ids], criteria, total)
 
     # -- writes ------------------------------------------------------------------------------
     def _normalise(self, product: Any) -> dict[str, Any]:

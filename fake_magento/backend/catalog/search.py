@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fake_magento.backend.catalog.attributes import SCOPE_GLOBAL
 from fake_magento.backend.catalog.filters import category_filter, website_filter
 from fake_magento.backend.scope import ADMIN_STORE_ID, StoreScope
 from fake_magento.errors import NoSuchEntityError
@@ -35,7 +36,10 @@ def product_entity(catalog: CatalogService, scope: StoreScope) -> EntitySearch:
     for code, meta in catalog.attributes().items():
         if code not in fields:
             kind = _KINDS.get(meta["backend_type"], "text")
-            sql = _VALUE_SQL.format(code=code, stores=stores)
+            # Catalog AbstractCollection::_joinAttributeToSelect joins a view's values only for an
+            # attribute that is not global: a global one filters and sorts on store 0's value.
+            global_only = catalog.effective_scope(code) == SCOPE_GLOBAL
+            sql = _VALUE_SQL.format(code=code, stores=ADMIN_STORE_ID if global_only else stores)
             if kind in ("float", "int"):
                 sql = f"CAST({sql} AS REAL)"  # values are stored as text, as in Magento's EAV tables
             fields[code] = Field(sql, kind)  # type: ignore[arg-type]

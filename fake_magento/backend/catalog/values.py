@@ -60,13 +60,35 @@ class ProductValues:
         self.catalog = catalog
         self.db = catalog.db
 
-    def read(self, product_id: int, scope: StoreScope) -> dict[str, str | None]:
+    def read(self, product_id: int, scope: StoreScope, *, collection: bool = False) -> dict[str, str | None]:
+        """The product's values in ``scope``: the view's value where it has one, else store 0's.
+
+        A view's row is not read for an attribute whose values are store 0's only: by the product's
+        own load (``collection=False``) a global attribute's (module-eav ReadHandler::execute keeps
+        a global attribute's value only from store 0); in a product collection (getList) every
+        decimal attribute's while the price is global, and no other
+        (Catalog/Model/ResourceModel/Collection/AbstractCollection::_getLoadAttributesSelect joins the
+        whole decimal table at store 0 when it loads a global ``price``). Such rows exist when an
+        attribute's scope changed after values were saved per view (catalog/price/scope switched
+        back to global, say)."""
         rows = self.db.query("SELECT attribute_code, store_id, value FROM catalog_product_value"
                              " WHERE entity_id=? AND store_id IN (?, 0)", (product_id, scope.store_id))
         values: dict[str, str | None] = {}
         for r in sorted(rows, key=lambda r: r["store_id"] == ADMIN_STORE_ID):  # the view wins over admin
-            values.setdefault(r["attribute_code"], r["value"])
+            code = r["attribute_code"]
+            if r["store_id"] != ADMIN_STORE_ID and self.store_zero_only(code, collection=collection):
+                continue
+            values.setdefault(code, r["value"])
         return values
+
+    def store_zero_only(self, code: str, *, collection: bool = False) -> bool:
+        """Whether reading ``code`` takes store 0's value even in a store view (``read``)."""
+        meta = self.catalog.attributes().get(code)
+        if meta is None:
+            return False
+        if collection:
+            return meta["backend_type"] == "decimal" and self.catalog.config.price_scope == 0
+        return self.catalog.effective_scope(code) == SCOPE_GLOBAL
 
     def stored(self, code: str, value: Any) -> str | None:
         """The text a value is stored as (decimal(20,6) for decimals, comma lists for multiselects)."""
