@@ -19,7 +19,7 @@ from fake_magento.storage.change_cache import ChangeCache
 
 if TYPE_CHECKING:
     from fake_magento.backend.clock import Clock
-    from fake_magento.backend.customers import CustomerService
+    from fake_magento.backend.customers import AccountManagement
     from fake_magento.backend.stores import StoreRepository
     from fake_magento.config import Config
     from fake_magento.storage import Database
@@ -141,7 +141,7 @@ def _b64(data: bytes) -> str:
 class AuthService:
     VERIFIED_TOKENS = 4096  # verified JWTs kept; the cache is emptied when full
     def __init__(self, db: Database, clock: Clock, config: Config, *, jwt_secret: str,
-                 stores: StoreRepository, customers: CustomerService) -> None:
+                 stores: StoreRepository, customers: AccountManagement) -> None:
         self.db = db
         self.clock = clock
         self.config = config

@@ -13,6 +13,7 @@ normalisation (oauth_url.py: laminas-oauth's by default) and PHP's ``strnatcmp``
 """
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def php_int(value: str) -> int:
     if re.fullmatch(r"[+-]?\d+", text):
         return max(-(2**63), min(2**63 - 1, int(text)))
     number = float(text)
-    if number != number or number in (float("inf"), float("-inf")):
+    if not math.isfinite(number):
         return 0
     return max(-(2**63), min(2**63 - 1, int(number)))
 

@@ -15,10 +15,6 @@ from fake_magento.backend.customers.groups import GROUPS, GroupManagement, Group
 from fake_magento.backend.customers.metadata import AttributeMetadata
 from fake_magento.backend.customers.repository import CUSTOMERS, EMAIL, CustomerRepository, no_such_customer
 
-# backend/auth.py still names AuthService's customers collaborator CustomerService: it is
-# AccountManagement, whose authenticate CustomerTokenService::createCustomerAccessToken calls.
-CustomerService = AccountManagement
-
 __all__ = ["CUSTOMERS", "EMAIL", "GROUPS", "AccountManagement", "AddressRepository", "AttributeMetadata",
-           "CustomerRepository", "CustomerService", "GroupManagement", "GroupRepository", "check_password_strength",
+           "CustomerRepository", "GroupManagement", "GroupRepository", "check_password_strength",
            "no_such_customer", "validate_address"]
