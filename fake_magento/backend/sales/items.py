@@ -122,6 +122,6 @@ def public_item(item: dict[str, Any]) -> dict[str, Any]:
 def shown_keys(doc: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
     """A new dict of ``doc``'s entries whose key is in ``keys``, in ``doc``'s order."""
     shown = dict(doc)
-    for key in shown.keys() - keys:
+    for key in set(doc).difference(keys):  # a set of the doc's keys: cheaper than keys() - keys
         del shown[key]
     return shown
