@@ -13,6 +13,10 @@ connector sends: ``updated_at gteq <cursor>`` AND ``status in processing,complet
 * ``http``: the whole in-process ``GET /rest/V1/orders`` through the Flask test client
   (routing, auth, JSON encoding).
 
+Where ``http`` goes beyond ``list``, two more figures on the page ``list`` returns:
+``output_rule`` (http/service_output.py, the answer as DataObjectProcessor writes it) and
+``php_json`` (http/encoding.py, that answer encoded).
+
 Figures (p50/p95) go to bench/results/search.json. Timings are reported, never asserted.
 """
 from __future__ import annotations
@@ -31,7 +35,9 @@ from bench import write_results
 from fake_magento import Config, create_app
 from fake_magento.backend import Backend
 from fake_magento.backend.sales import ORDERS
+from fake_magento.http.encoding import php_json
 from fake_magento.http.query import parse_query
+from fake_magento.http.service_output import PROCESSOR as OUTPUT
 from fake_magento.search import parse_search_criteria, run_search
 from fake_magento.search.sql import order_sql, where_sql
 from fake_magento.seed.lifecycle import seed_state
@@ -104,14 +110,18 @@ def add_orders(path: str, count: int) -> int:
 
 
 def timed(fn: Callable[[], Any], runs: int) -> tuple[dict[str, float], Any]:
-    samples, result = [], None
+    """Wall-clock p50/p95, and the p50 of the thread's CPU time (``cpu_p50_ms``): on a shared
+    machine the wall figures grow with the load, the CPU figure much less."""
+    samples, cpu, result = [], [], None
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         result = fn()
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - started_cpu) * 1000)
     samples.sort()
     return ({"p50_ms": round(statistics.median(samples), 3),
-             "p95_ms": round(samples[max(0, int(runs * 0.95) - 1)], 3), "runs": runs}, result)
+             "p95_ms": round(samples[max(0, int(runs * 0.95) - 1)], 3),
+             "cpu_p50_ms": round(statistics.median(cpu), 3), "runs": runs}, result)
 
 
 def cursor_for_window(backend: Backend, window: int) -> str:
@@ -140,11 +150,13 @@ def scenario(app: Any, headers: dict[str, str], since: str, page: int, runs: int
 
     engine_figures, (ids, total) = timed(engine, runs)
     list_figures, body = timed(listing, runs)
+    output_figures, answer = timed(lambda: OUTPUT.answer("GET /V1/orders", body), runs)
+    json_figures, text = timed(lambda: php_json(answer), runs)
     http_figures, resp = timed(http, max(20, runs // 2))
     assert body["total_count"] == total and [o["entity_id"] for o in body["items"]] == ids
-    assert resp.get_json()["total_count"] == total
-    return {"total_count": total, "items": len(ids), "engine": engine_figures, "list": list_figures,
-            "http": http_figures}
+    assert resp.get_json()["total_count"] == total and resp.get_data(as_text=True) == text
+    return {"total_count": total, "items": len(ids), "response_bytes": len(text), "engine": engine_figures,
+            "list": list_figures, "output_rule": output_figures, "php_json": json_figures, "http": http_figures}
 
 
 def plan(backend: Backend, since: str) -> list[str]:
@@ -173,8 +185,9 @@ def run() -> dict[str, Any]:
             "initial_sync_page_100": "the same, page 100 (deep OFFSET)",
         },
         "figures": "engine = parse + run_search; list = parse + backend.sales.get_list (engine + loading the "
-                   "page's orders and items), i.e. the list call minus HTTP; http = GET /rest/V1/orders "
-                   "through the Flask test client",
+                   "page's orders and items), i.e. the list call minus HTTP; output_rule = the list's result "
+                   "written by http/service_output.py; php_json = that answer encoded; http = GET "
+                   "/rest/V1/orders through the Flask test client",
     }
     out["cpus"] = os.cpu_count()
     out["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
@@ -207,9 +220,12 @@ def run() -> dict[str, Any]:
     small, large = out[str(SIZES[0])]["window_1000"], out[str(SIZES[-1])]["window_1000"]
     out["growth_1k_to_100k"] = {kind: round(large[kind]["p50_ms"] / small[kind]["p50_ms"], 2)
                                 for kind in ("engine", "list", "http")}
+    out["summary_cpu_p50_ms"] = {
+        str(n): {kind: out[str(n)]["window_1000"][kind]["cpu_p50_ms"]
+                 for kind in ("engine", "list", "output_rule", "php_json", "http")} for n in SIZES}
     out["summary_p50_p95_ms"] = {
         str(n): {kind: [out[str(n)]["window_1000"][kind]["p50_ms"], out[str(n)]["window_1000"][kind]["p95_ms"]]
-                 for kind in ("engine", "list", "http")} for n in SIZES}
+                 for kind in ("engine", "list", "output_rule", "php_json", "http")} for n in SIZES}
     return out
 
 
