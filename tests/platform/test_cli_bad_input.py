@@ -1,6 +1,13 @@
-"""Bad input to `fake-magento`: one line on stderr, exit status 2, no traceback, nothing written."""
+"""Bad input to `fake-magento`: one line on stderr, exit status 2, no traceback, nothing written.
+
+Every case runs the command in-process (click's CliRunner invokes ``main`` in standalone mode, as the
+console script does: the same parsing, the same error line, the same exit status, without an
+interpreter start-up per case); a few cases, one of each kind of refusal, run again through the
+installed console script itself, so the exit status and the one stderr line are proven end to end.
+"""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -9,26 +16,43 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from fake_magento.cli import main
 
 pytestmark = pytest.mark.socket
 
-CLI = [sys.executable, "-m", "fake_magento.cli"]
+SCRIPT = Path(sys.executable).with_name("fake-magento")  # the console script `pip install` wrote
+CLI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "fake_magento.cli"]
 NOT_AN_EXPORT = "Error: Invalid value for 'SOURCE': expected an export from GET /_fake/state"
 FIELDS = ("'admin_username', 'admin_password', 'consumer_key', 'consumer_secret', 'access_token', "
           "'access_token_secret', 'customer_email', 'customer_password'")
 PROFILES = "'default', 'edge', 'large', 'minimal'"
 
 
+def one_line_and_nothing_written(cwd: Path, before: dict[Path, bytes], status: int, stdout: str, stderr: str) -> str:
+    assert status == 2, stderr
+    assert stdout == ""
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
+    assert {p: p.read_bytes() for p in cwd.iterdir()} == before
+    return stderr.rstrip("\n")
+
+
 def refused(cwd: Path, *args: str) -> str:
-    """Run the command in ``cwd``; it must exit 2 with one error line, print nothing else and leave
-    ``cwd`` as it was. Returns the line."""
+    """Run the command in-process in ``cwd``; it must exit 2 with one error line, print nothing else and
+    leave ``cwd`` as it was. Returns the line."""
+    before = {p: p.read_bytes() for p in cwd.iterdir()}
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(main, list(args), prog_name="fake-magento")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return one_line_and_nothing_written(cwd, before, result.exit_code, result.stdout, result.stderr)
+
+
+def refused_by_the_script(cwd: Path, *args: str) -> str:
+    """As ``refused``, through the real console script in a process of its own."""
     before = {p: p.read_bytes() for p in cwd.iterdir()}
     result = subprocess.run([*CLI, *args], check=False, capture_output=True, text=True, timeout=120, cwd=cwd)
-    assert result.returncode == 2, result.stderr
-    assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    assert {p: p.read_bytes() for p in cwd.iterdir()} == before
-    return result.stderr.rstrip("\n")
+    return one_line_and_nothing_written(cwd, before, result.returncode, result.stdout, result.stderr)
 
 
 @pytest.fixture
@@ -96,6 +120,18 @@ def test_bad_input_is_one_line_and_exit_2(files: Path, args: list[str], line: st
     assert refused(files, *args) == line
 
 
+# One of each kind: a click type (IntRange), a --db callback, a refusal from the command body once the
+# database was opened (sqlite's error as one line), click's unknown command. An import refused by the
+# script itself is test_a_refused_import_leaves_an_existing_database_as_it_was.
+SCRIPT_CASES = {"serve --port 99999", "serve --db .", "serve --port 0 --db not-a-db.db", "nosuch"}
+BY_THE_SCRIPT = [(args, line) for args, line in CASES if " ".join(args) in SCRIPT_CASES]
+
+
+@pytest.mark.parametrize(("args", "line"), BY_THE_SCRIPT, ids=[" ".join(a) for a, _ in BY_THE_SCRIPT])
+def test_the_console_script_refuses_in_one_line_with_exit_2(files: Path, args: list[str], line: str) -> None:
+    assert refused_by_the_script(files, *args) == line
+
+
 def test_serve_on_a_port_in_use(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -105,16 +141,22 @@ def test_serve_on_a_port_in_use(tmp_path: Path) -> None:
     assert line == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"
 
 
+def invoke(*args: str) -> bytes:
+    """Run a command that must succeed in-process; its stdout."""
+    result = CliRunner().invoke(main, list(args), prog_name="fake-magento")
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    return result.stdout_bytes
+
+
 def test_a_refused_import_leaves_an_existing_database_as_it_was(tmp_path: Path) -> None:
     db = str(tmp_path / "shop.db")
-    subprocess.run([*CLI, "seed", "--db", db, "--profile", "minimal"], check=True, capture_output=True, timeout=120)
-    before = subprocess.run([*CLI, "export", "--db", db], check=True, capture_output=True, timeout=120).stdout
+    invoke("seed", "--db", db, "--profile", "minimal")
+    before = invoke("export", "--db", db)
     state = json.loads(before)
     state["tables"]["nosuch"] = []
     (tmp_path / "export.json").write_text(json.dumps(state))
     result = subprocess.run([*CLI, "import", "--db", db, "export.json"], check=False, capture_output=True, text=True,
                             timeout=120, cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "Error: Invalid value for 'SOURCE': unknown table 'nosuch'\n")
-    assert subprocess.run([*CLI, "export", "--db", db], check=True, capture_output=True,
-                          timeout=120).stdout == before
+    assert invoke("export", "--db", db) == before
     assert sorted(os.listdir(tmp_path)) == ["export.json", "shop.db", "shop.db.seed"]
