@@ -16,6 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fake_magento.backend.sales import ORDERS
+from fake_magento.backend.sales.orders import ORDER_ITEMS
 from fake_magento.http.encoding import php_json
 from fake_magento.http.query import parse_query
 from fake_magento.http.service_output import DataObjectProcessor
@@ -112,6 +113,27 @@ def test_a_page_of_orders_is_the_orders_read_one_by_one_written_the_plain_way(sh
     resp = shop.get("/orders?" + CRITERIA[name])
     assert resp.status_code == 200
     assert resp.get_data() == reference_json(expected)
+
+
+ITEM_PAGES = {"first 200": "searchCriteria[pageSize]=200",
+              "page 3 of 9 by sku": "searchCriteria[pageSize]=9&searchCriteria[currentPage]=3"
+                                    "&searchCriteria[sortOrders][0][field]=sku"
+                                    "&searchCriteria[sortOrders][0][direction]=DESC"}
+
+
+@pytest.mark.parametrize("name", list(ITEM_PAGES))
+def test_a_page_of_order_items_is_the_items_read_one_by_one(shop: RestClient, name: str) -> None:
+    backend = shop.backend  # type: ignore[attr-defined]
+    criteria = parse_search_criteria(parse_query(ITEM_PAGES[name]))
+    ids, total = run_search(backend.db, ORDER_ITEMS, criteria, config=backend.config)
+    expected = reference_write(search_result([backend.sales.item(i) for i in ids], criteria, total),
+                               RESULT["GET /V1/orders/items"])
+    assert shop.get("/orders/items?" + ITEM_PAGES[name]).get_data() == reference_json(expected)
+
+
+def test_the_first_page_of_items_has_children_shown_with_their_parent(shop: RestClient) -> None:
+    items = shop.get("/orders/items?" + ITEM_PAGES["first 200"]).get_json()["items"]
+    assert any("parent_item" in item for item in items)
 
 
 def test_every_order_read_alone_is_written_the_plain_way(shop: RestClient) -> None:
