@@ -6,6 +6,7 @@ any of the forms Magento puts on the wire (ids as digit strings, amounts as nume
 model must hold, so a load is compared with an expected model built directly."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -90,8 +91,13 @@ def field_cases(field: Any, depth: int) -> SearchStrategy[Case]:
     raise AssertionError(f"no cases for {field!r}")
 
 
+@functools.cache
 def bodies(model: type[MagentoModel], depth: int = 2) -> SearchStrategy[Case]:
-    """(body, expected model): required fields always, the others (at depth > 0) each maybe."""
+    """(body, expected model): required fields always, the others (at depth > 0) each maybe.
+
+    Built once per (model, depth): a strategy draws the same from the same choices whether it is new
+    or reused, and a new one per example cost more than the drawing (schemas instantiated, the nested
+    strategies validated again)."""
     declared = schema_for(model)().fields
     required = {name: field_cases(field, depth) for name, field in declared.items() if field.required}
     optional = {name: field_cases(field, depth) for name, field in declared.items()
