@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, check_circular=False)
-PHP_FLOAT_LIMIT = 1e15  # whole floats at or above stay floats (PHP writes them as 1.0e+15)
+PHP_FLOAT_LIMIT = 1e15  # whole floats this large or larger are left as floats (as the encoder always did)
 
 
 class PhpDict(dict):  # type: ignore[type-arg]
