@@ -1,4 +1,9 @@
-"""The `fake-magento` command line: seed, credentials, serve (over a real socket), export/import."""
+"""The `fake-magento` command line: seed, credentials, serve (over a real socket), export/import.
+
+``serve`` and the export/import round trip run as processes of their own (signals, the banner, exit
+statuses); ``credentials`` and the seeding around them run in-process through click's CliRunner (the
+same command, without an interpreter start-up each time).
+"""
 from __future__ import annotations
 
 import json
@@ -10,6 +15,9 @@ import time
 
 import pytest
 import requests
+from click.testing import CliRunner
+
+from fake_magento.cli import main
 
 pytestmark = pytest.mark.socket
 
@@ -22,8 +30,15 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120, check=True)
 
 
+def invoke(*args: str) -> str:
+    """The command in-process; it must succeed. Its stdout."""
+    result = CliRunner().invoke(main, list(args), prog_name="fake-magento")
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    return result.stdout
+
+
 def credentials(*args: str) -> dict[str, str]:
-    return json.loads(run("credentials", *args, "--json").stdout)
+    return json.loads(invoke("credentials", *args, "--json"))
 
 
 def test_credentials_are_deterministic_by_seed(tmp_path):
@@ -38,7 +53,7 @@ def test_credentials_are_deterministic_by_seed(tmp_path):
 
 def test_seed_then_credentials_read_the_database(tmp_path):
     db = str(tmp_path / "s.db")
-    assert "seeded" in run("seed", "--db", db, "--seed", "9", "--profile", "minimal").stdout
+    assert "seeded" in invoke("seed", "--db", db, "--seed", "9", "--profile", "minimal")
     assert credentials("--db", db) == credentials("--db", str(tmp_path / "t.db"), "--seed", "9",
                                                   "--profile", "minimal")
 

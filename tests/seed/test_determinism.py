@@ -2,17 +2,14 @@
 the clock is in an export only once it was set, frozen or advanced."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fake_magento import Config, create_app
+from fake_magento.cli import main
 from tests.support import make_app
-
-CLI = [sys.executable, "-m", "fake_magento.cli"]
 
 
 def state_bytes(tmp: str, seed: int, profile: str) -> bytes:
@@ -83,11 +80,13 @@ def test_advanced_clock_is_exported_unfrozen():
 @pytest.mark.parametrize("profile", ["minimal", "edge"])
 def test_cli_export_is_the_bytes_of_the_state_route(tmp_path, profile):
     db = str(tmp_path / "c.db")
-    seeded = subprocess.run([*CLI, "seed", "--db", db, "--seed", "5", "--profile", profile], check=True,
-                            capture_output=True, text=True, timeout=120)
+    # the commands in-process (click's CliRunner, standalone as the console script)
+    seeded = CliRunner().invoke(main, ["seed", "--db", db, "--seed", "5", "--profile", profile])
+    assert seeded.exit_code == 0, seeded.stderr
     assert seeded.stdout.strip() == f"seeded {db} (seed 5, profile {profile})"
     out = tmp_path / "export.json"
-    subprocess.run([*CLI, "export", "--db", db, "--out", str(out)], check=True, capture_output=True, timeout=120)
+    exported = CliRunner().invoke(main, ["export", "--db", db, "--out", str(out)])
+    assert exported.exit_code == 0, exported.stderr
     assert out.read_bytes() == state_bytes(str(tmp_path / "d.db"), 5, profile)
 
 
