@@ -33,6 +33,7 @@ from fake_magento.errors import (
 )
 from fake_magento.http import faults
 from fake_magento.http.faults import DroppedResponse
+from fake_magento.http.input_params import input_data
 from fake_magento.http.nearest import nearest_routes
 from fake_magento.http.path_types import PATH_TYPES
 from fake_magento.http.processors import BULK, SCHEMA, SYNC, processor_for, route_segments, split_store_code
@@ -280,10 +281,9 @@ def _typed_path_values(route: Route, params: dict[str, str]) -> dict[str, str]:
 
 
 def service_input(route: Route, params: dict[str, Any], query: dict[str, Any], body: Any) -> dict[str, Any]:
-    """ServiceInputProcessor over Rest/Request::getRequestData (the body's keys, the query's and the
-    path's on top)."""
-    merged = {**(body if isinstance(body, dict) else {}), **query, **params}
-    return PROCESSOR.process(f"{route.method} {route.path}", merged)
+    """ServiceInputProcessor over InputParamsResolver::getInputData (http/input_params.py)."""
+    key = f"{route.method} {route.path}"
+    return PROCESSOR.process(key, input_data(route.method, key, params, query, body))
 
 
 def read_body(http: Request, method: str) -> Any:

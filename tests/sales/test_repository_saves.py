@@ -79,8 +79,8 @@ def test_shipping_address_update(client):
 
 def test_address_errors_are_one_could_not_save(client):
     order = client.get("/orders/1").get_json()
-    for body in (_address(order, email="not-an-email"), _address(order, address_type="home"),
-                 _address(order, telephone="-"), _address(order, city="-"), _address(order, parent_id=999999)):
+    for body in (_address(order, email="not-an-email"), _address(order, email=""), _address(order, address_type="home"),
+                 _address(order, telephone="-"), _address(order, city="-")):
         resp = client.put("/orders/1", {"entity": body})
         assert (resp.status_code, resp.get_json()) == (400, ADDRESS_FAILED)
         # CouldNotSaveException (Webapi/Controller/Rest::dispatch)
@@ -89,6 +89,41 @@ def test_address_errors_are_one_could_not_save(client):
     # a key sent as null "has data" for Order/Address/Validator, and the getter answers null
     resp = client.put("/orders/1", {"entity": _address(order, telephone=None)})
     assert resp.status_code == 200 and resp.get_json()["telephone"] is None
+
+
+def test_the_path_names_the_order_and_a_missing_email_is_the_orders(client):
+    """Measured on 2.4.7-p3 (order 174): ParamsOverrider writes the path's parent_id into the entity
+    (a body's 999999 or none at all reads back 174); Order/Address::beforeSave gives an address sent
+    without an email (or with null) the order's customer email; "" is refused."""
+    order = client.get("/orders/1").get_json()
+    for changes in ({"parent_id": 999999}, {"parent_id": "-"}, {"email": "-"}, {"email": None}):
+        body = _address(order, city=f"city {sorted(changes.items())}", **changes)
+        resp = client.put("/orders/1", {"entity": body})
+        assert resp.status_code == 200, changes
+        answer = resp.get_json()
+        assert answer["parent_id"] == 1
+        assert answer["email"] == ("email@email.com" if "email" not in changes else order["customer_email"])
+        saved = client.get("/orders/1").get_json()["billing_address"]
+        assert (saved["city"], saved["email"]) == (body["city"], answer["email"])
+    resp = client.put("/orders/abc", {"entity": _address(order)})
+    assert (resp.status_code, resp.get_json()["message"]) == (400, 'Error occurred during "parent_id" processing. '
+                                                               'The "abc" value\'s type is invalid. The "int" type was '
+                                                               'expected. Verify and try again.')
+
+
+def test_a_query_parameter_is_what_the_path_override_writes(client):
+    """PUT with a query string: the last parameter is the query's, so no parent_id reaches the entity;
+    the UPDATE of a stored address keeps its order (2.4.7-p3: PUT /V1/orders/174?foo=bar answers
+    without parent_id and the address stays on 174)."""
+    order = client.get("/orders/1").get_json()
+    body = _address(order, parent_id="-", city="Queried")
+    resp = client.put("/orders/1?foo=bar", {"entity": body})
+    assert resp.status_code == 200
+    assert "parent_id" not in resp.get_json()
+    assert client.get("/orders/1").get_json()["billing_address"]["city"] == "Queried"
+    # without an email as well, no order names one: the validator's "Email has a wrong format"
+    resp = client.put("/orders/1?foo=bar", {"entity": _address(order, parent_id="-", email="-")})
+    assert (resp.status_code, resp.get_json()) == (400, ADDRESS_FAILED)
 
 
 def test_unknown_address_id_writes_nothing(client):

@@ -55,33 +55,44 @@ class OrderAddressRepository:
         return None if row is None else (int(row[0]), str(row[1]))
 
     def save(self, address: dict[str, Any]) -> dict[str, Any]:
-        """``address``: the entity's fields as ServiceInputProcessor converts them (street as ``street_lines``)."""
+        """``address``: the entity's fields as ServiceInputProcessor converts them (street as ``street_lines``).
+
+        Its ``parent_id`` is the path's (ParamsOverrider, http/input_params.py) unless the URL had a
+        query, whose last key is written instead."""
         address = dict(address)
         # Order/Address::getOrder() loads the order by parent_id; ResourceModel/Order/Address::_beforeSave
         # then sets parent_id from it, so a missing parent_id "has data" (null) for the validator
         address.setdefault("parent_id", None)
         with self.db.write() as conn:
+            parent_id = address["parent_id"]
+            order_row = self.db.one("SELECT doc FROM sales_order WHERE entity_id=?", (parent_id,)) if parent_id else None
+            if address.get("email") is None:
+                # Order/Address::beforeSave: a null email is the order's customer email (measured on
+                # 2.4.7-p3: an address sent without one answers and stores the order's)
+                address["email"] = json.loads(order_row[0]).get("customer_email") if order_row else None
             if any(k not in address for k in VALIDATOR_REQUIRED) \
                     or not _EMAIL.match(str(address.get("email") or "")) \
                     or address.get("address_type") not in ("billing", "shipping"):
                 raise could_not_save(FAILED)  # Order/Address/Validator, wrapped by AddressRepository::save
-            parent_id = address["parent_id"]
-            order_row = self.db.one("SELECT doc FROM sales_order WHERE entity_id=?", (parent_id,)) if parent_id else None
+            where = self._locate(address["entity_id"]) if address.get("entity_id") else None
+            if address.get("entity_id") and where is None:
+                # the UPDATE matches no row: nothing is written, the entity is answered as sent
+                return self._output(address, None)
+            if where is not None and parent_id is None:
+                # an UPDATE without a parent leaves the stored one (sales_order_address.parent_id is
+                # not written as NULL; measured on 2.4.7-p3 through PUT /V1/orders/174?foo=bar)
+                parent_id = where[0]
+                order_row = self.db.one("SELECT doc FROM sales_order WHERE entity_id=?", (parent_id,))
             if order_row is None:
                 # sales_order_address.parent_id references sales_order (emulator: a null parent is refused too)
                 raise could_not_save(FAILED)
             doc = dict(json.loads(order_row[0]))
-            stored: dict[str, Any] | None = None
-            if address.get("entity_id"):
-                where = self._locate(address["entity_id"])
-                if where is None:
-                    # the UPDATE matches no row: nothing is written, the entity is answered as sent
-                    return self._output(address, None)
+            if where is not None:
                 if where[0] != parent_id:
                     raise could_not_save(FAILED)  # emulator: an address does not move between orders
                 stored = self._slot(doc, where[1], address["entity_id"])
-                previous = dict(stored)
-                stored.update({k: v for k, v in address.items()})
+                previous: dict[str, Any] | None = dict(stored)
+                stored.update({k: v for k, v in address.items() if k != "parent_id" or v is not None})
                 stored["region_code"] = order_region_code(stored)  # Magento's getter computes it, never stored as sent
                 for key in [k for k, v in stored.items() if v is None]:
                     del stored[key]
