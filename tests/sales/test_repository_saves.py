@@ -106,9 +106,9 @@ def test_the_path_names_the_order_and_a_missing_email_is_the_orders(client):
         saved = client.get("/orders/1").get_json()["billing_address"]
         assert (saved["city"], saved["email"]) == (body["city"], answer["email"])
     resp = client.put("/orders/abc", {"entity": _address(order)})
-    assert (resp.status_code, resp.get_json()["message"]) == (400, 'Error occurred during "parent_id" processing. '
-                                                               'The "abc" value\'s type is invalid. The "int" type was '
-                                                               'expected. Verify and try again.')
+    message = ('Error occurred during "parent_id" processing. The "abc" value\'s type is invalid. The "int" type '
+               'was expected. Verify and try again.')
+    assert (resp.status_code, resp.get_json()["message"]) == (400, message)
 
 
 def test_a_query_parameter_is_what_the_path_override_writes(client):
