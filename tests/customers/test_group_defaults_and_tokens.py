@@ -110,14 +110,25 @@ def _create(admin: Any, *addresses: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_address_without_region_reads_back_an_empty_region(admin):
-    # recordings: test_import_partner_company_2_addresses.yaml
+    # measured on 2.4.7-p3 (customer 70, address 55): the empty region object, and no region_id beside
+    # it (a NULL column; the 2.3 recordings, test_import_partner_company_2_addresses.yaml, show 0)
     body = _create(admin, _address(default_billing=True))
     address = body["addresses"][0]
     assert address["region"] == {"region_code": None, "region": None, "region_id": 0}
-    assert address["region_id"] == 0
-    assert list(address)[:4] == ["id", "customer_id", "region", "region_id"]
+    assert "region_id" not in address
+    assert list(address)[:4] == ["id", "customer_id", "region", "country_id"]
     assert admin.get(f"/customers/{body['id']}").get_json()["addresses"][0]["region"] == address["region"]
-    assert admin.get(f"/customers/addresses/{address['id']}").get_json()["region_id"] == 0
+    assert "region_id" not in admin.get(f"/customers/addresses/{address['id']}").get_json()
+
+
+def test_a_sent_region_or_region_id_of_zero_reads_back_region_id_zero(admin):
+    # measured on 2.4.7-p3: region_id 0, a region object with only a name, or with region_id 0
+    for index, sent in enumerate(({"region_id": 0}, {"region": {"region": "Ile"}}, {"region": {"region_id": 0}})):
+        resp = admin.post("/customers", {"customer": {"email": f"zero{index}@example.com", "firstname": "Z",
+                                                      "lastname": "R", "addresses": [_address(country_id="FR", **sent)]}})
+        address = resp.get_json()["addresses"][0]
+        assert address["region_id"] == 0, sent
+        assert address["region"]["region_id"] == 0
 
 
 def test_region_object_fills_region_id(admin):

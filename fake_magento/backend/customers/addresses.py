@@ -80,11 +80,17 @@ def address_doc(address: dict[str, Any]) -> dict[str, Any]:
         out["street"] = [out["street"]]
     # Address::updateData copies the region object's fields, then a top-level region_id wins; the data
     # model always carries a region object (AbstractAddress::getDataModel), {null, null, 0} when none was
-    # given (recordings: test_import_partner_company_2_addresses.yaml), and region_id 0 beside it.
+    # given. region_id beside it is (int) of what was sent, 0 included, and absent (a NULL column) when
+    # neither a region nor a region_id was sent (measured on 2.4.7-p3; the 2.3 recordings, e.g.
+    # test_import_partner_company_2_addresses.yaml, show 0 there).
+    sent_region = out.get("region") is not None or out.get("region_id") is not None
     region = dict(out.get("region") or {})
     region_id = out.get("region_id") if out.get("region_id") is not None else region.get("region_id")
     out["region"] = customer_region(out.get("country_id"), region_id, region)  # the directory's name and code
-    out["region_id"] = int(region_id or 0)
+    if sent_region:
+        out["region_id"] = int(region_id or 0)
+    else:
+        out.pop("region_id", None)
     return {k: out[k] for k in ADDRESS_FIELDS if k in out}
 
 
