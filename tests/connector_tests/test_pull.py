@@ -261,15 +261,12 @@ def test_a_pull_holds_one_page_at_a_time(emulator: ThreadedServer, client: Magen
     client.products.search = search  # type: ignore[method-assign]
     # pages of 16 over the default catalogue's ~200 products: a dozen pages, each checked after a
     # full collection (a smaller page made this the slowest test of the suite). What lived before the
-    # pull (collected once, then frozen) is left out of those collections: they go over what the pull
-    # made, not the whole heap of a worker that imported the suite (~0.3 s a collection there).
+    # pull (collected once, then frozen, and left frozen as tests/conftest.py leaves what collection
+    # made) is out of those collections: they go over what the pull made, not the whole heap of a
+    # worker that ran half the suite (~0.3 s a collection there).
     gc.collect()
     gc.freeze()
-    try:
-        summary = pull(client, "products", tmp_path / "p.jsonl", tmp_path / "s.json", page_size=16,
-                       on_page=on_page)
-    finally:
-        gc.unfreeze()
+    summary = pull(client, "products", tmp_path / "p.jsonl", tmp_path / "s.json", page_size=16, on_page=on_page)
     assert summary.records == len(current(client, "products")) > 160
     assert len(refs) > summary.records and len(alive) > 10
     # the page being written and the next one, fetched meanwhile
