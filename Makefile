@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/fake-magento serve $(ARGS)
 
+# PYTHONDONTWRITEBYTECODE unset for the run: pytest then keeps the modules it rewrites for assertions
+# (every test module, and the packages of the installed pytest plugins) under __pycache__, and a
+# later run loads them instead of rewriting them again (collection: ~10 -> ~4 s CPU a worker).
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
