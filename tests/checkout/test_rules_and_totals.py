@@ -165,3 +165,25 @@ def test_rule_free_shipping_makes_flat_rate_free(shop, guest):
     guest.put(f"/guest-carts/{cart_id}/coupons/SHIPFREE")
     methods = guest.post(f"/guest-carts/{cart_id}/estimate-shipping-methods", {"address": {"country_id": "US"}}).get_json()
     assert [(m["carrier_code"], m["amount"]) for m in methods] == [("flatrate", 0), ("freeshipping", 0)]
+
+
+def test_an_items_discounts_are_in_its_save_answer_only(shop, guest):
+    """Measured on 2.4.7-p3 (a 10% rule labelled "Ten off", guest cart 189): the item's save answers
+    extension_attributes.discounts, each {discount_data, rule_label, rule_i_d} (RuleDiscountInterface::
+    getRuleID, which DataObjectProcessor writes rule_i_d); the items list, the cart and carts/search
+    carry no discounts."""
+    rule = make_rule(shop, coupon_type="NO_COUPON", store_labels=[{"store_id": 0, "store_label": "Ten off"}])
+    sku = salable_simple(shop)
+    cart_id = guest.post("/guest-carts").get_json()
+    saved = guest.post(f"/guest-carts/{cart_id}/items", {"cartItem": {"sku": sku, "qty": 2, "quote_id": cart_id}})
+    assert saved.status_code == 200, saved.get_json()
+    amount = round_price(price_of(shop, sku) * 2 * 0.1)
+    assert saved.get_json()["extension_attributes"] == {"discounts": [{
+        "discount_data": {"amount": amount, "base_amount": amount, "original_amount": amount,
+                          "base_original_amount": amount},
+        "rule_label": "Ten off", "rule_i_d": rule["rule_id"]}]}
+    listed = guest.get(f"/guest-carts/{cart_id}/items").get_json()
+    cart = guest.get(f"/guest-carts/{cart_id}").get_json()
+    searched = shop.get("/carts/search?searchCriteria[pageSize]=500").get_json()["items"]
+    for item in (*listed, *cart["items"], *(i for c in searched for i in c["items"])):
+        assert "extension_attributes" not in item

@@ -89,7 +89,7 @@ class CartItemRepository:
             self.quotes.save(quote)
         totals = self.cart_totals.collect(quote)
         collected = next(c for c in totals.lines if c.stored["item_id"] == line["item_id"])
-        return self.quotes.item_out(quote, collected, str(quote["id"]))
+        return self.quotes.item_out(quote, collected, str(quote["id"]), discounts=True)
 
     def _check_stock(self, quote: dict[str, Any], line: dict[str, Any], qty: float, *,
                      exclude: dict[str, Any] | None = None) -> None:

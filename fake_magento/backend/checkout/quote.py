@@ -218,14 +218,16 @@ class QuoteStore:
         return out
 
     @staticmethod
-    def item_out(quote: dict[str, Any], line: Any, quote_ref: str) -> dict[str, Any]:
-        """CartItemInterface for a collected line."""
+    def item_out(quote: dict[str, Any], line: Any, quote_ref: str, *, discounts: bool = False) -> dict[str, Any]:
+        """CartItemInterface for a collected line; ``discounts``: with the item's discounts extension
+        attribute, which only the answer of an item save carries (the totals were collected in that
+        request; measured on 2.4.7-p3: the cart, its items list and carts/search leave it out)."""
         out: dict[str, Any] = {"item_id": line.stored["item_id"], "sku": line.sku, "qty": line.qty,
                                "name": line.name, "price": line.price, "product_type": line.stored["product_type"],
                                "quote_id": quote_ref}
         if line.stored.get("option"):
             out["product_option"] = line.stored["option"]
-        if line.discounts:
+        if discounts and line.discounts:
             out["extension_attributes"] = {"discounts": line.discounts}
         return out
 

@@ -274,7 +274,8 @@ class Collector:
                     line.discounts.append({"discount_data": {"amount": amount, "base_amount": amount,
                                                              "original_amount": amount, "base_original_amount": amount},
                                            "rule_label": self._label(rule, scope.store_id, code) or "Discount",
-                                           "rule_id": rule["rule_id"]})
+                                           # RuleDiscountInterface::getRuleID: DataObjectProcessor writes it rule_i_d
+                                           "rule_i_d": rule["rule_id"]})
                 if rule.get("simple_free_shipping") in ("1", "2"):
                     line.free_shipping = True
                 applied_here = True
