@@ -275,7 +275,8 @@ def test_invoice_save_writes_the_document_as_sent(client):
         "items": [{"orderItemId": item["item_id"], "qty": 2, "sku": "sku-x", "baseCost": None}]}})
     assert resp.status_code == 200
     invoice = resp.get_json()
-    assert invoice["order_id"] == 1 and invoice["total_qty"] == 1 and invoice["store_id"] == order["store_id"]
+    # store_id is as sent: none reads back none (measured on 2.4.7-p3, order 184)
+    assert invoice["order_id"] == 1 and invoice["total_qty"] == 1 and "store_id" not in invoice
     assert invoice["items"][0]["order_item_id"] == item["item_id"] and invoice["items"][0]["qty"] == 2
     assert invoice["items"][0]["parent_id"] == invoice["entity_id"] and invoice["items"][0]["sku"] == "sku-x"
     assert "grand_total" not in invoice and "state" not in invoice
@@ -284,6 +285,25 @@ def test_invoice_save_writes_the_document_as_sent(client):
     after = client.get("/orders/1").get_json()
     assert (after["total_invoiced"] if "total_invoiced" in after else None) == order.get("total_invoiced")
     assert after["items"][0]["qty_invoiced"] == item["qty_invoiced"]
+
+
+def test_document_items_take_nothing_from_the_order_item(client):
+    """Measured on 2.4.7-p3 (order 184, POST /V1/invoices/, /V1/creditmemo, /V1/shipment/ with items
+    naming only order_item_id and qty): an invoice item answers sku null, a credit memo item base_cost
+    and base_price null (their getters may not return null) and no sku, a shipment packages []; no
+    store_id on any."""
+    item_id = client.get("/orders/1").get_json()["items"][0]["item_id"]
+    line = {"order_item_id": item_id, "qty": 1}
+    invoice = client.post("/invoices/", {"entity": {"order_id": 1, "items": [line]}}).get_json()
+    memo = client.post("/creditmemo", {"entity": {"order_id": 1, "items": [line]}}).get_json()
+    shipment = client.post("/shipment/", {"entity": {"order_id": 1, "items": [line]}}).get_json()
+    entity_of = {"entity_id", "parent_id"}
+    assert {k: v for k, v in invoice["items"][0].items() if k not in entity_of} == {**line, "sku": None}
+    assert {k: v for k, v in memo["items"][0].items() if k not in entity_of} == {
+        **line, "base_cost": None, "base_price": None}
+    assert {k: v for k, v in shipment["items"][0].items() if k not in entity_of} == line
+    assert shipment["packages"] == []
+    assert not any("store_id" in doc for doc in (invoice, memo, shipment))
 
 
 def test_invoice_save_updates_an_existing_invoice(client):
