@@ -14,7 +14,7 @@ import pytest
 from hypothesis import settings
 
 from fake_magento.backend import Backend
-from tests.support import RestClient, admin_token, make_app
+from tests.support import RestClient, admin_token, discard_app, make_app
 
 # CI runs every property test on Hypothesis's fixed seed so a landing is judged on the same cases
 # each time; HYPOTHESIS_PROFILE=explore draws fresh cases (run it to hunt, then pin what it finds
@@ -38,7 +38,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def app() -> Iterator[Any]:
     application = make_app()
     yield application
-    application.extensions["fake_magento"].close()
+    discard_app(application)
 
 
 @pytest.fixture
@@ -85,4 +85,4 @@ def shop() -> Iterator[RestClient]:
     rest = RestClient(flask_client, admin_token(flask_client, application.extensions["fake_magento"]))
     rest.backend = application.extensions["fake_magento"]  # type: ignore[attr-defined]
     yield rest
-    application.extensions["fake_magento"].close()
+    discard_app(application)
