@@ -16,7 +16,7 @@ from flask import Flask, Response
 from waitress.server import create_server
 
 from fake_magento.http.responses import RESPONSE_HEADERS
-from fake_magento.server import StopSignal, request_stop, serve_until
+from fake_magento.server import StopSignal, quiet_queue_warnings, request_stop, serve_until
 
 
 def bare_app(body: bytes) -> Flask:
@@ -38,6 +38,7 @@ def main() -> None:
     args = parser.parse_args()
     with open(args.body, "rb") as f:
         body = f.read()
+    quiet_queue_warnings()  # as fake-magento serve
     server = create_server(bare_app(body), host=args.host, port=args.port, threads=args.threads, ident="bare")
     print(f"bare-flask serving http://{args.host}:{server.effective_port}", flush=True)
     stop = StopSignal()

@@ -135,13 +135,14 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
           faults_file: str | None) -> None:
     """Serve the emulator with waitress until SIGINT or SIGTERM."""
     from fake_magento.backend.fault_rules import FaultRuleError, load_rules
-    from fake_magento.server import StopSignal, request_stop, serve_until
+    from fake_magento.server import StopSignal, quiet_queue_warnings, request_stop, serve_until
 
     try:
         rules = load_rules(faults_file) if faults_file else []
     except FaultRuleError as exc:
         raise click.BadParameter(str(exc), param_hint="--faults") from None
     _check_listen(host, port)
+    quiet_queue_warnings()
     with _database(db_path):
         app, server, config = _serving(host, port, db_path, seed, profile, integration_bearer,
                                        oauth_url_normalisation, database, no_control_plane, threads)

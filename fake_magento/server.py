@@ -6,6 +6,7 @@ the rules it starts with, as ``serve --faults FILE`` (a file, or the rules thems
 """
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Any, Self
@@ -19,6 +20,14 @@ from fake_magento.config import Config
 
 # A rules file (YAML or JSON), rules as posted to /_fake/faults, or parsed rules.
 FaultRules = str | Path | list[dict[str, Any]] | list[FaultRule] | None
+
+
+def quiet_queue_warnings() -> None:
+    """waitress logs "Task queue depth is N" at WARNING each time a request has to wait for a worker
+    thread: under a load test, one line per request on stderr, each a write that also costs the
+    server time. Only errors are logged from that logger then (``serve``, ``ThreadedServer`` and the
+    bench's bare Flask app alike)."""
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 def serve_until(server: Any, stop: StopSignal) -> None:
@@ -81,6 +90,7 @@ class ThreadedServer:
     def start(self) -> Self:
         self.app = create_app(self.config)
         self.backend.faults.configure(self.faults)
+        quiet_queue_warnings()
         self._server = create_server(self.app, host=self.host, port=self.port, threads=self.threads,
                                      ident="fake-magento", clear_untrusted_proxy_headers=True)
         self.port = self._server.effective_port
