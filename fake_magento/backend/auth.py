@@ -14,6 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import jwt
 
+from fake_magento.backend.token_throttle import (
+    SIGN_IN_FAILED,
+    THROTTLE_ADMIN,
+    THROTTLE_CUSTOMER,
+    RequestThrottler,
+)
 from fake_magento.errors import AuthenticationError, InputError, MagentoError, required_field
 from fake_magento.storage.change_cache import ChangeCache
 
@@ -34,13 +40,6 @@ ALL_RESOURCES = "Magento_Backend::all"
 ADMIN_RESOURCE = "Magento_Backend::admin"
 ANONYMOUS = "anonymous"
 SELF = "self"
-
-# RequestThrottler user types
-THROTTLE_CUSTOMER = 2
-THROTTLE_ADMIN = 3
-
-SIGN_IN_FAILED = ("The account sign-in was incorrect or your account is disabled temporarily. "
-                  "Please wait and try again later.")
 
 
 @dataclass(frozen=True)
@@ -153,6 +152,7 @@ class AuthService:
         self.oauth = OauthVerifier(db, clock, config)
         self._verified: dict[tuple[str, str], tuple[int, int, int, int]] = {}
         self._token_users: ChangeCache[UserContext] = ChangeCache(db)
+        self.throttler = RequestThrottler(db, clock)
 
     # -- token issuing -----------------------------------------------------------------------
     def issue_jwt(self, user_type: int, user_id: int) -> str:
@@ -174,30 +174,30 @@ class AuthService:
     def create_admin_token(self, username: Any, password: Any) -> str:
         """AdminTokenService::createAdminAccessToken: validate, throttle, log in, reset the count."""
         username, password = validate_credentials(username, password)
-        self._throttle(username, THROTTLE_ADMIN)
+        self.throttler.check(username, THROTTLE_ADMIN)
         # User::authenticate: loadByUsername (case-insensitive column, admin/security/
         # use_case_sensitive_login = 0), then verifyIdentity.
         row = self.db.one("SELECT * FROM admin_user WHERE username=?", (username,))
         if row is None or not check_password(password, row["password_hash"]):
-            self._log_failure(username, THROTTLE_ADMIN)
+            self.throttler.log_failure(username, THROTTLE_ADMIN)
             raise AuthenticationError(SIGN_IN_FAILED)
         if not row["is_active"]:
             # User::verifyIdentity throws for an inactive account with the right password, out of
             # createAdminAccessToken before the failure is logged: same message, no count.
             raise AuthenticationError(SIGN_IN_FAILED)
-        self._reset_failures(username, THROTTLE_ADMIN)
+        self.throttler.reset(username, THROTTLE_ADMIN)
         return self.issue_jwt(USER_TYPE_ADMIN, int(row["user_id"]))
 
     def create_customer_token(self, username: Any, password: Any, website_id: int) -> str:
         """CustomerTokenService::createCustomerAccessToken: any authentication failure is logged."""
         username, password = validate_credentials(username, password)
-        self._throttle(username, THROTTLE_CUSTOMER)
+        self.throttler.check(username, THROTTLE_CUSTOMER)
         try:
             customer_id = self.customers.authenticate(username, password, website_id)
         except MagentoError:
-            self._log_failure(username, THROTTLE_CUSTOMER)
+            self.throttler.log_failure(username, THROTTLE_CUSTOMER)
             raise AuthenticationError(SIGN_IN_FAILED) from None
-        self._reset_failures(username, THROTTLE_CUSTOMER)
+        self.throttler.reset(username, THROTTLE_CUSTOMER)
         return self.issue_jwt(USER_TYPE_CUSTOMER, customer_id)
 
     # -- revocation: JwtUserToken/Model/Revoker + RevokedValidator ---------------------------
@@ -219,38 +219,6 @@ class AuthService:
             conn.execute("UPDATE admin_user SET is_active=? WHERE user_id=?", (1 if active else 0, user_id))
             if not active:
                 self.revoke_tokens(USER_TYPE_ADMIN, user_id)
-
-    # -- Oauth/Token/RequestThrottler ------------------------------------------------------
-    # oauth/authentication_lock: max_failures_count 6, timeout 1800 s (Integration/etc/config.xml).
-    # ResourceModel/Oauth/Token/RequestLog: a failure sets lock_expires_at = now + timeout and adds one;
-    # the count only counts while lock_expires_at is in the future. The cron job
-    # outdated_authentication_failures_cleanup (every minute) deletes expired rows; the emulator does that
-    # on every failure, so after a lock (or 30 quiet minutes) counting starts again from one.
-    MAX_FAILURES = 6
-    LOCK_TIMEOUT = 1800
-
-    def _throttle(self, username: str, user_type: int) -> None:
-        row = self.db.one("SELECT failures_count FROM token_request_log WHERE user_name=? AND user_type=?"
-                          " AND lock_expires_at > ?", (username, user_type, self._now()))
-        if row is not None and row[0] >= self.MAX_FAILURES:
-            raise AuthenticationError(SIGN_IN_FAILED)
-
-    def _log_failure(self, username: str, user_type: int) -> None:
-        now = self._now()
-        with self.db.write() as conn:
-            conn.execute("DELETE FROM token_request_log WHERE lock_expires_at <= ?", (now,))
-            conn.execute(
-                "INSERT INTO token_request_log(user_name, user_type, failures_count, lock_expires_at)"
-                " VALUES (?,?,1,?) ON CONFLICT(user_name, user_type) DO UPDATE SET"
-                " failures_count = failures_count + 1, lock_expires_at = excluded.lock_expires_at",
-                (username, user_type, now + self.LOCK_TIMEOUT))
-
-    def _reset_failures(self, username: str, user_type: int) -> None:
-        with self.db.write() as conn:
-            conn.execute("DELETE FROM token_request_log WHERE user_name=? AND user_type=?", (username, user_type))
-
-    def _now(self) -> int:
-        return int(self.clock.time())  # RequestLog stores whole seconds (DATETIME)
 
     # -- request authentication --------------------------------------------------------------
     def context_from_bearer(self, token: str, store_id: int | None = None) -> UserContext:
