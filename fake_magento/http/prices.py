@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_magento.backend.catalog.prices import PriceStorage, TierPriceManagement
+from fake_magento.backend.catalog.prices import PriceStorage
+from fake_magento.backend.catalog.tier_price_management import TierPriceManagement
 from fake_magento.http.request import RestRequest
 from fake_magento.http.routing import Routes
 

@@ -74,7 +74,8 @@ class CatalogService:
         from fake_magento.backend.catalog.attribute_sets import AttributeSetStructure
         from fake_magento.backend.catalog.eav import ProductEav
         from fake_magento.backend.catalog.options import CustomOptions
-        from fake_magento.backend.catalog.prices import PriceStorage, TierPriceManagement
+        from fake_magento.backend.catalog.prices import PriceStorage
+        from fake_magento.backend.catalog.tier_price_management import TierPriceManagement
         from fake_magento.backend.catalog.types import TypeParts
 
         self.values = ProductValues(self)
