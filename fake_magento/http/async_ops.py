@@ -22,7 +22,8 @@ from fake_magento.backend.bulk import (
 from fake_magento.errors import ApplicationError, InputError, MagentoError, no_route
 from fake_magento.http.async_services import SERVICES, Service
 from fake_magento.http.encoding import php_json
-from fake_magento.http.request import RestRequest, camel, snake
+from fake_magento.http.input_params import input_data
+from fake_magento.http.request import RestRequest, snake
 from fake_magento.http.routing import Route
 from fake_magento.http.service_input import PROCESSOR
 
@@ -49,30 +50,17 @@ def topic_name(route: Route) -> str:
             + route.method).lower()
 
 
-def _items(req: RestRequest, bulk: bool) -> list[tuple[Any, Any]]:
+def _items(req: RestRequest, route: Route, bulk: bool) -> list[tuple[Any, Any]]:
     body = req.body
     if not bulk:
-        return [(0, _async_input(req))]
+        # WebapiAsync Asynchronous/InputParamsResolver::getInputData: a single async request's data is
+        # the sync resolver's (ParamsOverrider for a PUT included: http/input_params.py)
+        return [(0, input_data(req.method, route_key(route), req.params, req.query, req.body))]
     if isinstance(body, list):
         return list(enumerate(body))
     if isinstance(body, dict):
         return list(body.items())
     return []
-
-
-def _async_input(req: RestRequest) -> dict[str, Any]:
-    """Webapi InputParamsResolver::getInputData: the body, then the path values (array_merge); for a
-    PUT the last path value is first written into the body's one data object when that object has
-    such a property (ParamsOverrider::overrideRequestBodyIdWithPathParam)."""
-    body = dict(req.body) if isinstance(req.body, dict) else {}
-    if req.method == "PUT" and req.params:
-        key, value = list(req.params.items())[-1]
-        target = body
-        if len(body) == 1 and isinstance(next(iter(body.values())), dict):
-            target = dict(next(iter(body.values())))
-            body[next(iter(body))] = target
-        target[camel(key) if camel(key) in target else snake(key)] = value
-    return {**body, **req.params}
 
 
 def _value(item: dict[str, Any], name: str) -> Any:
@@ -131,7 +119,7 @@ def schedule(req: RestRequest, route: Route, *, bulk: bool) -> tuple[Any, int]:
         raise no_route()
     backend = req.backend
     service = service_of(route)
-    items = _items(req, bulk)
+    items = _items(req, route, bulk)
     for _, item in items:
         if not isinstance(item, dict):
             # resolveBulkItemParams(array $inputData, ...) gets a scalar: a PHP TypeError, which no
