@@ -153,7 +153,10 @@ class Database:
             index = self._map_wal_index()
             if index is None:
                 return None
-        return index[:48]
+        try:
+            return index[:48]
+        except ValueError:   # closed by close() while a late request was still reading
+            return None
 
     def _map_wal_index(self) -> mmap.mmap | None:
         """Map the ``-shm`` file read-only, once this process's connections hold it open.
