@@ -1,6 +1,7 @@
 """``fake-magento serve|seed|credentials|export|import``."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -148,6 +149,10 @@ def serve(host: str, port: int, db_path: str | None, seed: int, profile: str, in
                                        oauth_url_normalisation, database, no_control_plane, threads)
     backend = app.extensions["fake_magento"]
     backend.faults.configure(rules)
+    # What start-up built (app, routes, tables, caches) lives as long as the process: out of the cyclic
+    # collector's way, so its full collections walk only what requests make (about 1 ms off a
+    # 100k-order list page; the serving process only, not ThreadedServer's host process)
+    gc.freeze()
     _banner(backend, config, server, host, rules, faults_file)
 
     stop_event = StopSignal()
